@@ -1,0 +1,89 @@
+"""Every error a user can see, in one place.
+
+Each message says what went wrong, where, and what to try next. The CLI catches `KgError`,
+prints its one line and exits with its code; nothing else should reach the user as a traceback.
+"""
+
+
+class KgError(Exception):
+    """An error with a one-line message for the user and an exit code."""
+    exit_code = 2
+
+    def __init__(self, message: str, exit_code: int | None = None):
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class InputError(KgError):
+    """A file or argument the user gave cannot be used."""
+
+
+class StoreError(KgError):
+    """The store cannot be opened, read or written."""
+
+
+class QueryError(KgError):
+    """A stored or ad-hoc query is missing, malformed or badly parameterised."""
+
+
+class ValidationFailed(KgError):
+    """Data does not conform to the shapes (exit 1, like pyshacl)."""
+    exit_code = 1
+
+
+def not_utf8(path, position: int) -> InputError:
+    return InputError(f"{path}: not UTF-8 text (bad byte at offset {position}); "
+                      "convert it with `iconv -f <encoding> -t utf-8` and try again")
+
+
+def empty_file(path) -> InputError:
+    return InputError(f"{path}: the file is empty; nothing to extract")
+
+
+def binary_file(path) -> InputError:
+    return InputError(f"{path}: looks like a binary file, not an article; give .txt files")
+
+
+def bad_meta(path, why: str) -> InputError:
+    return InputError(f"{path}: bad sidecar metadata ({why}); expected "
+                      '{"url", "published": "YYYY-MM-DD", "title", "publisher"}')
+
+
+def no_articles(path) -> InputError:
+    return InputError(f"{path}: no .txt articles found; give a .txt file or a folder of them")
+
+
+def missing_path(path) -> InputError:
+    return InputError(f"{path}: no such file or folder")
+
+
+def store_locked(path, why: str) -> StoreError:
+    return StoreError(f"{path}: cannot open the store ({why}); is another `kg` or `oxigraph "
+                      "serve` using it? Stop it or pass --store elsewhere")
+
+
+def no_store(path) -> StoreError:
+    return StoreError(f"{path}: no store here; run `kg ingest ARTICLES --store {path}` first")
+
+
+def unknown_query(name: str, known: list[str]) -> QueryError:
+    return QueryError(f"no stored query named {name!r}; known: {', '.join(known) or 'none'} "
+                      "(see `kg query --list`)")
+
+
+def bad_param(text: str) -> QueryError:
+    return QueryError(f"bad parameter {text!r}: write it as NAME=VALUE, e.g. --param place=Pyongyang")
+
+
+def unknown_param(query: str, name: str, known: list[str]) -> QueryError:
+    return QueryError(f"query {query!r} takes no parameter {name!r}; it takes: "
+                      f"{', '.join(known) or 'none'}")
+
+
+def missing_param(query: str, name: str) -> QueryError:
+    return QueryError(f"query {query!r} needs --param {name}=VALUE")
+
+
+def sparql_syntax(where: str, why: str) -> QueryError:
+    return QueryError(f"{where}: SPARQL syntax error: {why}")

@@ -1,0 +1,95 @@
+"""Plain records that extractors produce and `kg.rdf` turns into triples.
+
+Extraction and RDF never mix: these dataclasses are the only thing that crosses the line,
+so each half can be tested without the other.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+EventType = Literal["Visit", "Meeting", "Agreement"]
+Status = Literal["occurred", "planned", "invited", "cancelled", "signed", "inForce"]
+Precision = Literal["day", "month", "year"]
+ActorKind = Literal["Person", "Organization", "Country", "City", "Region", "Venue"]
+PLACE_KINDS = ("Country", "City", "Region", "Venue")
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A resolved calendar date at some precision; `iso` is its lexical form
+    (YYYY-MM-DD, YYYY-MM or YYYY) and `text` the words it came from."""
+    iso: str
+    precision: Precision
+    text: str = ""
+
+
+@dataclass
+class Actor:
+    """A person, organisation or place, keyed so that one real entity gets one IRI.
+
+    `key` is the resolved identity (e.g. "sergei-lavrov", "geonames-1871859");
+    `label` is the name as this article writes it in full."""
+    key: str
+    kind: ActorKind
+    label: str
+    geonames_id: Optional[str] = None
+    located_in: Optional["Actor"] = None  # city -> country, venue -> city
+    pref_label: Optional[str] = None      # canonical name when a data file knows one
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in PLACE_KINDS
+
+
+@dataclass
+class RoleAssignment:
+    """"Russian Foreign Minister Sergei Lavrov": a role held as of the article's date."""
+    holder: Actor
+    role: str
+    of: Optional[Actor] = None
+
+
+@dataclass
+class Evidence:
+    """The sentence an event was read from: verbatim text and its offsets in the article."""
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class EventRecord:
+    """One event as one article reports it (an event mention)."""
+    type: EventType
+    status: Status
+    evidence: Evidence
+    trigger: str = ""
+    rule: str = ""
+    agents: list[Actor] = field(default_factory=list)   # travellers / participants / parties
+    signatories: list[Actor] = field(default_factory=list)  # Agreement: people who signed
+    place: Optional[Actor] = None                        # destination / meeting place
+    start: Optional[DateValue] = None                    # Visit start, Meeting/Agreement date
+    end: Optional[DateValue] = None
+    date_text: str = ""                                  # original words, even when unresolved
+    mode: Optional[Literal["inPerson", "phone", "video"]] = None
+    name: str = ""                                       # Agreement name
+
+
+@dataclass
+class ArticleMeta:
+    url: Optional[str] = None
+    published: Optional[str] = None  # YYYY-MM-DD
+    title: Optional[str] = None
+    publisher: Optional[str] = None
+
+
+@dataclass
+class ArticleRecord:
+    """Everything extracted from one article."""
+    stem: str
+    text: str
+    sha256: str
+    meta: ArticleMeta
+    events: list[EventRecord] = field(default_factory=list)
+    roles: list[RoleAssignment] = field(default_factory=list)

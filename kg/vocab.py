@@ -1,0 +1,44 @@
+"""IRIs of the ontology, the resources and the named graphs, defined once.
+
+Kept free of rdflib and pyoxigraph imports so any module can use them cheaply.
+"""
+from pathlib import Path
+
+NS = "https://w3id.org/kgnews/ns#"          # ontology terms (prefix kg:)
+RES = "https://w3id.org/kgnews/id/"         # resources (prefix kgr:)
+GRAPH = "https://w3id.org/kgnews/graph/"
+
+ARTICLE_GRAPH_PREFIX = GRAPH + "article/"
+EVENTS_GRAPH = GRAPH + "events"
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+
+SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
+SCHEMA = "https://schema.org/"
+PROV = "http://www.w3.org/ns/prov#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL = "http://www.w3.org/2002/07/owl#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SH = "http://www.w3.org/ns/shacl#"
+GEONAMES = "https://sws.geonames.org/"
+
+PREFIXES = {
+    "kg": NS, "kgr": RES, "sem": SEM, "schema": SCHEMA, "prov": PROV, "skos": SKOS,
+    "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+}
+
+ROOT = Path(__file__).resolve().parent.parent   # the checkout: ontology/, shapes/, queries/
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def article_graph(stem: str) -> str:
+    return ARTICLE_GRAPH_PREFIX + stem
+
+
+def article_iri(stem: str) -> str:
+    return RES + "article/" + stem
+
+
+def stem_of_graph(graph_iri: str) -> str:
+    return graph_iri[len(ARTICLE_GRAPH_PREFIX):]
