@@ -1,0 +1,130 @@
+"""Mint IRIs and triples from extraction records: the only place records become RDF.
+
+Everything an article says goes into its own named graph (see docs/model.md).
+"""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from . import vocab as v
+from .records import Actor, ArticleRecord, DateValue, EventRecord
+
+XSD_DATATYPE = {"day": v.XSD + "date", "month": v.XSD + "gYearMonth", "year": v.XSD + "gYear"}
+ACTOR_PATH = {"Person": "person", "Organization": "org"}  # every other kind is a place
+MENTION_CLASS = {"Visit": "VisitMention", "Meeting": "MeetingMention", "Agreement": "AgreementMention"}
+AGENT_PROPERTY = {"Visit": "traveller", "Meeting": "participant", "Agreement": "party"}
+PLACE_PROPERTY = {"Visit": "destination", "Meeting": "place"}
+START_PROPERTY = {"Visit": "startDate", "Meeting": "date", "Agreement": "date"}
+
+RDF_TYPE = NamedNode(v.RDF + "type")
+RDFS_LABEL = NamedNode(v.RDFS + "label")
+SKOS_PREF = NamedNode(v.SKOS + "prefLabel")
+OWL_SAME_AS = NamedNode(v.OWL + "sameAs")
+
+
+def kg(local: str) -> NamedNode:
+    return NamedNode(v.NS + local)
+
+
+def res(*parts: str) -> NamedNode:
+    return NamedNode(v.RES + "/".join(quote(p, safe="-_.~") for p in parts))
+
+
+def actor_iri(actor: Actor) -> NamedNode:
+    return res(ACTOR_PATH.get(actor.kind, "place"), actor.key)
+
+
+def date_literal(d: DateValue) -> Literal:
+    return Literal(d.iso, datatype=NamedNode(XSD_DATATYPE[d.precision]))
+
+
+def integer(n: int) -> Literal:
+    return Literal(str(n), datatype=NamedNode(v.XSD + "integer"))
+
+
+class _Triples:
+    """Collects triples for one graph, skipping duplicates, in insertion order."""
+
+    def __init__(self, graph: str):
+        self.graph = NamedNode(graph)
+        self.quads: dict[Quad, None] = {}
+
+    def add(self, s, p, o) -> None:
+        self.quads[Quad(s, p, o, self.graph)] = None
+
+    def actor(self, actor: Actor) -> NamedNode:
+        node = actor_iri(actor)
+        self.add(node, RDF_TYPE, kg(actor.kind))
+        self.add(node, RDFS_LABEL, Literal(actor.label))
+        if actor.pref_label:
+            self.add(node, SKOS_PREF, Literal(actor.pref_label))
+        if actor.geonames_id:
+            self.add(node, kg("geonamesId"), Literal(str(actor.geonames_id)))
+            self.add(node, OWL_SAME_AS, NamedNode(f"{v.GEONAMES}{actor.geonames_id}/"))
+        if actor.located_in is not None:
+            self.add(node, kg("locatedIn"), self.actor(actor.located_in))
+        return node
+
+
+def article_quads(record: ArticleRecord) -> list[Quad]:
+    """All quads of one article's named graph."""
+    t = _Triples(v.article_graph(record.stem))
+    article = res("article", record.stem)
+    t.add(article, RDF_TYPE, kg("Article"))
+    t.add(article, kg("fileStem"), Literal(record.stem))
+    t.add(article, kg("contentHash"), Literal(record.sha256))
+    meta = record.meta
+    if meta.url:
+        t.add(article, NamedNode(v.SCHEMA + "url"), NamedNode(meta.url))
+    if meta.published:
+        t.add(article, NamedNode(v.SCHEMA + "datePublished"),
+              Literal(meta.published, datatype=NamedNode(v.XSD + "date")))
+    if meta.title:
+        t.add(article, NamedNode(v.SCHEMA + "headline"), Literal(meta.title))
+    if meta.publisher:
+        t.add(article, NamedNode(v.SCHEMA + "publisher"), Literal(meta.publisher))
+    for n, event in enumerate(record.events, 1):
+        _event(t, res("mention", record.stem, str(n)), event, article)
+    for n, role in enumerate(record.roles, 1):
+        node = res("role", record.stem, str(n))
+        t.add(node, RDF_TYPE, kg("RoleAssignment"))
+        t.add(node, kg("holder"), t.actor(role.holder))
+        t.add(node, kg("roleName"), Literal(role.role))
+        if role.of is not None:
+            t.add(node, kg("roleOf"), t.actor(role.of))
+        if meta.published:
+            t.add(node, kg("asOf"), Literal(meta.published, datatype=NamedNode(v.XSD + "date")))
+        t.add(node, kg("article"), article)
+    return list(t.quads)
+
+
+def _event(t: _Triples, node: NamedNode, e: EventRecord, article: NamedNode) -> None:
+    t.add(node, RDF_TYPE, kg(MENTION_CLASS[e.type]))
+    t.add(node, kg("article"), article)
+    t.add(node, kg("evidence"), Literal(e.evidence.text))
+    t.add(node, kg("beginOffset"), integer(e.evidence.start))
+    t.add(node, kg("endOffset"), integer(e.evidence.end))
+    t.add(node, kg("status"), kg(e.status))
+    if e.trigger:
+        t.add(node, kg("trigger"), Literal(e.trigger))
+    if e.rule:
+        t.add(node, kg("rule"), Literal(e.rule))
+    for agent in e.agents:
+        t.add(node, kg(AGENT_PROPERTY[e.type]), t.actor(agent))
+    for person in e.signatories:
+        t.add(node, kg("signatory"), t.actor(person))
+    if e.place is not None and e.type in PLACE_PROPERTY:
+        t.add(node, kg(PLACE_PROPERTY[e.type]), t.actor(e.place))
+    if e.start is not None:
+        t.add(node, kg(START_PROPERTY[e.type]), date_literal(e.start))
+        t.add(node, kg("datePrecision"), kg(e.start.precision))
+    if e.end is not None and e.type == "Visit":
+        t.add(node, kg("endDate"), date_literal(e.end))
+    if e.date_text:
+        t.add(node, kg("dateText"), Literal(e.date_text))
+    if e.mode and e.type == "Meeting":
+        t.add(node, kg("mode"), kg(e.mode))
+    if e.name and e.type == "Agreement":
+        t.add(node, kg("name"), Literal(e.name))
