@@ -1,0 +1,43 @@
+# One place for every routine job. `make check` is what CI runs.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STORE   ?= kg-store
+SHARED  ?= ../shared
+
+.PHONY: setup demo check test store validate eval eval-seeds eval-dev clean
+
+$(BIN)/kg: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/kg
+
+setup: $(BIN)/kg  ## create .venv and install kg with its pinned dependencies
+
+demo: setup  ## the main job on the embedded store: ingest seeds/, ask who visited Pyongyang
+	$(BIN)/kg ingest seeds/ --store $(STORE)
+	$(BIN)/kg query who-visited --param place=Pyongyang --store $(STORE)
+
+store: setup  ## build the store from seeds/ (fresh)
+	rm -rf $(STORE)
+	$(BIN)/kg ingest seeds/ --store $(STORE)
+
+validate: store  ## SHACL shapes and SPARQL quality checks on the seed store
+	$(BIN)/kg validate --store $(STORE)
+
+test: setup  ## the test suite
+	$(BIN)/python -m pytest -q
+
+check: validate test  ## what CI runs: build the store from seeds, run every check, run the tests
+
+eval-seeds: setup
+	KG=$(BIN)/kg $(SHARED)/tools/eval_extraction.sh seeds $(SHARED)/gold/seeds --verbose
+
+eval-dev: setup
+	KG=$(BIN)/kg $(SHARED)/tools/eval_extraction.sh $(SHARED)/dev/articles $(SHARED)/dev/gold --verbose
+
+eval: eval-seeds eval-dev  ## score extraction against the gold of the seeds and the dev set
+
+clean:
+	rm -rf $(STORE) .pytest_cache

@@ -1,0 +1,517 @@
+"""Event extraction: a rule component over a parsed spaCy Doc, configured from data.
+
+Rules (kg/data/rules/events.json, extended by $KG_DATA/rules/*.json) name a trigger by lemma
+and part of speech, and the argument finders that fill its roles from the dependency parse,
+in the manner of PETRARCH/CAMEO coders. This module turns a Doc into `EventRecord`s; it
+knows nothing of RDF.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from . import dates as datemod
+from .records import Actor, DateValue, EventRecord, Evidence
+from .resolve import ArticleActors, data_files, name_data
+
+AGENT_DEPS = ("nsubj", "nsubjpass")
+VERB_TAGS_PAST = {"VBD", "VBN"}
+
+
+@dataclass
+class Rule:
+    id: str
+    type: str
+    pos: list[str]
+    lemmas: list[str]
+    agent: list[str] = field(default_factory=list)
+    partner: list[str] = field(default_factory=list)
+    place: list[str] = field(default_factory=list)
+    host: list[str] = field(default_factory=list)
+    deps: list[str] = field(default_factory=list)
+    requires_object: list[str] = field(default_factory=list)
+    guest: bool = False
+    place_required_prep: bool = False
+    partner_required: bool = False
+    calls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rules:
+    rules: list[Rule]
+    status: dict[str, set[str]]
+
+    def matching(self, tok) -> list[Rule]:
+        lemma = tok.lemma_.lower()
+        return [r for r in self.rules
+                if (lemma in r.lemmas or tok.text.lower() in r.lemmas) and tok.pos_ in r.pos
+                and (not r.deps or tok.dep_ in r.deps)
+                and (r.deps or tok.dep_ != "amod")]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    files = [f for f in data_files("rules/events.json")]
+    rules, status = [], {}
+    for f in files:
+        d = json.loads(f.read_text(encoding="utf-8"))
+        rules += [Rule(**{k: v for k, v in r.items() if not k.startswith("_")}) for r in d.get("rules", [])]
+        for k, words in d.get("status", {}).items():
+            status.setdefault(k, set()).update(words)
+    return Rules(rules, status)
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+class Entities:
+    """What each token of a Doc refers to: a person, place, organisation or nationality."""
+
+    def __init__(self, doc, actors: ArticleActors, gazetteer):
+        self.doc, self.actors, self.gaz = doc, actors, gazetteer
+        self.by_token: dict[int, Actor] = {}
+        self.span_of: dict[int, tuple[int, int]] = {}
+        people = [e.text for e in doc.ents if e.label_ == "PERSON" and not is_headline(e.sent)]
+        people += [e.text for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP") and actors.is_known_person(e.text)]
+        actors.register_full_names(people)
+        for ent in doc.ents:
+            actor = self._classify(ent)
+            if actor is not None:
+                for t in ent:
+                    self.by_token[t.i] = actor
+                    self.span_of[t.i] = (ent.start, ent.end)
+        self._roles()
+
+    def _classify(self, ent) -> Optional[Actor]:
+        text, label = ent.text, ent.label_
+        if label == "PERSON" or (label in ("GPE", "ORG", "NORP") and self.actors.is_known_person(text)):
+            if self.gaz.lookup(text) is not None and label != "PERSON":
+                return self.gaz.lookup(text)
+            return self.actors.person(text)
+        if label in ("GPE", "LOC", "FAC", "ORG"):
+            place = self.gaz.lookup(text)
+            if place is not None:
+                return place
+            if label == "ORG":
+                return self.actors.organization(text)
+            if label == "GPE" and self.actors._partial(self._key(text)) is not None:
+                return self.actors.person(text)
+        if label == "NORP":
+            return self.gaz.country_of_demonym(text) or (self.gaz.lookup(text) if self.actors.is_known_org(text) else None) \
+                or (self.actors.organization(text) if self.actors.is_known_org(text) else None)
+        return None
+
+    @staticmethod
+    def _key(text):
+        from .resolve import name_key, strip_name
+        return name_key(strip_name(text))
+
+    def actor(self, tok) -> Optional[Actor]:
+        return self.by_token.get(tok.i)
+
+    def is_person(self, tok) -> bool:
+        a = self.actor(tok)
+        return a is not None and a.kind == "Person"
+
+    # -- roles: "Russian Foreign Minister Sergei Lavrov", "Russia's foreign minister, Sergei Lavrov"
+    def _roles(self) -> None:
+        role_heads = set(name_data()["role_heads"])
+        for ent in self.doc.ents:
+            if is_headline(ent.sent):
+                continue
+            person = self.by_token.get(ent.start)
+            if person is None or person.kind != "Person":
+                continue
+            words, country = self._title_before(ent)
+            if words:
+                self.actors.add_role(person, words, country)
+            head = ent.root
+            if head.dep_ == "appos" and head.head.lemma_.lower() in role_heads:
+                role, country = self.role_phrase(head.head)
+                if role:
+                    self.actors.add_role(person, role, country)
+            for child in head.children:
+                if child.dep_ == "appos" and child.lemma_.lower() in role_heads:
+                    role, country = self.role_phrase(child)
+                    if role:
+                        self.actors.add_role(person, role, country)
+
+    def _title_before(self, ent) -> tuple[str, Optional[Actor]]:
+        """Title words that modify a name from the left, and the country among them."""
+        words, country = [], None
+        for t in ent.root.subtree:
+            if t.i >= ent.start:
+                break
+            a = self.by_token.get(t.i)
+            if a is not None and a.kind == "Country":
+                country = a
+            elif a is None and t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ") \
+                    and not t.ent_type_ == "DATE":
+                words.append(t.text)
+            elif t.dep_ not in ("det", "case", "punct", "poss"):
+                words = []
+        return " ".join(words), country
+
+    def role_phrase(self, head) -> tuple[str, Optional[Actor]]:
+        """'the Russian foreign minister' -> ("foreign minister", Russia)."""
+        words, country = [], None
+        for t in head.lefts:
+            a = self.by_token.get(t.i)
+            if a is not None and a.kind == "Country":
+                country = a
+            elif t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN", "PROPN") and a is None:
+                words.append(t.text.lower())
+        return " ".join(words + [head.text.lower()]), country
+
+
+def is_headline(sent) -> bool:
+    """Title Case without a closing full stop: a headline, where taggers and parsers fail."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sent.text.rstrip().endswith((".", '"', "”", "?", "!")):
+        return False
+    return sum(t.is_title for t in words) / len(words) >= 0.6
+
+
+# --- argument finders ---------------------------------------------------------------------------
+
+def expand(tok) -> list:
+    return [tok, *tok.conjuncts] if tok is not None else []
+
+
+def subject(tok):
+    """The subject of a verb, climbing through control and raising ('is due to meet')."""
+    seen = 0
+    while tok is not None and seen < 5:
+        subs = [c for c in tok.children if c.dep_ in AGENT_DEPS]
+        if subs:
+            return subs
+        if tok.dep_ == "xcomp":
+            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
+            if objs:            # object control: "invited him to visit"
+                return objs
+            tok = tok.head
+        elif tok.dep_ in ("conj", "advcl", "acomp", "relcl") or tok.head.lemma_ in ("be",):
+            if tok.dep_ == "relcl":
+                return [tok.head]
+            tok = tok.head if tok.head is not tok else None
+        else:
+            return []
+        seen += 1
+    return []
+
+
+def governor(tok):
+    """The verb a noun trigger hangs from: 'held talks', 'on a visit', 'plans for a visit'."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "npadvmod", "oprd", "dative") \
+                and cur.head is not cur:
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                return cur
+        else:
+            break
+    return None
+
+
+def pp(tok, words: set[str]) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.text.lower() in words:
+            out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    return out
+
+
+def find(finder: str, tok, doc) -> list:
+    if finder == "subject":
+        return subject(tok)
+    if finder == "object":
+        return [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+    if finder == "poss":
+        return [c for c in tok.children if c.dep_ == "poss"]
+    if finder == "compound":
+        return [c for c in tok.children if c.dep_ in ("compound", "nmod")]
+    if finder in ("amod-place", "amod-country"):
+        return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+    if finder == "head":
+        return [tok.head]
+    if finder == "gov-subject":
+        g = governor(tok)
+        return subject(g) if g is not None else []
+    if finder == "between":
+        return pp(tok, {"between", "among"})
+    if finder.startswith("pp:"):
+        return pp(tok, set(finder[3:].split("|")))
+    if finder.startswith("gov-pp:"):
+        g = tok.head.head if tok.head is not tok else None
+        return pp(g, set(finder[7:].split("|"))) if g is not None else []
+    raise ValueError(f"unknown argument finder {finder!r}")
+
+
+# --- the extractor ------------------------------------------------------------------------------
+
+class Extractor:
+    """Turns one parsed article into event records."""
+
+    def __init__(self, doc, text: str, published: Optional[date], gazetteer, skip: Iterable[tuple[int, int]] = ()):
+        self.doc, self.text, self.published, self.gaz = doc, text, published, gazetteer
+        self.rules = load_rules()
+        self.actors = ArticleActors(gazetteer)
+        self.ents = Entities(doc, self.actors, gazetteer)
+        self.role_heads = set(name_data()["role_heads"])
+        self.group_words = set(name_data()["group_words"])
+        self.last_person: Optional[Actor] = None
+
+    # -- resolving argument tokens to actors
+    def agents(self, toks: list, allow_places: bool) -> list[Actor]:
+        out: list[Actor] = []
+        for t in toks:
+            for c in expand(t):
+                a = self.agent(c, allow_places)
+                if a is not None and all(a.key != b.key for b in out):
+                    out.append(a)
+        return out
+
+    def agent(self, tok, allow_places: bool) -> Optional[Actor]:
+        a = self.ents.actor(tok)
+        if a is not None:
+            if a.kind == "Person" or a.kind == "Organization":
+                return a
+            return a if (allow_places and a.kind == "Country") else None
+        lower = tok.lemma_.lower()
+        if tok.pos_ == "PRON" and tok.text.lower() in ("he", "she", "him", "her", "his"):
+            before = [self.ents.actor(t) for t in tok.sent if t.i < tok.i and self.ents.is_person(t)
+                      and t.dep_ not in ("nsubj", "nsubjpass") and tok.text.lower() in ("her", "him")]
+            return before[-1] if before else self.last_person
+        if lower in self.role_heads or tok.text.lower() in self.role_heads:
+            for c in tok.children:
+                if c.dep_ == "appos" and self.ents.is_person(c):
+                    return self.ents.actor(c)
+            role, country = self.ents.role_phrase(tok)
+            if country is None:
+                country = next((self.ents.actor(c) for c in tok.children if c.dep_ == "poss"
+                                and self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
+            return self.actors.by_role(role, country) or (self.actors.by_role(tok.text, country) if role != tok.text.lower() else None)
+        if lower in self.group_words:
+            country = next((self.ents.actor(c) for c in tok.children
+                            if self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
+            if country is not None:
+                if allow_places:
+                    return country
+                return Actor(key=f"{country.key}-{lower}", kind="Organization",
+                             label=f"{country.label} {lower}")
+        if tok.pos_ == "PROPN":
+            person = self.actors._partial(self.ents._key(tok.text))
+            return person
+        return None
+
+    def places(self, toks: list) -> list[Actor]:
+        out = []
+        for t in toks:
+            for c in expand(t):
+                a = self.ents.actor(c)
+                if a is not None and a.is_place and all(a.key != b.key for b in out):
+                    out.append(a)
+        return out
+
+    # -- status
+    def status(self, trigger, rule: Rule) -> Optional[str]:
+        st = self.rules.status
+        negations = st.get("negations", set())
+        chain = [trigger]
+        cur = trigger
+        for _ in range(5):
+            if cur.dep_ in ("xcomp", "acl", "dobj", "pobj", "prep", "attr", "nsubjpass", "nsubj", "acomp", "advcl", "pcomp") and cur.head is not cur:
+                cur = cur.head
+                chain.append(cur)
+            else:
+                break
+        status = None
+        for t in chain:
+            if any(c.dep_ == "neg" or c.lower_ in negations and c.dep_ in ("neg", "det") for c in t.children):
+                return None
+            key = t.lemma_.lower()
+            phrasal = key + " " + " ".join(c.lower_ for c in t.children if c.dep_ == "prt")
+            mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "advmod", "acomp")}
+            if key in st.get("cancelled_governors", ()) or phrasal.strip() in st.get("cancelled_governors", ()):
+                return "cancelled"
+            if t is not trigger and key in st.get("invited_governors", ()):
+                return "invited" if rule.type == "Visit" else "planned"
+            if (t is not trigger and key in st.get("planned_governors", ())) or mods & st.get("planned_modifiers", set()):
+                status = status or "planned"
+            auxes = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if auxes & st.get("planned_auxiliaries", set()):
+                status = status or "planned"
+            if any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) and t is chain[-1]:
+                status = status or "planned"
+        if status:
+            return status
+        if rule.type == "Agreement":
+            return "signed"
+        return "occurred"
+
+    # -- dates
+    def date_for(self, trigger, anchor, tense: Optional[str]):
+        sent = trigger.sent
+        heads = {trigger.i}
+        if anchor is not None:
+            heads.add(anchor.i)
+        cands = []
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            cur = ent.root
+            for _ in range(6):
+                if cur.i in heads:
+                    cands.append(ent)
+                    break
+                if cur.head is cur or (cur is not ent.root and cur.pos_ in ("VERB", "AUX") and cur.i not in heads):
+                    break
+                cur = cur.head
+        if not cands and anchor is not None and anchor.dep_ == "conj":
+            return self.date_for(anchor.head, None, tense) if anchor.head.pos_ == "VERB" else (None, "")
+        for ent in cands:
+            words = self._date_words(ent)
+            r = datemod.resolve(words, self.published, tense)
+            if r is not None:
+                return r, words
+        return (None, self._date_words(cands[0]) if cands else "")
+
+    def _date_words(self, ent) -> str:
+        prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if prev is not None and prev.lower_ in ("on", "in", "since", "last", "next", "this", "early", "late", "mid"):
+            return prev.text + " " + ent.text
+        return ent.text
+
+    # -- main loop
+    def run(self) -> list[EventRecord]:
+        events: list[EventRecord] = []
+        for sent in self.doc.sents:
+            if not sent.text.strip() or is_headline(sent):
+                continue
+            for tok in sent:
+                for rule in self.rules.matching(tok):
+                    events += self.apply(rule, tok)
+            for tok in sent:
+                if tok.dep_ in AGENT_DEPS and self.ents.is_person(tok):
+                    self.last_person = self.ents.actor(tok)
+        events += self.implied_visits(events)
+        return events
+
+    def evidence(self, sent) -> Evidence:
+        start, end = sent.start_char, sent.end_char
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return Evidence(self.text[start:end], start, end)
+
+    def apply(self, rule: Rule, tok) -> list[EventRecord]:
+        if rule.requires_object:
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + pp(tok, {"on", "to"})
+            objs = [o for x in objs for o in expand(x)]
+            if not any(o.lemma_.lower() in rule.requires_object for o in objs):
+                return []
+        status = self.status(tok, rule)
+        if status is None:
+            return []
+        is_place_type = rule.type in ("Meeting", "Agreement")
+        agents = []
+        for f in rule.agent:
+            agents = self.agents(find(f, tok, self.doc), allow_places=is_place_type)
+            if agents:
+                break
+        partners = []
+        between = self.agents(find("between", tok, self.doc), allow_places=is_place_type) \
+            if "between" in rule.partner else []
+        if len(between) >= 2:
+            agents = []
+        for f in rule.partner:
+            partners += [a for a in self.agents(find(f, tok, self.doc), allow_places=is_place_type)
+                         if all(a.key != b.key for b in partners)]
+        places = []
+        for f in rule.place:
+            places = self.places(find(f, tok, self.doc))
+            if places:
+                break
+        if not places and rule.type == "Meeting":
+            g = governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+            for t in [g] + [c for c in tok.children if c.dep_ in ("dobj", "prep")] + \
+                     [p for c in tok.children if c.dep_ == "prep" for p in c.children]:
+                if t is not None and not places:
+                    places = self.places(pp(t, {"in", "at"}))
+        hosts = []
+        for f in rule.host:
+            hosts = self.agents(find(f, tok, self.doc), allow_places=False)
+            if hosts:
+                break
+        anchor = None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            g = governor(tok)
+            if g is not None and g.lemma_.lower() in self.rules.status.get("light_verbs", ()):
+                anchor = g
+        elif tok.dep_ == "conj":
+            anchor = tok.head if tok.head.pos_ == "VERB" else None
+        tense = {"occurred": "past", "signed": "past", "planned": "future", "cancelled": None}.get(status)
+        when, words = (None, "") if status == "invited" else self.date_for(tok, anchor, tense)
+        start = when.start if when is not None else None
+        end = when.end if when is not None else None
+        base = dict(status=status, evidence=self.evidence(tok.sent), trigger=tok.text, rule=rule.id,
+                    start=start, end=end, date_text=words)
+        out = []
+        if rule.type == "Visit":
+            travellers = [a for a in agents if a.kind in ("Person", "Organization")]
+            for place in places:
+                if travellers:
+                    out.append(EventRecord(type="Visit", agents=travellers, place=place, **base))
+            if rule.guest and hosts and travellers:
+                out.append(EventRecord(type="Meeting", agents=hosts + travellers, place=places[0] if places else None,
+                                       mode="inPerson", **base))
+        elif rule.type == "Meeting":
+            people = agents + [p for p in partners if all(p.key != a.key for a in agents)]
+            if rule.partner_required and not partners:
+                return []
+            if len(people) >= 2:
+                mode = "phone" if tok.lemma_.lower() in rule.calls or tok.text.lower() in rule.calls else "inPerson"
+                if any(c.lower_ in ("phone", "telephone", "video") for c in tok.children):
+                    mode = "video" if any(c.lower_ == "video" for c in tok.children) else "phone"
+                out.append(EventRecord(type="Meeting", agents=people, place=places[0] if places else None,
+                                       mode=mode, **base))
+        elif rule.type == "Agreement":
+            parties = []
+            for a in agents + partners:
+                party = a if a.kind in ("Country", "Organization") else self.actors.country_of(a)
+                if party is not None and all(party.key != p.key for p in parties):
+                    parties.append(party)
+            if len(parties) >= 2:
+                name = self.agreement_name(tok)
+                out.append(EventRecord(type="Agreement", agents=parties, name=name,
+                                       signatories=[a for a in agents + partners if a.kind == "Person"], **base))
+        return out
+
+    def agreement_name(self, tok) -> str:
+        noun = tok
+        if tok.pos_ == "VERB":
+            noun = next((c for c in tok.children if c.dep_ == "dobj"), tok)
+        words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct")]
+        return " ".join(t.text for t in words)[:120]
+
+    def implied_visits(self, events: list[EventRecord]) -> list[EventRecord]:
+        """A meeting abroad implies a visit by the participant who came from another country."""
+        out = []
+        for e in events:
+            if e.type != "Meeting" or e.place is None or e.mode != "inPerson":
+                continue
+            for a in e.agents:
+                home = self.actors.country_of(a) if a.kind == "Person" else None
+                if home is None or self.gaz.contains(home, e.place) or home.key == e.place.key:
+                    continue
+                if any(x.type == "Visit" and any(t.key == a.key for t in x.agents) and x.place.key == e.place.key
+                       and x.evidence.start == e.evidence.start for x in events):
+                    continue
+                out.append(EventRecord(type="Visit", status=e.status, evidence=e.evidence, trigger=e.trigger,
+                                       rule="implied-by-meeting", agents=[a], place=e.place, start=e.start,
+                                       end=None, date_text=e.date_text))
+        return out

@@ -1,0 +1,189 @@
+"""Who is who in one article: names, surnames, roles and pronouns to one actor each.
+
+Person keys fold spelling variants (Sergey/Sergei, "Son-hui"/"Son Hui", case), so the same
+person gets the same IRI in every article. Known actors and the language of names and roles
+come from data files (kg/data/actors.json, names.json, extended by $KG_DATA).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from .records import Actor, RoleAssignment
+from .vocab import DATA_DIR
+
+PRONOUNS = {"he", "she", "him", "her"}
+PERSON_LABELS = {"PERSON"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def data_files(name: str) -> list[Path]:
+    """Our data file, then the user's extension in $KG_DATA, when there is one."""
+    files = [DATA_DIR / name]
+    user = os.environ.get("KG_DATA")
+    if user and (Path(user) / name).is_file():
+        files.append(Path(user) / name)
+    return files
+
+
+@lru_cache(maxsize=1)
+def name_data() -> dict:
+    merged: dict = {"given_name_variants": {}, "honorifics": [], "role_heads": [], "group_words": []}
+    for f in data_files("names.json"):
+        d = json.loads(f.read_text(encoding="utf-8"))
+        merged["given_name_variants"].update(d.get("given_name_variants", {}))
+        for k in ("honorifics", "role_heads", "group_words"):
+            merged[k] += d.get(k, [])
+    return merged
+
+
+def ascii_fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+
+
+def name_key(name: str) -> str:
+    """Identity key of a person name: case, accents, hyphens and transliteration folded."""
+    variants = name_data()["given_name_variants"]
+    words = re.split(r"[\s\-‐]+", ascii_fold(name).lower().replace("’", "'"))
+    words = [variants.get(w.strip(".,'"), w.strip(".,'")) for w in words if w.strip(".,'")]
+    return "-".join(words)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
+
+
+@dataclass
+class Known:
+    name: str
+    kind: str
+    country: Optional[str]
+
+
+@lru_cache(maxsize=1)
+def known_actors() -> dict[str, Known]:
+    """Alias key -> known actor, from actors.json files (later files override)."""
+    index: dict[str, Known] = {}
+    for f in data_files("actors.json"):
+        for a in json.loads(f.read_text(encoding="utf-8")).get("actors", []):
+            k = Known(a["name"], a.get("kind", "Person"), a.get("country"))
+            for alias in [a["name"], *a.get("aliases", [])]:
+                index[name_key(alias)] = k
+    return index
+
+
+def strip_name(text: str) -> str:
+    """A name as it should be labelled: no leading article, honorific or trailing possessive."""
+    text = re.sub(r"(’s|'s|’|')$", "", text.strip()).strip(" ,.;:\"“”")
+    words = text.split()
+    honor = set(name_data()["honorifics"])
+    while words and (words[0].lower() in honor or words[0].lower() == "the"):
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass
+class ArticleActors:
+    """Resolves mentions to actors within one article."""
+    gazetteer: object
+    persons: dict[str, Actor] = field(default_factory=dict)     # key -> actor
+    orgs: dict[str, Actor] = field(default_factory=dict)
+    nationality: dict[str, Actor] = field(default_factory=dict)  # person key -> country actor
+    roles: list[RoleAssignment] = field(default_factory=list)
+    role_index: list[tuple[str, Optional[str], Actor]] = field(default_factory=list)  # (role, country key, person)
+    last_person: Optional[Actor] = None
+
+    # -- persons -----------------------------------------------------------------------------
+    def person(self, raw: str) -> Optional[Actor]:
+        """The person a name refers to: a full name, or a part of one seen in this article."""
+        label = strip_name(raw)
+        if not label or not re.search(r"[A-Z]", label):
+            return None
+        key = name_key(label)
+        known = known_actors().get(key)
+        if known and known.kind != "Person":
+            return None
+        if known:
+            key, canonical = name_key(known.name), known.name
+        else:
+            canonical = None
+        if key in self.persons:
+            return self.persons[key]
+        if len(key.split("-")) == 1 or (known and len(label.split()) == 1):
+            match = self._partial(key)
+            if match is not None:
+                return match
+        actor = Actor(key=key, kind="Person", label=label if not (known and len(label.split()) < 2) else known.name,
+                      pref_label=canonical)
+        self.persons[key] = actor
+        if known and known.country:
+            country = self.gazetteer.lookup(known.country)
+            if country is not None:
+                self.nationality.setdefault(key, country)
+        return actor
+
+    def _partial(self, key: str) -> Optional[Actor]:
+        parts = key.split("-")
+        for full_key, actor in self.persons.items():
+            words = full_key.split("-")
+            if len(words) > len(parts) and (words[-len(parts):] == parts or words[:len(parts)] == parts):
+                return actor
+        return None
+
+    def register_full_names(self, names: list[str]) -> None:
+        """Pre-pass: full names first, so a surname can find its person wherever it stands."""
+        for n in names:
+            if len(strip_name(n).split()) >= 2:
+                self.person(n)
+
+    # -- roles -------------------------------------------------------------------------------
+    def add_role(self, person: Actor, role: str, country: Optional[Actor]) -> None:
+        role = role.strip()
+        if not role:
+            return
+        key = (role.lower(), country.key if country else None)
+        if any((r, c) == key and p is person for r, c, p in self.role_index):
+            return
+        self.role_index.append((key[0], key[1], person))
+        self.roles.append(RoleAssignment(person, role[:1].upper() + role[1:], country))
+        if country is not None:
+            self.nationality.setdefault(person.key, country)
+
+    def by_role(self, role: str, country: Optional[Actor]) -> Optional[Actor]:
+        """'the Russian foreign minister' -> the person this article gave that role."""
+        role = role.lower().strip()
+        hits = [p for r, c, p in self.role_index
+                if (r == role or r.endswith(" " + role)) and (country is None or c == country.key)]
+        unique = {p.key: p for p in hits}
+        return next(iter(unique.values())) if len(unique) == 1 else None
+
+    def country_of(self, person: Actor) -> Optional[Actor]:
+        return self.nationality.get(person.key)
+
+    # -- organisations -----------------------------------------------------------------------
+    def organization(self, raw: str) -> Optional[Actor]:
+        label = strip_name(raw)
+        if not label:
+            return None
+        known = known_actors().get(name_key(label))
+        if known and known.kind == "Person":
+            return None
+        key = slug(known.name if known else label)
+        if key not in self.orgs:
+            self.orgs[key] = Actor(key=key, kind="Organization", label=label,
+                                   pref_label=known.name if known else None)
+        return self.orgs[key]
+
+    def is_known_person(self, raw: str) -> bool:
+        k = known_actors().get(name_key(strip_name(raw)))
+        return bool(k and k.kind == "Person")
+
+    def is_known_org(self, raw: str) -> bool:
+        k = known_actors().get(name_key(strip_name(raw)))
+        return bool(k and k.kind != "Person")
