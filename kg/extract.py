@@ -18,6 +18,8 @@ from .records import Actor, DateValue, EventRecord, Evidence
 from .resolve import ArticleActors, data_files, name_data
 
 AGENT_DEPS = ("nsubj", "nsubjpass")
+PLACE_NOUNS = {"city", "capital", "town", "port", "village", "resort", "region", "province", "island"}
+PLURAL_PARTIES = {"leaders", "sides", "ministers", "presidents", "delegations", "counterparts", "diplomats"}
 VERB_TAGS_PAST = {"VBD", "VBN"}
 
 
@@ -82,13 +84,29 @@ class Entities:
                 for t in ent:
                     self.by_token[t.i] = actor
                     self.span_of[t.i] = (ent.start, ent.end)
+        for tok in doc:   # names the NER missed: "welcomed Choe", "a visit to Mauritius"
+            if tok.i in self.by_token or tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+            found = actors._partial(self._key(tok.text)) or self.gaz.lookup(doc[left:tok.i + 1].text)
+            if found is not None and (found.kind == "Person" or tok.dep_ in ("pobj", "dobj", "conj", "appos")):
+                for i in range(left if found.kind != "Person" else tok.i, tok.i + 1):
+                    self.by_token[i] = found
+                    self.span_of[i] = (left if found.kind != "Person" else tok.i, tok.i + 1)
+        self.salience = {}
+        for i, a in self.by_token.items():
+            if a.kind == "Person" and self.span_of[i][0] == i:
+                self.salience[a.key] = self.salience.get(a.key, 0) + 1
         self._roles()
 
     def _classify(self, ent) -> Optional[Actor]:
         text, label = ent.text, ent.label_
-        if label == "PERSON" or (label in ("GPE", "ORG", "NORP") and self.actors.is_known_person(text)):
-            if self.gaz.lookup(text) is not None and label != "PERSON":
-                return self.gaz.lookup(text)
+        if self.actors.is_known_person(text):
+            return self.actors.person(text)
+        if label == "PERSON":
+            place = self.gaz.lookup(text)
+            if place is not None and place.kind == "Country" and len(text.split()) == 1:
+                return place   # "Mauritius" tagged PERSON: a country name wins over a lone name
             return self.actors.person(text)
         if label in ("GPE", "LOC", "FAC", "ORG"):
             place = self.gaz.lookup(text)
@@ -110,6 +128,11 @@ class Entities:
 
     def actor(self, tok) -> Optional[Actor]:
         return self.by_token.get(tok.i)
+
+    def root(self, tok):
+        """The syntactic head of the entity a token belongs to."""
+        start, end = self.span_of.get(tok.i, (tok.i, tok.i + 1))
+        return self.doc[start:end].root
 
     def is_person(self, tok) -> bool:
         a = self.actor(tok)
@@ -209,7 +232,7 @@ def governor(tok):
         if cur.dep_ in ("dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "npadvmod", "oprd", "dative") \
                 and cur.head is not cur:
             cur = cur.head
-            if cur.pos_ in ("VERB", "AUX"):
+            if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "prep":   # "Following talks", "according to"
                 return cur
         else:
             break
@@ -250,6 +273,9 @@ def find(finder: str, tok, doc) -> list:
     raise ValueError(f"unknown argument finder {finder!r}")
 
 
+PLURAL = Actor(key="", kind="Person", label="")   # "both leaders": filled from the article's most talked-about
+
+
 # --- the extractor ------------------------------------------------------------------------------
 
 class Extractor:
@@ -283,8 +309,12 @@ class Extractor:
         lower = tok.lemma_.lower()
         if tok.pos_ == "PRON" and tok.text.lower() in ("he", "she", "him", "her", "his"):
             before = [self.ents.actor(t) for t in tok.sent if t.i < tok.i and self.ents.is_person(t)
-                      and t.dep_ not in ("nsubj", "nsubjpass") and tok.text.lower() in ("her", "him")]
-            return before[-1] if before else self.last_person
+                      and self.ents.root(t).dep_ not in AGENT_DEPS and tok.text.lower() in ("her", "him")]
+            if before:   # the most talked-about person wins: "gave Kim wishes from Putin and invited him"
+                return max(reversed(before), key=lambda a: self.ents.salience.get(a.key, 0))
+            return self.last_person
+        if tok.lower_ in PLURAL_PARTIES and any(c.lower_ in ("both", "two") for c in tok.children):
+            return PLURAL
         if lower in self.role_heads or tok.text.lower() in self.role_heads:
             for c in tok.children:
                 if c.dep_ == "appos" and self.ents.is_person(c):
@@ -310,6 +340,8 @@ class Extractor:
     def places(self, toks: list) -> list[Actor]:
         out = []
         for t in toks:
+            if self.ents.actor(t) is None and t.lemma_.lower() in PLACE_NOUNS:
+                t = next(iter(pp(t, {"of"})), t)   # "the port city of Jeddah"
             for c in expand(t):
                 a = self.ents.actor(c)
                 if a is not None and a.is_place and all(a.key != b.key for b in out):
@@ -461,6 +493,8 @@ class Extractor:
         base = dict(status=status, evidence=self.evidence(tok.sent), trigger=tok.text, rule=rule.id,
                     start=start, end=end, date_text=words)
         out = []
+        if any(a is PLURAL for a in agents + partners):
+            agents, partners = self.fill_plural(agents, partners)
         if rule.type == "Visit":
             travellers = [a for a in agents if a.kind in ("Person", "Organization")]
             for place in places:
@@ -490,6 +524,14 @@ class Extractor:
                 out.append(EventRecord(type="Agreement", agents=parties, name=name,
                                        signatories=[a for a in agents + partners if a.kind == "Person"], **base))
         return out
+
+    def fill_plural(self, agents, partners):
+        """'Following talks with X, both leaders ...': the other leader is the article's main person."""
+        named = [a for a in agents + partners if a is not PLURAL]
+        ranked = sorted(self.actors.persons.values(), key=lambda a: -self.ents.salience.get(a.key, 0))
+        others = [a for a in ranked if all(a.key != n.key for n in named)]
+        needed = max(0, 2 - len(named))
+        return named + others[:needed], []
 
     def agreement_name(self, tok) -> str:
         noun = tok
