@@ -495,8 +495,10 @@ class Extractor:
         out = []
         if any(a is PLURAL for a in agents + partners):
             agents, partners = self.fill_plural(agents, partners)
+        agents = [a for a in agents if self.political(a)]
+        partners = [a for a in partners if self.political(a)]
         if rule.type == "Visit":
-            travellers = [a for a in agents if a.kind in ("Person", "Organization")]
+            travellers = [a for a in agents if a.kind == "Person" or a.key.endswith(tuple(self.group_words))]
             for place in places:
                 if travellers:
                     out.append(EventRecord(type="Visit", agents=travellers, place=place, **base))
@@ -507,7 +509,7 @@ class Extractor:
             people = agents + [p for p in partners if all(p.key != a.key for a in agents)]
             if rule.partner_required and not partners:
                 return []
-            if len(people) >= 2:
+            if len(people) >= 2 and any(p.kind == "Person" for p in people):
                 mode = "phone" if tok.lemma_.lower() in rule.calls or tok.text.lower() in rule.calls else "inPerson"
                 if any(c.lower_ in ("phone", "telephone", "video") for c in tok.children):
                     mode = "video" if any(c.lower_ == "video" for c in tok.children) else "phone"
@@ -524,6 +526,13 @@ class Extractor:
                 out.append(EventRecord(type="Agreement", agents=parties, name=name,
                                        signatories=[a for a in agents + partners if a.kind == "Person"], **base))
         return out
+
+    def political(self, actor: Actor) -> bool:
+        """People count when the article or the data makes them political actors, not bystanders."""
+        if actor.kind != "Person":
+            return actor.kind != "Organization" or actor.pref_label is not None \
+                or actor.key.endswith(tuple(self.group_words))
+        return actor.pref_label is not None or self.actors.has_political_role(actor, self.role_heads)
 
     def fill_plural(self, agents, partners):
         """'Following talks with X, both leaders ...': the other leader is the article's main person."""

@@ -163,6 +163,12 @@ class ArticleActors:
         unique = {p.key: p for p in hits}
         return next(iter(unique.values())) if len(unique) == 1 else None
 
+    def has_political_role(self, person: Actor, heads: set[str]) -> bool:
+        for role, _, p in self.role_index:
+            if p is person and any(role == h or role.endswith(" " + h) for h in heads):
+                return True
+        return False
+
     def country_of(self, person: Actor) -> Optional[Actor]:
         return self.nationality.get(person.key)
 
