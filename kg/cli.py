@@ -1,0 +1,249 @@
+"""The `kg` command line. Every KgError becomes one line on stderr and its exit code."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import errors
+from .errors import KgError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Diplomatic events (visits, meetings, agreements) from English news, as RDF in an "
+                       "embedded SPARQL store.\n\nExample: kg ingest seeds/ && kg query who-visited -p place=Pyongyang")
+
+STORE = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
+FORMAT = typer.Option("table", "--format", "-f", help="Output: table, csv, tsv or json (SPARQL 1.1 results JSON).")
+RDF_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
+
+
+def _rdf_format(name: str):
+    from pyoxigraph import RdfFormat
+    if name not in RDF_FORMATS:
+        raise errors.InputError(f"unknown RDF format {name!r}; use one of: {', '.join(RDF_FORMATS)}")
+    return getattr(RdfFormat, RDF_FORMATS[name])
+
+
+def _open(store: Optional[str], read_only: bool):
+    from .store import KgStore, store_path
+    return KgStore(store_path(store), read_only=read_only)
+
+
+def _print_rows(results, fmt: str) -> None:
+    from .output import FORMATS, render, solutions
+    if fmt not in FORMATS:
+        raise errors.InputError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    variables, rows = solutions(results)
+    sys.stdout.write(render(variables, rows, fmt))
+
+
+def _extract(paths: List[Path], report):
+    """(stem, quads) for each readable article; bad files are reported and skipped."""
+    from .documents import iter_article_paths, load_document
+    from .pipeline import extract_document
+    from .rdf import article_quads
+    files = [f for p in paths for f in iter_article_paths(p)]
+    for f in files:
+        try:
+            record = extract_document(load_document(f))
+        except KgError as e:
+            report(f"skipped: {e}")
+            continue
+        yield f, record, article_quads(record)
+
+
+@app.command(epilog="Example: kg ingest seeds/ --store kg-store")
+def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or folders of them."),
+           store: Optional[str] = STORE,
+           batch: int = typer.Option(100, help="Articles written per transaction.")):
+    """Extract events from articles, validate them against the shapes, and store them.
+
+    Each article goes into its own named graph; re-ingesting an article replaces it. An article
+    whose graph violates the shapes is refused, with the reason, and not stored."""
+    from .validate import validate_ntriples
+    from .rdf import article_quads  # noqa: F401  (fail early if RDF deps are broken)
+    db = _open(store, read_only=False)
+    stored = refused = events = 0
+    pending: dict = {}
+    problems = 0
+
+    def say(msg):
+        nonlocal problems
+        problems += 1
+        typer.echo(msg, err=True)
+
+    for f, record, quads in _extract(paths, say):
+        nt = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        report = validate_ntriples(nt)
+        if not report.conforms:
+            refused += 1
+            say(f"refused: {f}: violates the shapes, not stored:\n{report.text}")
+            continue
+        pending[record.stem] = quads
+        events += len(record.events)
+        if len(pending) >= batch:
+            db.write_articles(pending)
+            stored += len(pending)
+            pending = {}
+    if pending:
+        db.write_articles(pending)
+        stored += len(pending)
+    typer.echo(f"stored {stored} article(s) with {events} event mention(s) in {db.path}; "
+               f"{refused} refused; {db.triple_count()} triples in the store", err=True)
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command(epilog="Example: kg extract seeds/003_e3129cf3e94ab3f2.txt -o 003.ttl")
+def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or folders of them."),
+            output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+            fmt: str = typer.Option("trig", "--format", "-f", help="trig, nquads, turtle, ntriples or jsonld.")):
+    """Extract RDF from articles without touching any store: article graphs plus the event layer."""
+    from pyoxigraph import Store, serialize
+    from .merge import event_layer
+    rdf_fmt = _rdf_format(fmt)
+    mem = Store()
+    problems = 0
+
+    def say(msg):
+        nonlocal problems
+        problems += 1
+        typer.echo(msg, err=True)
+
+    for _, _, quads in _extract(paths, say):
+        mem.extend(quads)
+    mem.extend(event_layer([(mem, set())]))
+    from .vocab import PREFIXES
+    data = list(mem) if rdf_fmt.supports_datasets else [q.triple for q in mem]
+    out = serialize(data, None, rdf_fmt, prefixes=PREFIXES if rdf_fmt.name in ("Turtle", "TriG") else None)
+    if output:
+        output.write_bytes(out)
+    else:
+        sys.stdout.buffer.write(out)
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command(epilog="Examples: kg query who-visited --param place=Pyongyang\n          kg query visits --format csv > visits.csv\n          kg query --list")
+def query(name: Optional[str] = typer.Argument(None, help="Stored query name (see --list)."),
+          param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeatable."),
+          fmt: str = FORMAT, store: Optional[str] = STORE,
+          list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries.")):
+    """Run a stored query from queries/ against the store."""
+    from . import queries
+    if list_ or name is None:
+        for q in queries.stored_queries().values():
+            params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
+            typer.echo(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else ""))
+        return
+    q = queries.get(name)
+    text = queries.bind(q, queries.parse_params(param))
+    db = _open(store, read_only=True)
+    try:
+        results = db.query(text)
+    except SyntaxError as e:
+        raise errors.sparql_syntax(str(q.path), str(e).splitlines()[0]) from None
+    _print_rows(results, fmt)
+
+
+@app.command(epilog="Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'")
+def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file holding it."),
+           fmt: str = FORMAT, store: Optional[str] = STORE):
+    """Run an ad-hoc SPARQL SELECT/ASK query (text or file) against the store."""
+    p = Path(query_or_file)
+    where = "query"
+    text = query_or_file
+    if len(query_or_file) < 4096 and p.is_file():
+        text, where = p.read_text(encoding="utf-8"), str(p)
+    db = _open(store, read_only=True)
+    try:
+        results = db.query(text)
+    except SyntaxError as e:
+        raise errors.sparql_syntax(where, str(e).splitlines()[0]) from None
+    if isinstance(results, bool):
+        typer.echo("true" if results else "false")
+        return
+    if not hasattr(results, "variables"):
+        raise errors.QueryError("only SELECT and ASK queries print rows; use `kg export` for graphs")
+    _print_rows(results, fmt)
+
+
+@app.command(epilog="Examples: kg validate\n          kg validate broken.ttl")
+def validate(files: List[Path] = typer.Argument(None, help="RDF files to check instead of the store."),
+             store: Optional[str] = STORE):
+    """Check the stored graph (or RDF files) against the SHACL shapes and SPARQL quality checks.
+
+    Exit 0 when it conforms, 1 with a report naming each violation."""
+    from .validate import validate_files, validate_store
+    if files:
+        report = validate_files(files)
+    else:
+        report = validate_store(_open(store, read_only=True).store)
+    typer.echo(report.text)
+    raise typer.Exit(0 if report.conforms else 1)
+
+
+@app.command(epilog="Example: kg export --format nquads -o all.nq")
+def export(fmt: str = typer.Option("nquads", "--format", "-f", help="nquads, trig (graphs kept), turtle, ntriples (union)."),
+           output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+           store: Optional[str] = STORE):
+    """Write the whole store out, for loading into any other triplestore."""
+    rdf_fmt = _rdf_format(fmt)
+    db = _open(store, read_only=True)
+    if output:
+        with open(output, "wb") as out:
+            db.export(rdf_fmt, out)
+    else:
+        db.export(rdf_fmt, sys.stdout.buffer)
+
+
+@app.command(epilog="Example: kg remove 003_e3129cf3e94ab3f2")
+def remove(stems: List[str] = typer.Argument(..., help="Article file stems to drop."), store: Optional[str] = STORE):
+    """Remove articles from the store; the event layer is rebuilt without them."""
+    db = _open(store, read_only=False)
+    unknown = sorted(set(stems) - set(db.article_stems()))
+    if unknown:
+        raise errors.InputError(f"not in the store: {', '.join(unknown)} (see `kg stats`)")
+    db.remove_articles(stems)
+    typer.echo(f"removed {len(stems)} article(s); {db.triple_count()} triples left", err=True)
+
+
+@app.command(epilog="Example: kg stats --store kg-store")
+def stats(store: Optional[str] = STORE):
+    """Articles, events by type, and triples in the store."""
+    db = _open(store, read_only=True)
+    typer.echo(f"articles: {len(db.article_stems())}")
+    rows = db.query("""PREFIX kg: <https://w3id.org/kgnews/ns#>
+        SELECT ?c (COUNT(?e) AS ?n) WHERE { GRAPH <https://w3id.org/kgnews/graph/events> {
+          ?e a ?c . VALUES ?c { kg:Visit kg:Meeting kg:Agreement } } } GROUP BY ?c ORDER BY ?c""")
+    for r in rows:
+        typer.echo(f"{r['c'].value.rsplit('#', 1)[-1].lower()}s: {r['n'].value}")
+    typer.echo(f"triples: {db.triple_count()}")
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except KgError as e:
+        typer.echo(f"kg: error: {e}", err=True)
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("kg: interrupted; nothing half-written was kept", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as e:  # noqa: BLE001 - a traceback is never shown to a user
+        import click
+        if isinstance(e, click.exceptions.Exit):
+            sys.exit(e.exit_code)
+        if isinstance(e, click.ClickException):
+            e.show()
+            sys.exit(e.exit_code)
+        if isinstance(e, click.exceptions.Abort):
+            sys.exit(1)
+        typer.echo(f"kg: internal error: {type(e).__name__}: {e} (please report it)", err=True)
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()

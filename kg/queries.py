@@ -1,0 +1,121 @@
+"""Stored queries: plain SPARQL files whose leading `#+` comments give summary and parameters.
+
+    #+ summary: Who visited a place (or anywhere inside it), and when
+    #+ param place: the place, by name or IRI (required)
+    #+ example: kg query who-visited --param place=Pyongyang
+
+Parameters are bound as RDF terms in a VALUES block the engine adds at the top of the WHERE
+clause, never pasted into the query text, so a value cannot change what the query does.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import errors
+from .vocab import ROOT
+
+ABSOLUTE_IRI = re.compile(r"^(https?|urn|file):\S+$")
+
+
+@dataclass
+class Param:
+    name: str
+    description: str
+    required: bool = True
+    default: str | None = None
+
+
+@dataclass
+class StoredQuery:
+    name: str
+    path: Path
+    text: str
+    summary: str = ""
+    example: str = ""
+    params: list[Param] = field(default_factory=list)
+
+
+def query_dirs() -> list[Path]:
+    dirs = [ROOT / "queries"]
+    dirs += [Path(d) for d in os.environ.get("KG_QUERIES", "").split(os.pathsep) if d]
+    return dirs
+
+
+def parse_stored(path: Path) -> StoredQuery:
+    text = path.read_text(encoding="utf-8")
+    q = StoredQuery(name=path.stem, path=path, text=text)
+    for line in text.splitlines():
+        if not line.startswith("#+"):
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        key, _, value = line[2:].strip().partition(":")
+        key, value = key.strip(), value.strip()
+        if key == "summary":
+            q.summary = value
+        elif key == "example":
+            q.example = value
+        elif key.startswith("param "):
+            name = key.split(None, 1)[1]
+            default = re.search(r"\(default: ([^)]*)\)", value)
+            q.params.append(Param(name, value, required="(required)" in value,
+                                  default=default.group(1).strip() if default else None))
+    return q
+
+
+def stored_queries() -> dict[str, StoredQuery]:
+    out = {}
+    for d in query_dirs():
+        if d.is_dir():
+            for p in sorted(d.glob("*.rq")):
+                if not p.name.endswith("-violation.rq"):
+                    out[p.stem] = parse_stored(p)
+    return out
+
+
+def get(name: str) -> StoredQuery:
+    queries = stored_queries()
+    if name not in queries:
+        raise errors.unknown_query(name, sorted(queries))
+    return queries[name]
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise errors.bad_param(pair)
+        out[key.strip()] = value
+    return out
+
+
+def term(value: str) -> str:
+    """A value as an RDF term in SPARQL syntax, serialised by pyoxigraph itself."""
+    from pyoxigraph import Literal, NamedNode
+    return str(NamedNode(value)) if ABSOLUTE_IRI.match(value) else str(Literal(value))
+
+
+def bind(q: StoredQuery, values: dict[str, str]) -> str:
+    """The query text with a VALUES block binding every declared parameter."""
+    known = [p.name for p in q.params]
+    for name in values:
+        if name not in known:
+            raise errors.unknown_param(q.name, name, known)
+    if not q.params:
+        return q.text
+    names, terms = [], []
+    for p in q.params:
+        value = values.get(p.name, p.default)
+        if value is None and p.required:
+            raise errors.missing_param(q.name, p.name)
+        names.append("?" + p.name)
+        terms.append("UNDEF" if value is None else term(value))
+    block = f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+    m = re.search(r"\bWHERE\s*\{", q.text, re.IGNORECASE)
+    if m is None:
+        raise errors.QueryError(f"{q.path}: a parameterised query needs a WHERE {{ ... }} clause")
+    return q.text[:m.end()] + "\n  " + block + "\n" + q.text[m.end():]
