@@ -19,6 +19,7 @@ from .resolve import ArticleActors, data_files, name_data
 
 AGENT_DEPS = ("nsubj", "nsubjpass")
 PLACE_NOUNS = {"city", "capital", "town", "port", "village", "resort", "region", "province", "island"}
+PLURAL_STATES = {"countries", "nations", "states", "governments"}
 PLURAL_PARTIES = {"leaders", "sides", "ministers", "presidents", "delegations", "counterparts", "diplomats"}
 VERB_TAGS_PAST = {"VBD", "VBN"}
 
@@ -97,6 +98,10 @@ class Entities:
         for i, a in self.by_token.items():
             if a.kind == "Person" and self.span_of[i][0] == i:
                 self.salience[a.key] = self.salience.get(a.key, 0) + 1
+        self.country_salience = {}
+        for i, a in self.by_token.items():
+            if a.kind == "Country" and self.span_of[i][0] == i:
+                self.country_salience[a.key] = self.country_salience.get(a.key, 0) + 1
         self._roles()
 
     def _classify(self, ent) -> Optional[Actor]:
@@ -215,6 +220,13 @@ def subject(tok):
             if objs:            # object control: "invited him to visit"
                 return objs
             tok = tok.head
+        elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN":   # "accepted an invitation to visit"
+            g = governor(tok.head)
+            if g is None:
+                return []
+            tok = g
+        elif tok.dep_ == "pcomp":                              # "spoke before holding talks"
+            tok = tok.head.head
         elif tok.dep_ in ("conj", "advcl", "acomp", "relcl") or tok.head.lemma_ in ("be",):
             if tok.dep_ == "relcl":
                 return [tok.head]
@@ -228,7 +240,7 @@ def subject(tok):
 def governor(tok):
     """The verb a noun trigger hangs from: 'held talks', 'on a visit', 'plans for a visit'."""
     cur = tok
-    for _ in range(4):
+    for _ in range(6):
         if cur.dep_ in ("dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "npadvmod", "oprd", "dative") \
                 and cur.head is not cur:
             cur = cur.head
@@ -273,7 +285,8 @@ def find(finder: str, tok, doc) -> list:
     raise ValueError(f"unknown argument finder {finder!r}")
 
 
-PLURAL = Actor(key="", kind="Person", label="")   # "both leaders": filled from the article's most talked-about
+PLURAL = Actor(key="", kind="Person", label="")
+PLURAL_COUNTRY = Actor(key="", kind="Country", label="")   # "the two countries": the article's two main states   # "both leaders": filled from the article's most talked-about
 
 
 # --- the extractor ------------------------------------------------------------------------------
@@ -310,11 +323,17 @@ class Extractor:
         if tok.pos_ == "PRON" and tok.text.lower() in ("he", "she", "him", "her", "his"):
             before = [self.ents.actor(t) for t in tok.sent if t.i < tok.i and self.ents.is_person(t)
                       and self.ents.root(t).dep_ not in AGENT_DEPS and tok.text.lower() in ("her", "him")]
+            if tok.text.lower() in ("he", "she", "his"):
+                near = [self.ents.actor(t) for t in tok.sent if t.i < tok.i and self.ents.is_person(t)]
+                if near:
+                    return near[-1]
             if before:   # the most talked-about person wins: "gave Kim wishes from Putin and invited him"
                 return max(reversed(before), key=lambda a: self.ents.salience.get(a.key, 0))
             return self.last_person
         if tok.lower_ in PLURAL_PARTIES and any(c.lower_ in ("both", "two") for c in tok.children):
             return PLURAL
+        if allow_places and tok.lower_ in PLURAL_STATES and any(c.lower_ in ("both", "two") for c in tok.children):
+            return PLURAL_COUNTRY
         if lower in self.role_heads or tok.text.lower() in self.role_heads:
             for c in tok.children:
                 if c.dep_ == "appos" and self.ents.is_person(c):
@@ -401,6 +420,8 @@ class Extractor:
                     break
                 if cur.head is cur or (cur is not ent.root and cur.pos_ in ("VERB", "AUX") and cur.i not in heads):
                     break
+                if cur is not ent.root and self.ents.is_person(cur):
+                    break   # "the meeting between X and Y earlier this year": a date on a name is a misparse
                 cur = cur.head
         if not cands and anchor is not None and anchor.dep_ == "conj":
             return self.date_for(anchor.head, None, tense) if anchor.head.pos_ == "VERB" else (None, "")
@@ -495,6 +516,10 @@ class Extractor:
         out = []
         if any(a is PLURAL for a in agents + partners):
             agents, partners = self.fill_plural(agents, partners)
+        if any(a is PLURAL_COUNTRY for a in agents + partners):
+            ranked = sorted({a.key: a for a in self.ents.by_token.values() if a.kind == "Country"}.values(),
+                            key=lambda a: -self.ents.country_salience.get(a.key, 0))
+            agents, partners = ranked[:2] if len(ranked) >= 2 else [], []
         agents = [a for a in agents if self.political(a)]
         partners = [a for a in partners if self.political(a)]
         if rule.type == "Visit":
