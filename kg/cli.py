@@ -223,7 +223,8 @@ def stats(store: Optional[str] = STORE):
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)   # click returns the code of typer.Exit here
+        sys.exit(code if isinstance(code, int) else 0)
     except KgError as e:
         typer.echo(f"kg: error: {e}", err=True)
         sys.exit(e.exit_code)

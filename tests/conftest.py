@@ -1,0 +1,28 @@
+"""Shared fixtures: a real on-disk store built from the seed articles by the real CLI."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def kg(*args, store=None, check=False):
+    """Run the real `kg` command in a subprocess, as a user would."""
+    cmd = [sys.executable, "-m", "kg", *map(str, args)]
+    if store is not None:
+        cmd += ["--store", str(store)]
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env={**os.environ, "KG_STORE": ""})
+    if check and r.returncode != 0:
+        raise AssertionError(f"kg {' '.join(map(str, args))} failed ({r.returncode}):\n{r.stderr}")
+    return r
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("store") / "kg-store"
+    kg("ingest", SEEDS, store=store, check=True)
+    return store

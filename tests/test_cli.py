@@ -1,0 +1,138 @@
+"""The command line on the real seed store: answers, formats, help and errors."""
+import csv
+import io
+import json
+import shutil
+
+import pytest
+
+from conftest import ROOT, SEEDS, kg
+
+
+def rows(store, name, *params):
+    args = ["query", name, "--format", "csv"]
+    for p in params:
+        args += ["--param", p]
+    r = kg(*args, store=store, check=True)
+    return list(csv.DictReader(io.StringIO(r.stdout)))
+
+
+def test_who_visited_pyongyang_lists_lavrov_on_2018_05_31(seed_store):
+    found = [r for r in rows(seed_store, "who-visited", "place=Pyongyang")
+             if r["traveller"] == "Sergei Lavrov" and r["start"] == "2018-05-31"]
+    assert found and found[0]["status"] == "occurred"
+    assert found[0]["document"].endswith("/003_e3129cf3e94ab3f2")
+
+
+def test_who_visited_a_country_finds_its_cities_and_the_planned_july_visit(seed_store):
+    got = rows(seed_store, "who-visited", "place=north korea")
+    assert any(r["destination"] == "Pyongyang" and r["start"] == "2018-05-31" for r in got)
+    planned = [r for r in got if r["status"] == "planned" and r["traveller"] == "Sergei Lavrov"]
+    assert planned and planned[0]["start"] == "2025-07-11" and planned[0]["end"] == "2025-07-13"
+
+
+def test_same_visit_in_two_articles_is_one_event_with_two_sources(seed_store):
+    got = [r for r in rows(seed_store, "visits") if r["traveller"] == "Ri Yong Ho" and r["destination"] == "Moscow"]
+    assert {r["visit"] for r in got} and len({r["visit"] for r in got}) == 1
+    assert {r["document"].rsplit("/", 1)[1][:3] for r in got} == {"000", "001"}
+
+
+def test_sources_give_verbatim_sentences_with_offsets(seed_store):
+    visit = next(r["visit"] for r in rows(seed_store, "visits") if r["traveller"] == "Ri Yong Ho")
+    for r in rows(seed_store, "sources", f"event={visit}"):
+        text = (SEEDS / (r["document"].rsplit("/", 1)[1] + ".txt")).read_text(encoding="utf-8")
+        assert text[int(r["begin"]):int(r["end"])] == r["evidence"]
+
+
+def test_output_formats(seed_store):
+    j = json.loads(kg("query", "visits", "--format", "json", store=seed_store, check=True).stdout)
+    assert j["head"]["vars"][:3] == ["visit", "traveller", "destination"] and j["results"]["bindings"]
+    tsv = kg("query", "meetings", "--format", "tsv", store=seed_store, check=True).stdout
+    assert tsv.splitlines()[0].split("\t")[:3] == ["meeting", "participant", "place"]
+    table = kg("query", "agreements", store=seed_store, check=True).stdout
+    assert table.startswith("agreement") and "row" in table.splitlines()[-1]
+
+
+def test_parameter_values_cannot_inject_sparql(seed_store):
+    evil = 'place=x" ) } } SELECT * WHERE { ?s ?p ?o } #'
+    r = kg("query", "who-visited", "--param", evil, "--format", "csv", store=seed_store)
+    assert r.returncode == 0 and r.stdout.strip() == "traveller,destination,start,end,status,visit,document"
+
+
+def test_every_command_and_query_has_help_with_an_example():
+    from typer.main import get_command
+    from kg.cli import app
+    from kg.queries import stored_queries
+    group = get_command(app)
+    for name, cmd in group.commands.items():
+        assert (cmd.help or "").strip(), f"command {name} has no help"
+        assert "Example" in (cmd.epilog or ""), f"command {name} has no example"
+    queries = stored_queries()
+    assert {"visits", "meetings", "agreements", "who-visited", "actors", "timeline", "sources"} <= set(queries)
+    for q in queries.values():
+        assert q.summary and q.example.startswith("kg query"), f"query {q.name} lacks summary or example"
+    listing = kg("query", "--list", check=True).stdout
+    assert all(q.summary in listing for q in queries.values())
+
+
+def test_ingest_twice_keeps_the_triple_count_and_remove_leaves_no_orphans(tmp_path):
+    store = tmp_path / "s"
+    kg("ingest", SEEDS / "000_67274d36a2bb71fc.txt", SEEDS / "003_e3129cf3e94ab3f2.txt", store=store, check=True)
+    count = lambda: int(kg("stats", store=store, check=True).stdout.split("triples: ")[1])
+    first = count()
+    kg("ingest", SEEDS / "003_e3129cf3e94ab3f2.txt", store=store, check=True)
+    assert count() == first
+    kg("remove", "003_e3129cf3e94ab3f2", store=store, check=True)
+    assert count() < first
+    assert not any(r["document"].endswith("003_e3129cf3e94ab3f2") for r in rows(store, "visits"))
+    assert kg("validate", store=store).returncode == 0
+
+
+def test_validate_passes_on_the_seed_store(seed_store):
+    r = kg("validate", store=seed_store)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_extract_and_export_give_rdf(seed_store, tmp_path):
+    out = tmp_path / "003.trig"
+    kg("extract", SEEDS / "003_e3129cf3e94ab3f2.txt", "-o", out, check=True)
+    import pyoxigraph
+    quads = list(pyoxigraph.parse(path=str(out), format=pyoxigraph.RdfFormat.TRIG))
+    assert any(q.predicate.value.endswith("#evidence") for q in quads)
+    nq = tmp_path / "all.nq"
+    kg("export", "--format", "nquads", "-o", nq, store=seed_store, check=True)
+    assert len(list(pyoxigraph.parse(path=str(nq), format=pyoxigraph.RdfFormat.N_QUADS))) > 500
+
+
+@pytest.mark.parametrize("content,expect", [
+    (b"caf\xe9 au lait", "not UTF-8"), (b"", "empty"), (b"\x00\x01\x02binary", "binary")])
+def test_bad_files_get_one_line_errors_and_the_rest_is_stored(tmp_path, content, expect):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bad.txt").write_bytes(content)
+    shutil.copy(SEEDS / "003_e3129cf3e94ab3f2.txt", folder)
+    shutil.copy(SEEDS / "003_e3129cf3e94ab3f2.meta.json", folder)
+    r = kg("ingest", folder, store=tmp_path / "s")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert any("bad.txt" in line and expect in line for line in r.stderr.splitlines())
+    assert "stored 1 article" in r.stderr
+
+
+def test_errors_are_one_line_without_traceback(tmp_path):
+    for args in (["ingest", tmp_path / "nope"], ["query", "nosuch"], ["query", "who-visited"],
+                 ["query", "visits", "--param", "novalue"]):
+        r = kg(*args, store=tmp_path / "s")
+        assert r.returncode != 0 and "Traceback" not in r.stderr
+        assert r.stderr.strip().startswith("kg: error:") and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    r = kg("query", "visits", store=tmp_path / "never-made")
+    assert r.returncode != 0 and "no store here" in r.stderr
+
+
+def test_query_path_does_not_import_spacy_or_rdflib(seed_store):
+    import subprocess
+    import sys
+    code = ("import sys; from kg.cli import main; sys.argv=['kg','query','visits','--store',%r,'--format','csv'];"
+            "\ntry:\n main()\nexcept SystemExit: pass\n"
+            "print('HEAVY', [m for m in ('spacy','rdflib','pyshacl') if m in sys.modules])") % str(seed_store)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
+    assert "HEAVY []" in out
