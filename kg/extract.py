@@ -89,11 +89,14 @@ class Entities:
             if tok.i in self.by_token or tok.pos_ != "PROPN" or not tok.is_title:
                 continue
             left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
-            found = actors._partial(self._key(tok.text)) or self.gaz.lookup(doc[left:tok.i + 1].text)
+            span = doc[left:tok.i + 1].text
+            found = actors._partial(self._key(tok.text)) or \
+                (actors.person(span) if actors.is_known_person(span) else None) or self.gaz.lookup(span)
             if found is not None and (found.kind == "Person" or tok.dep_ in ("pobj", "dobj", "conj", "appos")):
-                for i in range(left if found.kind != "Person" else tok.i, tok.i + 1):
+                first = tok.i if found.kind == "Person" and not actors.is_known_person(span) else left
+                for i in range(first, tok.i + 1):
                     self.by_token[i] = found
-                    self.span_of[i] = (left if found.kind != "Person" else tok.i, tok.i + 1)
+                    self.span_of[i] = (first, tok.i + 1)
         self.salience = {}
         for i, a in self.by_token.items():
             if a.kind == "Person" and self.span_of[i][0] == i:
@@ -110,8 +113,8 @@ class Entities:
             return self.actors.person(text)
         if label == "PERSON":
             place = self.gaz.lookup(text)
-            if place is not None and place.kind == "Country" and len(text.split()) == 1:
-                return place   # "Mauritius" tagged PERSON: a country name wins over a lone name
+            if place is not None and len(text.split()) == 1 and self.actors._partial(self._key(text)) is None:
+                return place   # "Mauritius" tagged PERSON: a known place wins over a lone unknown name
             return self.actors.person(text)
         if label in ("GPE", "LOC", "FAC", "ORG"):
             place = self.gaz.lookup(text)

@@ -1,0 +1,110 @@
+"""Extraction rules on short sentences written for the test (not taken from any article)."""
+from datetime import date
+
+import pytest
+
+from kg.documents import Document
+from kg.pipeline import extract_document
+from kg.records import ArticleMeta
+
+
+def events(text, published="2024-03-13"):
+    doc = Document(path=None, stem="t", text=text, sha256="0", meta=ArticleMeta(published=published),
+                   analysis_text=text, kept=[(0, len(text))])
+    return extract_document(doc).events
+
+
+def one(text, kind, **kw):
+    found = [e for e in events(text, **kw) if e.type == kind and e.rule != "implied-by-meeting"]
+    assert found, f"no {kind} in {text!r}"
+    return found[0]
+
+
+def names(actors):
+    return sorted(a.pref_label or a.label for a in actors)
+
+
+def test_visited_with_weekday_resolves_from_publication_date():
+    e = one("French President Emmanuel Macron visited Hanoi on Monday.", "Visit")   # published Wed 2024-03-13
+    assert names(e.agents) == ["Emmanuel Macron"] and e.place.label == "Hanoi"
+    assert e.status == "occurred" and e.start.iso == "2024-03-11"
+
+
+def test_will_visit_with_day_range_is_planned_with_end():
+    e = one("Japanese Prime Minister Fumio Kishida will visit Canberra on April 2-4.", "Visit")
+    assert e.status == "planned" and (e.start.iso, e.end.iso) == ("2024-04-02", "2024-04-04")
+
+
+def test_arrived_in_is_a_visit():
+    e = one("German Chancellor Olaf Scholz arrived in Nairobi on Tuesday for a two-day stay.", "Visit")
+    assert e.place.label == "Nairobi" and e.start.iso == "2024-03-12"
+
+
+def test_nominal_visit_by_to():
+    e = one("The talks came during a visit by Indonesian President Joko Widodo to Canberra last month.", "Visit")
+    assert names(e.agents) == ["Joko Widodo"] and e.place.label == "Canberra" and e.start.iso == "2024-02"
+
+
+def test_held_talks_with_is_a_meeting_and_roles_resolve():
+    e = one("Kenyan President William Ruto held talks with his Rwandan counterpart, Paul Kagame, in Kigali.", "Meeting")
+    assert names(e.agents) == ["Paul Kagame", "William Ruto"] and e.place.label == "Kigali"
+
+
+def test_met_is_a_meeting_and_implies_a_visit_by_the_foreign_participant():
+    evs = events("Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida in Tokyo on Monday.")
+    meeting = next(e for e in evs if e.type == "Meeting")
+    assert names(meeting.agents) == ["Fumio Kishida", "Narendra Modi"]
+    implied = [e for e in evs if e.rule == "implied-by-meeting"]
+    assert [names(e.agents) for e in implied] == [["Narendra Modi"]]
+
+
+def test_invitation_to_visit_is_invited_and_undated():
+    e = one("Brazilian President Lula said on Friday that he had accepted an invitation to visit Beijing.", "Visit")
+    assert e.status == "invited" and e.start is None
+
+
+def test_expected_to_and_due_to_are_planned():
+    assert one("Turkish President Recep Tayyip Erdogan is expected to travel to Baku in May.", "Visit").status == "planned"
+    assert one("Kenyan President William Ruto is due to meet Rwandan President Paul Kagame in Cairo.",
+               "Meeting").status == "planned"
+
+
+def test_negated_visit_is_not_an_event():
+    assert not [e for e in events("Canadian Prime Minister Justin Trudeau did not visit Delhi.") if e.type == "Visit"]
+
+
+def test_signed_agreement_between_states():
+    e = one("Kenya and Ethiopia signed a border security agreement on Monday.", "Agreement")
+    assert names(e.agents) == ["Ethiopia", "Kenya"] and e.status == "signed"
+
+
+def test_a_unilateral_order_is_not_an_agreement():
+    assert not [e for e in events("U.S. President Joe Biden signed an executive order on Monday.") if e.type == "Agreement"]
+
+
+def test_people_without_a_political_role_do_not_make_events():
+    assert not events("John Smith visited Paris on Monday with his family.")
+
+
+def test_no_publication_date_keeps_the_words_and_no_date():
+    e = one("Australian Foreign Minister Penny Wong visited Suva on Thursday.", "Visit", published=None)
+    assert e.start is None and e.date_text.endswith("Thursday")
+
+
+def test_evidence_is_the_exact_sentence_with_offsets():
+    text = "Some unrelated opening words here.\n\nSpanish Prime Minister Pedro Sanchez visited Rabat on Monday."
+    e = one(text, "Visit")
+    assert text[e.evidence.start:e.evidence.end] == e.evidence.text and e.evidence.text.startswith("Spanish")
+
+
+def test_stored_quotes_are_exact_substrings_of_their_articles(seed_store):
+    from conftest import SEEDS, kg
+    import csv, io
+    r = kg("sparql", "PREFIX kg: <https://w3id.org/kgnews/ns#> SELECT ?stem ?ev ?b ?e WHERE { GRAPH ?g { "
+           "?m kg:article ?a ; kg:evidence ?ev ; kg:beginOffset ?b ; kg:endOffset ?e . ?a kg:fileStem ?stem } }",
+           "--format", "csv", store=seed_store, check=True)
+    quotes = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(quotes) > 10
+    for q in quotes:
+        text = (SEEDS / f"{q['stem']}.txt").read_text(encoding="utf-8")
+        assert text[int(q["b"]):int(q["e"])] == q["ev"]
