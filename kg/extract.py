@@ -85,7 +85,7 @@ class Entities:
                 for t in ent:
                     self.by_token[t.i] = actor
                     self.span_of[t.i] = (ent.start, ent.end)
-        for tok in doc:   # names the NER missed: "welcomed Choe", "a visit to Mauritius"
+        for tok in doc:   # names the NER missed: "welcomed Dupont", "a visit to Lome"
             if tok.i in self.by_token or tok.pos_ != "PROPN" or not tok.is_title:
                 continue
             left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
@@ -114,7 +114,7 @@ class Entities:
         if label == "PERSON":
             place = self.gaz.lookup(text)
             if place is not None and len(text.split()) == 1 and self.actors._partial(self._key(text)) is None:
-                return place   # "Mauritius" tagged PERSON: a known place wins over a lone unknown name
+                return place   # a country tagged PERSON: a known place wins over a lone unknown name
             return self.actors.person(text)
         if label in ("GPE", "LOC", "FAC", "ORG"):
             place = self.gaz.lookup(text)
@@ -146,7 +146,7 @@ class Entities:
         a = self.actor(tok)
         return a is not None and a.kind == "Person"
 
-    # -- roles: "Russian Foreign Minister Sergei Lavrov", "Russia's foreign minister, Sergei Lavrov"
+    # -- roles: "French Foreign Minister Jean Dupont", "France's foreign minister, Jean Dupont"
     def _roles(self) -> None:
         role_heads = set(name_data()["role_heads"])
         for ent in self.doc.ents:
@@ -186,7 +186,7 @@ class Entities:
         return " ".join(words), country
 
     def role_phrase(self, head) -> tuple[str, Optional[Actor]]:
-        """'the Russian foreign minister' -> ("foreign minister", Russia)."""
+        """'the French foreign minister' -> ("foreign minister", France)."""
         words, country = [], None
         for t in head.lefts:
             a = self.by_token.get(t.i)
@@ -363,7 +363,7 @@ class Extractor:
         out = []
         for t in toks:
             if self.ents.actor(t) is None and t.lemma_.lower() in PLACE_NOUNS:
-                t = next(iter(pp(t, {"of"})), t)   # "the port city of Jeddah"
+                t = next(iter(pp(t, {"of"})), t)   # "the port city of Durres"
             for c in expand(t):
                 a = self.ents.actor(c)
                 if a is not None and a.is_place and all(a.key != b.key for b in out):

@@ -28,7 +28,7 @@ class DateValue:
 class Actor:
     """A person, organisation or place, keyed so that one real entity gets one IRI.
 
-    `key` is the resolved identity (e.g. "sergei-lavrov", "geonames-1871859");
+    `key` is the resolved identity (e.g. "jean-dupont", "geonames-2988507");
     `label` is the name as this article writes it in full."""
     key: str
     kind: ActorKind
@@ -44,7 +44,7 @@ class Actor:
 
 @dataclass
 class RoleAssignment:
-    """"Russian Foreign Minister Sergei Lavrov": a role held as of the article's date."""
+    """"French Foreign Minister Jean Dupont": a role held as of the article's date."""
     holder: Actor
     role: str
     of: Optional[Actor] = None

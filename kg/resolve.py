@@ -1,6 +1,6 @@
 """Who is who in one article: names, surnames, roles and pronouns to one actor each.
 
-Person keys fold spelling variants (Sergey/Sergei, "Son-hui"/"Son Hui", case), so the same
+Person keys fold spelling variants (Sergey/Sergei style given names, hyphens, case), so the same
 person gets the same IRI in every article. Known actors and the language of names and roles
 come from data files (kg/data/actors.json, names.json, extended by $KG_DATA).
 """
@@ -156,7 +156,7 @@ class ArticleActors:
             self.nationality.setdefault(person.key, country)
 
     def by_role(self, role: str, country: Optional[Actor]) -> Optional[Actor]:
-        """'the Russian foreign minister' -> the person this article gave that role."""
+        """'the French foreign minister' -> the person this article gave that role."""
         role = role.lower().strip()
         hits = [p for r, c, p in self.role_index
                 if (r == role or r.endswith(" " + role)) and (country is None or c == country.key)]
