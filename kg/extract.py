@@ -49,8 +49,11 @@ class Rules:
 
     def matching(self, tok) -> list[Rule]:
         lemma = tok.lemma_.lower()
+        pos = tok.pos_
+        if pos == "NOUN" and any(c.dep_ == "dobj" for c in tok.children):
+            pos = "VERB"   # "is expected visit India": a verb the tagger took for a noun
         return [r for r in self.rules
-                if (lemma in r.lemmas or tok.text.lower() in r.lemmas) and tok.pos_ in r.pos
+                if (lemma in r.lemmas or tok.text.lower() in r.lemmas) and pos in r.pos
                 and (not r.deps or tok.dep_ in r.deps)
                 and (r.deps or tok.dep_ != "amod")]
 
@@ -346,6 +349,10 @@ class Extractor:
                 country = next((self.ents.actor(c) for c in tok.children if c.dep_ == "poss"
                                 and self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
             return self.actors.by_role(role, country) or (self.actors.by_role(tok.text, country) if role != tok.text.lower() else None)
+        if tok.pos_ == "NOUN" and tok.dep_ in AGENT_DEPS:   # "Suga's travels will include meeting X"
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and self.ents.is_person(owner):
+                return self.ents.actor(owner)
         if lower in self.group_words:
             country = next((self.ents.actor(c) for c in tok.children
                             if self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
