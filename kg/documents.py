@@ -1,4 +1,8 @@
-"""Articles on disk: text, sidecar metadata, and an offset-preserving text for the parser."""
+"""Articles on disk: text, sidecar metadata, and an offset-preserving text for the parser.
+
+Evidence offsets must point into the article as the user has it, so nothing here ever changes the
+length of the text: boilerplate is blanked, not cut, and soft line-wraps become spaces.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -9,57 +13,70 @@ from datetime import date
 from pathlib import Path
 
 from . import errors
-from .boilerplate import boilerplate_spans
+from .boilerplate import boilerplate_spans, line_spans, soft_wraps
 from .records import ArticleMeta
 
 META_KEYS = ("url", "published", "title", "publisher")
+MIN_PRINTABLE = 0.9  # below this share of printable characters a file is not prose
 
 
 @dataclass
 class Document:
+    """`text` is the file decoded as UTF-8, minus a leading BOM if any (offsets count from after
+    it); `sha256` is of the raw bytes. `analysis_text` has the same length as `text`, with
+    boilerplate blanked (newlines kept) and soft line-wraps turned into spaces; `kept` holds the
+    (start, end) spans of story text."""
     path: Path
     stem: str
-    text: str             # the file as decoded; every offset points into it
+    text: str
     sha256: str
     meta: ArticleMeta
-    analysis_text: str    # same length as text: boilerplate blanked, soft line-wraps joined
+    analysis_text: str
     kept: list[tuple[int, int]]
 
 
 def iter_article_paths(path: Path) -> list[Path]:
+    """A .txt file, or the .txt files directly in a folder (sorted, hidden ones skipped)."""
     path = Path(path)
     if not path.exists():
         raise errors.missing_path(path)
     if path.is_file():
+        if path.suffix.lower() != ".txt":
+            raise errors.not_txt(path)
         return [path]
-    found = sorted(p for p in path.iterdir() if p.suffix == ".txt" and not p.name.startswith("."))
+    found = sorted(p for p in path.iterdir()
+                   if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file())
     if not found:
         raise errors.no_articles(path)
     return found
 
 
 def read_meta(txt: Path) -> ArticleMeta:
+    """The optional NAME.meta.json next to NAME.txt; unknown keys are refused to catch typos."""
     side = txt.with_name(txt.stem + ".meta.json")
-    if not side.exists():
+    if not side.is_file():
         return ArticleMeta()
     try:
         data = json.loads(side.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise errors.bad_meta(side, f"not valid JSON: {e}") from None
     if not isinstance(data, dict):
         raise errors.bad_meta(side, "not a JSON object")
+    unknown = sorted(set(data) - set(META_KEYS))
+    if unknown:
+        raise errors.bad_meta(side, f"unknown key {', '.join(map(repr, unknown))}")
+    for k in META_KEYS:
+        if data.get(k) is not None and not isinstance(data[k], str):
+            raise errors.bad_meta(side, f"{k} must be a string or null")
     published = data.get("published")
     if published is not None:
         try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(published)):
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
                 raise ValueError
             date.fromisoformat(published)
         except ValueError:
             raise errors.bad_meta(side, f"published {published!r} is not a YYYY-MM-DD date") from None
-    for k in META_KEYS:
-        if data.get(k) is not None and not isinstance(data[k], str):
-            raise errors.bad_meta(side, f"{k} must be a string or null")
-    return ArticleMeta(**{k: data.get(k) or None for k in META_KEYS})
+    return ArticleMeta(**{k: (data.get(k) or "").strip() or None for k in META_KEYS})
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -72,23 +89,30 @@ def decode(path: Path, raw: bytes) -> str:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise errors.empty_file(path)
-    printable = sum(c.isprintable() or c.isspace() for c in text)
-    if printable / len(text) < 0.95:
+    if sum(c.isprintable() or c.isspace() for c in text) < MIN_PRINTABLE * len(text):
         raise errors.binary_file(path)
     return text
 
 
-def analysis_text(text: str, drop: list[tuple[int, int]]) -> str:
-    """Blank boilerplate (newlines kept) and turn single line-wraps into spaces, same length."""
+def analysis_text(text: str, drop: list[tuple[int, int, str]]) -> str:
     chars = list(text)
-    for a, b in drop:
-        for i in range(a, b):
-            if chars[i] not in "\r\n":
-                chars[i] = " "
-    out = "".join(chars)
-    # A lone newline between two non-empty lines is a soft wrap, not a paragraph break.
-    return re.sub(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)", lambda m: " " * len(m.group()), out) \
-        if "\n\n" in text.strip() else out
+    for a, b, _ in drop:
+        chars[a:b] = [c if c in "\r\n" else " " for c in text[a:b]]
+    spans = line_spans(text)
+    for i in soft_wraps([text[a:b] for a, b in spans]):
+        (a0, b0), (a1, b1) = spans[i], spans[i + 1]
+        if "".join(chars[a0:b0]).strip() and "".join(chars[a1:b1]).strip():
+            chars[b0:a1] = " " * (a1 - b0)
+    return "".join(chars)
+
+
+def kept_spans(text: str, drop: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    kept, pos = [], 0
+    for a, b, _ in sorted(drop) + [(len(text), len(text), "")]:
+        if text[pos:a].strip():
+            kept.append((pos, a))
+        pos = max(pos, b)
+    return kept
 
 
 def load_document(path: Path) -> Document:
@@ -96,15 +120,9 @@ def load_document(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise errors.InputError(f"{path}: cannot read ({e.strerror})") from None
+        raise errors.unreadable(path, e.strerror or str(e)) from None
     text = decode(path, raw)
     drop = boilerplate_spans(text)
-    kept, pos = [], 0
-    for a, b in drop:
-        if a > pos:
-            kept.append((pos, a))
-        pos = max(pos, b)
-    if pos < len(text):
-        kept.append((pos, len(text)))
     return Document(path=path, stem=path.stem, text=text, sha256=hashlib.sha256(raw).hexdigest(),
-                    meta=read_meta(path), analysis_text=analysis_text(text, drop), kept=kept)
+                    meta=read_meta(path), analysis_text=analysis_text(text, drop),
+                    kept=kept_spans(text, drop))

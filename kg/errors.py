@@ -87,3 +87,16 @@ def missing_param(query: str, name: str) -> QueryError:
 
 def sparql_syntax(where: str, why: str) -> QueryError:
     return QueryError(f"{where}: SPARQL syntax error: {why}")
+
+
+def unreadable(path, why: str) -> InputError:
+    return InputError(f"{path}: cannot be read ({why}); check that it exists and you may read it")
+
+
+def not_txt(path) -> InputError:
+    return InputError(f"{path}: not a .txt article; give .txt files (a NAME.meta.json sidecar is "
+                      "read along with its NAME.txt)")
+
+
+def bad_data_file(path, why: str) -> KgError:
+    return KgError(f"{path}: bad data file ({why}); fix it or unset KG_DATA")
