@@ -1,97 +1,298 @@
-"""SHACL shapes and quality checks catch deliberately broken data, and pass good data."""
+"""The ontology documents every term; the SHACL shapes and SPARQL quality checks pass valid data
+(docs/model.md) and catch deliberately broken copies of it, naming the offending node."""
+import re
+import subprocess
+import sys
+
 import pytest
 from pyoxigraph import RdfFormat, Store
 
-from kg.validate import run_violation_queries, validate_files
+from kg import errors
+from kg.validate import (load_shapes, run_violation_queries, validate_files, validate_graph,
+                         validate_ntriples, validate_store)
+from kg.vocab import NS, ROOT
 
 PREFIXES = """@prefix kg: <https://w3id.org/kgnews/ns#> . @prefix kgr: <https://w3id.org/kgnews/id/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix schema: <https://schema.org/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix kga: <https://w3id.org/kgnews/id/article/> . @prefix kgm: <https://w3id.org/kgnews/id/mention/a1/> .
-@prefix kgp: <https://w3id.org/kgnews/id/person/> . @prefix kgl: <https://w3id.org/kgnews/id/place/> .
-@prefix kge: <https://w3id.org/kgnews/id/event/> .
+@prefix kgp: <https://w3id.org/kgnews/id/person/> . @prefix kgo: <https://w3id.org/kgnews/id/org/> .
+@prefix kgl: <https://w3id.org/kgnews/id/place/> . @prefix kge: <https://w3id.org/kgnews/id/event/> .
 """
+# One article graph (a visit, a meeting, an agreement, a role) and the event layer derived from it.
+# Evidence offsets match the evidence lengths, as the evidence-offsets check demands.
 GOOD = PREFIXES + """
 <https://w3id.org/kgnews/graph/article/a1> {
-  kga:a1 a kg:Article ; kg:fileStem "a1" .
-  kgm:1 a kg:VisitMention ; kg:article kga:a1 ; kg:evidence "X went." ;
-      kg:beginOffset 0 ; kg:endOffset 7 ; kg:status kg:occurred ;
-      kg:traveller kgp:x ; kg:destination kgl:p ;
-      kg:startDate "2020-01-02"^^xsd:date ; kg:endDate "2020-01"^^xsd:gYearMonth .
+  kga:a1 a kg:Article ; kg:fileStem "a1" ; schema:datePublished "2020-01-03"^^xsd:date ;
+      kg:contentHash "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" .
+  kgm:1 a kg:VisitMention ; kg:article kga:a1 ; kg:evidence "X went to P." ;
+      kg:beginOffset 0 ; kg:endOffset 12 ; kg:trigger "went" ; kg:rule "visit-verb" ;
+      kg:status kg:occurred ; kg:traveller kgp:x ; kg:destination kgl:p ;
+      kg:startDate "2020-01-02"^^xsd:date ; kg:endDate "2020-01"^^xsd:gYearMonth ;
+      kg:datePrecision kg:day ; kg:dateText "on 2 January" .
+  kgm:2 a kg:MeetingMention ; kg:article kga:a1 ; kg:evidence "X met Y." ;
+      kg:beginOffset 13 ; kg:endOffset 21 ; kg:status kg:occurred ;
+      kg:participant kgp:x, kgp:y ; kg:place kgl:p ; kg:mode kg:inPerson ;
+      kg:date "2020-01"^^xsd:gYearMonth ; kg:datePrecision kg:month .
+  kgm:3 a kg:AgreementMention ; kg:article kga:a1 ; kg:evidence "C and D signed a pact." ;
+      kg:beginOffset 22 ; kg:endOffset 44 ; kg:status kg:signed ;
+      kg:party kgl:c, kgo:d ; kg:signatory kgp:x ; kg:name "pact" ;
+      kg:date "2020"^^xsd:gYear ; kg:datePrecision kg:year .
+  <https://w3id.org/kgnews/id/role/a1/1> a kg:RoleAssignment ; kg:holder kgp:x ; kg:roleName "Foreign Minister" ;
+      kg:roleOf kgl:c ; kg:asOf "2020-01-03"^^xsd:date ; kg:article kga:a1 .
   kgp:x a kg:Person ; rdfs:label "X" .
-  kgl:p a kg:City ; rdfs:label "P" .
+  kgp:y a kg:Person ; rdfs:label "Y" .
+  kgo:d a kg:Organization ; rdfs:label "D" .
+  kgl:p a kg:City ; rdfs:label "P" ; kg:geonamesId "1" ; owl:sameAs <https://sws.geonames.org/1/> ;
+      kg:locatedIn kgl:c .
+  kgl:c a kg:Country ; rdfs:label "C" ; kg:geonamesId "2" .
 }
 <https://w3id.org/kgnews/graph/events> {
-  kge:e a kg:Visit ; kg:status kg:occurred ; kg:traveller kgp:x ; kg:destination kgl:p ;
+  kge:v a kg:Visit ; kg:status kg:occurred ; kg:traveller kgp:x ;
+      kg:destination kgl:p ; kg:startDate "2020-01-02"^^xsd:date ; kg:datePrecision kg:day ;
       kg:mention kgm:1 ; kg:source kga:a1 .
+  kge:m a kg:Meeting ; kg:status kg:occurred ; kg:participant kgp:x, kgp:y ; kg:place kgl:p ;
+      kg:mode kg:inPerson ; kg:mention kgm:2 ; kg:source kga:a1 .
+  kge:g a kg:Agreement ; kg:status kg:signed ; kg:party kgl:c, kgo:d ; kg:signatory kgp:x ;
+      kg:mention kgm:3 ; kg:source kga:a1 .
   kgp:x a kg:Person ; skos:prefLabel "X" .
-  kgl:p a kg:City ; skos:prefLabel "P" .
+  kgp:y a kg:Person ; skos:prefLabel "Y" .
+  kgo:d a kg:Organization ; skos:prefLabel "D" .
+  kgl:p a kg:City ; skos:prefLabel "P" ; kg:locatedIn kgl:c .
+  kgl:c a kg:Country ; skos:prefLabel "C" .
 }
 """
 
 
-def check(tmp_path, text):
+def broken(old: str, new: str) -> str:
+    assert GOOD.count(old) == 1, f"edit target must be unique: {old!r}"
+    return GOOD.replace(old, new)
+
+
+def check_trig(tmp_path, text):
     f = tmp_path / "data.trig"
     f.write_text(text)
     return validate_files([f])
 
 
-def test_good_data_conforms(tmp_path):
-    report = check(tmp_path, GOOD)
+def store_of(text: str) -> Store:
+    store = Store()
+    store.load(text.encode(), format=RdfFormat.TRIG)
+    return store
+
+
+# --- valid data ---------------------------------------------------------------------------------
+
+def test_valid_data_conforms(tmp_path):
+    report = check_trig(tmp_path, GOOD)
+    assert report.conforms, report.text
+    assert report.results == [] and report.text.startswith("conforms")
+
+
+def test_valid_data_conforms_by_every_entry_point():
+    import rdflib
+    ds = rdflib.Dataset()
+    ds.parse(data=GOOD, format="trig")
+    assert validate_graph(ds).conforms                          # a Dataset: validated as the union
+    nq = store_of(GOOD).dump(format=RdfFormat.N_QUADS).decode()
+    assert validate_ntriples(nq).conforms, validate_ntriples(nq).text
+    assert validate_store(store_of(GOOD)).conforms
+
+
+# --- SHACL catches broken data --------------------------------------------------------------------
+
+BREAKS = {
+    "visit without destination": (
+        "kg:traveller kgp:x ; kg:destination kgl:p ;\n      kg:startDate",
+        "kg:traveller kgp:x ;\n      kg:startDate", "mention/a1/1", "exactly one destination"),
+    "meeting with one participant": (
+        "kg:participant kgp:x, kgp:y ; kg:place kgl:p ; kg:mode kg:inPerson ;\n      kg:date",
+        "kg:participant kgp:x ; kg:place kgl:p ; kg:mode kg:inPerson ;\n      kg:date",
+        "mention/a1/2", "at least two participants"),
+    "meeting status not in its list": (
+        "kg:beginOffset 13 ; kg:endOffset 21 ; kg:status kg:occurred",
+        "kg:beginOffset 13 ; kg:endOffset 21 ; kg:status kg:invited", "mention/a1/2", "meeting's status"),
+    "status not a status at all": (
+        "kg:status kg:signed ; kg:party kgl:c, kgo:d ; kg:signatory kgp:x ;\n      kg:mention",
+        "kg:status kg:done ; kg:party kgl:c, kgo:d ; kg:signatory kgp:x ;\n      kg:mention",
+        "event/g", "exactly one status"),
+    "date with wrong datatype": (
+        'kg:startDate "2020-01-02"^^xsd:date ; kg:endDate', 'kg:startDate "May 2018" ; kg:endDate',
+        "mention/a1/1", "start date is at most one xsd:date"),
+    "end before start": (
+        'kg:endDate "2020-01"^^xsd:gYearMonth', 'kg:endDate "2019-12-31"^^xsd:date',
+        "mention/a1/1", "is before start date"),
+    "end year before start": (
+        'kg:endDate "2020-01"^^xsd:gYearMonth', 'kg:endDate "2019"^^xsd:gYear',
+        "mention/a1/1", "is before start date"),
+    "event without source": (
+        "kg:mention kgm:1 ; kg:source kga:a1 .", "kg:mention kgm:1 .", "event/v", "kg:source"),
+    "event without mention": (
+        "kg:mention kgm:2 ; kg:source kga:a1 .", "kg:source kga:a1 .", "event/m", "kg:mention"),
+    "agreement party that is a person": (
+        "kg:party kgl:c, kgo:d ; kg:signatory kgp:x ; kg:name", "kg:party kgl:c, kgp:y ; kg:signatory kgp:x ; kg:name",
+        "mention/a1/3", "each a state"),
+    "evidence offsets reversed": (
+        "kg:beginOffset 0 ; kg:endOffset 12", "kg:beginOffset 12 ; kg:endOffset 0", "mention/a1/1", "offsets reversed"),
+    "negative offset": (
+        "kg:beginOffset 0 ; kg:endOffset 12", "kg:beginOffset -1 ; kg:endOffset 12", "mention/a1/1", ">= 0"),
+    "offset not an integer": (
+        "kg:beginOffset 0 ; kg:endOffset 12", 'kg:beginOffset "0" ; kg:endOffset 12', "mention/a1/1", "xsd:integer"),
+    "mention without article": (
+        'kgm:3 a kg:AgreementMention ; kg:article kga:a1 ;', "kgm:3 a kg:AgreementMention ;",
+        "mention/a1/3", "source article"),
+    "empty evidence": ('"X met Y."', '""', "mention/a1/2", "non-empty evidence"),
+    "precision does not match the date": (
+        "kg:date \"2020\"^^xsd:gYear ; kg:datePrecision kg:year", "kg:date \"2020\"^^xsd:gYear ; kg:datePrecision kg:day",
+        "mention/a1/3", "does not match the date"),
+    "precision not in its list": (
+        "kg:datePrecision kg:month", "kg:datePrecision kg:week", "mention/a1/2", "date precision is one of"),
+    "mode not in its list": (
+        "kg:place kgl:p ; kg:mode kg:inPerson ;\n      kg:date", "kg:place kgl:p ; kg:mode kg:letter ;\n      kg:date",
+        "mention/a1/2", "mode is one of"),
+    "actor without a name": ('kgp:y a kg:Person ; rdfs:label "Y" .',
+                             'kgp:y a kg:Person ; rdfs:label "Y" .\n  kgp:z a kg:Person .', "person/z", "needs a name"),
+    "role without holder": ("kg:holder kgp:x ; kg:roleName", "kg:roleName", "role/a1/1", "exactly one holder"),
+    "article without stem": ('kg:fileStem "a1" ;', "", "article/a1", "file stem"),
+}
+
+
+@pytest.mark.parametrize("case", BREAKS, ids=list(BREAKS))
+def test_broken_data_is_caught_with_a_named_violation(tmp_path, case):
+    old, new, focus, words = BREAKS[case]
+    report = check_trig(tmp_path, broken(old, new))
+    assert not report.conforms
+    hits = [v for v in report.results if v.focus.endswith(focus) and words in v.message]
+    assert hits, report.text
+    assert f"kgr:{focus}" in report.text          # the readable report names the node too
+
+
+def test_report_text_is_one_line_per_violation(tmp_path):
+    report = check_trig(tmp_path, broken("kg:participant kgp:x, kgp:y ; kg:place kgl:p ; kg:mode kg:inPerson ;\n"
+                                         "      kg:date", "kg:participant kgp:x ; kg:place kgl:p ; kg:mode kg:inPerson ;\n"
+                                         "      kg:date"))
+    lines = report.text.splitlines()
+    assert lines[0] == "1 violation(s):"
+    assert lines[1] == ("  kgr:mention/a1/2 kg:participant: "
+                        "a meeting needs at least two participants, each a kg:Actor")
+    v = report.results[0]
+    assert (v.severity, v.path) == ("Violation", NS + "participant")
+
+
+def test_subclass_targets_and_sh_class_use_the_ontology(tmp_path):
+    """A kg:Country traveller is a kg:Actor only through the ontology's rdfs:subClassOf."""
+    report = check_trig(tmp_path, broken("kg:traveller kgp:x ; kg:destination kgl:p ;\n      kg:startDate",
+                                         "kg:traveller kgl:c ; kg:destination kgl:p ;\n      kg:startDate"))
     assert report.conforms, report.text
 
 
-@pytest.mark.parametrize("old,new,focus,words", [
-    ("kg:destination kgl:p ;\n      kg:startDate", "kg:startDate", "mention/a1/1", "destination"),
-    ('"2020-01"^^xsd:gYearMonth', '"2019-12-31"^^xsd:date', "mention/a1/1", "before start"),
-    ('"2020-01-02"^^xsd:date', '"May 2020"', "mention/a1/1", "start date"),
-    ("kg:status kg:occurred ;\n      kg:traveller", "kg:status kg:signed ;\n      kg:traveller", "mention/a1/1", "status"),
-    ("kg:mention kgm:1 ; kg:source kga:a1 .", ".", "event/e", "provenance"),
-    ("kg:beginOffset 0 ; kg:endOffset 7", "kg:beginOffset 9 ; kg:endOffset 7", "mention/a1/1", "offset"),
-])
-def test_broken_data_is_caught_with_a_named_violation(tmp_path, old, new, focus, words):
-    assert old in GOOD
-    report = check(tmp_path, GOOD.replace(old, new, 1))
+# --- the SPARQL quality checks --------------------------------------------------------------------
+
+QUERY_BREAKS = {
+    "orphan-event-violation": ("kg:mention kgm:1 ; kg:source kga:a1 .",
+                               "kg:mention kgm:1, kgm:99 ; kg:source kga:a1 .", "event/v"),
+    "evidence-offsets-violation": ("kg:beginOffset 0 ; kg:endOffset 12", "kg:beginOffset 12 ; kg:endOffset 0",
+                                   "mention/a1/1"),
+    "missing-label-violation": ('kgl:p a kg:City ; skos:prefLabel "P" ;', "kgl:p a kg:City ;", "place/p"),
+    "event-without-source-violation": ("kg:mention kgm:2 ; kg:source kga:a1 .", "kg:mention kgm:2 .", "event/m"),
+}
+
+
+def test_every_violation_query_is_documented_and_tested():
+    files = sorted(p.stem for p in (ROOT / "shapes").glob("*-violation.rq"))
+    assert files == sorted(QUERY_BREAKS)
+    for name in files:
+        first = (ROOT / "shapes" / f"{name}.rq").read_text().splitlines()[0]
+        assert first.startswith("#+ summary: "), name
+
+
+def test_violation_queries_find_nothing_in_valid_data():
+    found = run_violation_queries(store_of(GOOD))
+    assert [name for name, _ in found] == sorted(QUERY_BREAKS)
+    assert all(nodes == [] for _, nodes in found), found
+
+
+@pytest.mark.parametrize("check", QUERY_BREAKS)
+def test_each_violation_query_names_the_offending_node(check):
+    old, new, focus = QUERY_BREAKS[check]
+    store = store_of(broken(old, new))
+    found = dict(run_violation_queries(store))
+    assert any(n.endswith(focus) for n in found[check]), found
+    report = validate_store(store)
     assert not report.conforms
-    hits = [v for v in report.violations if v.focus.endswith(focus) and words in v.message]
-    assert hits, report.text
+    assert any(v.focus.endswith(focus) and v.path == f"[{check}]" for v in report.results), report.text
 
 
-def test_meeting_needs_two_participants_and_agreement_parties_are_states(tmp_path):
-    bad = PREFIXES + """
-    kga:a a kg:Article ; kg:fileStem "a" .
-    kgr:m a kg:MeetingMention ; kg:article kga:a ; kg:evidence "s" ; kg:beginOffset 0 ; kg:endOffset 1 ;
-        kg:status kg:occurred ; kg:participant kgp:x .
-    kgr:g a kg:AgreementMention ; kg:article kga:a ; kg:evidence "s" ; kg:beginOffset 0 ; kg:endOffset 1 ;
-        kg:status kg:signed ; kg:party kgp:x, kgp:y .
-    kgp:x a kg:Person ; rdfs:label "X" . kgp:y a kg:Person ; rdfs:label "Y" .
-    """
+# --- inputs ---------------------------------------------------------------------------------------
+
+def test_a_parse_error_names_the_file_and_line(tmp_path):
     f = tmp_path / "bad.ttl"
-    f.write_text(bad)
-    report = validate_files([f])
-    text = report.text
-    assert "two participants" in text and "state or an organisation" in text
+    f.write_text(PREFIXES + 'kgp:x a kg:Person ;\n  rdfs:label "unterminated .\n')
+    with pytest.raises(errors.InputError) as e:
+        validate_files([f])
+    line = PREFIXES.count("\n") + 2
+    assert str(f) in str(e.value) and f"line {line}" in str(e.value)
 
 
-def test_violation_queries_name_orphan_events():
-    store = Store()
-    store.load(GOOD.replace("kgm:1 a kg:VisitMention ; kg:article kga:a1 ;",
-                            "kgm:1 a kg:VisitMention ;"), format=RdfFormat.TRIG)
-    found = run_violation_queries(store)
-    assert any(v.focus.endswith("event/e") and "orphan" in v.path for v in found)
-    clean = Store()
-    clean.load(GOOD, format=RdfFormat.TRIG)
-    assert run_violation_queries(clean) == []
+def test_unknown_extension_and_missing_file_are_input_errors(tmp_path):
+    (tmp_path / "x.csv").write_text("a,b\n")
+    with pytest.raises(errors.InputError, match="unknown RDF file type"):
+        validate_files([tmp_path / "x.csv"])
+    with pytest.raises(errors.InputError, match="no such file"):
+        validate_files([tmp_path / "nope.ttl"])
 
 
-def test_every_ontology_term_has_label_and_comment():
+def test_turtle_and_nquads_files_validate_too(tmp_path):
+    ttl = tmp_path / "m.ttl"
+    ttl.write_text(PREFIXES + 'kgr:m a kg:MeetingMention ; kg:status kg:occurred .\n')
+    report = validate_files([ttl])
+    assert not report.conforms and "kgr:m kg:article" in report.text
+    nq = tmp_path / "good.nq"
+    nq.write_bytes(store_of(GOOD).dump(format=RdfFormat.N_QUADS))
+    assert validate_files([nq]).conforms
+
+
+def test_importing_validate_does_not_import_rdflib():
+    code = "import sys, kg.validate; sys.exit('rdflib' in sys.modules or 'pyshacl' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+# --- the ontology ---------------------------------------------------------------------------------
+
+def test_every_term_used_is_labelled_and_commented_in_the_ontology():
     import rdflib
-    g = rdflib.Graph().parse("ontology/kg.ttl")
-    KG = "https://w3id.org/kgnews/ns#"
-    terms = {s for s in g.subjects() if str(s).startswith(KG)}
-    assert len(terms) > 40
-    for t in terms:
-        assert g.value(t, rdflib.RDFS.label) and g.value(t, rdflib.RDFS.comment), t
-    shapes = rdflib.Graph().parse("shapes/kg-shapes.ttl")
-    used = {o for o in shapes.objects() if str(o).startswith(KG)}
-    assert used <= terms, used - terms
+    g = load_shapes()[1]
+    defined = {str(s) for s in g.subjects() if str(s).startswith(NS)}
+    used = set()
+    for path in [ROOT / "docs" / "model.md", *(ROOT / "shapes").glob("*")]:
+        used |= {NS + t for t in re.findall(r"(?<![\w/.])kg:([A-Za-z]\w*)", path.read_text())}
+    used |= {str(o) for o in load_shapes()[0].objects() if isinstance(o, rdflib.URIRef) and str(o).startswith(NS)}
+    assert len(used) > 50 and used <= defined, sorted(used - defined)
+    for t in defined:
+        node = rdflib.URIRef(t)
+        for p in (rdflib.RDFS.label, rdflib.RDFS.comment):
+            texts = [o for o in g.objects(node, p) if o.language == "en"]
+            assert texts and all(str(o).strip() for o in texts), (t, p)
+
+
+def test_the_ontology_aligns_to_sem_schema_prov_and_skos():
+    import rdflib
+    g = load_shapes()[1]
+    K, SEM = rdflib.Namespace(NS), rdflib.Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+    S, P = rdflib.Namespace("https://schema.org/"), rdflib.Namespace("http://www.w3.org/ns/prov#")
+    sub, subp = rdflib.RDFS.subClassOf, rdflib.RDFS.subPropertyOf
+    for triple in [(K.DiplomaticEvent, sub, SEM.Event), (K.DiplomaticEvent, sub, S.Event),
+                   (K.Actor, sub, SEM.Actor), (K.Place, sub, SEM.Place), (K.Place, sub, S.Place),
+                   (K.Article, sub, S.NewsArticle), (K.Person, sub, S.Person), (K.Organization, sub, S.Organization),
+                   (K.EventMention, sub, P.Entity), (K.Country, sub, K.Actor),
+                   (K.traveller, subp, SEM.hasActor), (K.participant, subp, SEM.hasActor), (K.party, subp, SEM.hasActor),
+                   (K.destination, subp, SEM.hasPlace), (K.place, subp, SEM.hasPlace),
+                   (K.startDate, subp, SEM.hasBeginTimeStamp), (K.startDate, subp, S.startDate),
+                   (K.endDate, subp, SEM.hasEndTimeStamp),
+                   (K.article, subp, P.wasDerivedFrom), (K.source, subp, P.wasDerivedFrom),
+                   (K.mention, subp, P.wasDerivedFrom),
+                   (K.Status, sub, rdflib.SKOS.Concept)]:
+        assert triple in g, triple
+    assert (None, rdflib.RDF.type, rdflib.OWL.Ontology) in g
+    assert (K.occurred, rdflib.SKOS.prefLabel, None) in g
