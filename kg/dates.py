@@ -1,235 +1,393 @@
-"""English date expressions to calendar dates, relative to the publication date.
+"""English date expressions to calendar dates, relative to the article's publication date.
 
-Better no date than a wrong one: whatever is vague ("recent weeks", "next week") or needs a
-publication date the article lacks gives None, and the caller keeps the words.
+Better no date than a wrong one. Whatever is vague ("recent weeks", "next week"), ambiguous
+("next weekend" said on a Wednesday) or needs a publication date the article lacks gives None,
+and the caller keeps the words. Without a publication date only words that state a year
+("May 3, 2019", "June 2024", "in 2011") resolve.
+
+The expression is normalised (lead words like "on"/"in" dropped, dashes unified) and then
+matched whole against RULES, a table of regex -> resolver; the first pattern that matches decides.
 """
 from __future__ import annotations
 
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
 from .records import DateValue
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS.update({"sept": 9})
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
-PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
-
 
 @dataclass(frozen=True)
 class DateRange:
+    """A resolved expression; `end` only for ranges ("July 11-13") and weekends."""
     start: DateValue
     end: Optional[DateValue] = None
 
 
-def day(d: date, text: str) -> DateValue:
-    return DateValue(d.isoformat(), "day", text)
+# --- vocabulary -----------------------------------------------------------------------------------
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_WORDS = "|".join(WEEKDAYS)
 
 
-def month(y: int, m: int, text: str) -> DateValue:
-    return DateValue(f"{y:04d}-{m:02d}", "month", text)
+def _month(name: str) -> str:
+    return rf"(?P<{name}>(?:{_MONTH_WORDS})\.?)"
 
 
-def year(y: int, text: str) -> DateValue:
-    return DateValue(f"{y:04d}", "year", text)
+def _weekday(name: str) -> str:
+    return rf"(?P<{name}>{_WEEKDAY_WORDS})"
 
 
-def shift_month(y: int, m: int, k: int) -> tuple[int, int]:
-    n = y * 12 + (m - 1) + k
-    return n // 12, n % 12 + 1
+def _day(name: str) -> str:
+    return rf"(?P<{name}>\d{{1,2}})(?:st|nd|rd|th)?"
 
 
-def pick_year(m: int, d: int, pub: date, tense: Optional[str]) -> Optional[int]:
-    """The year that puts month/day nearest the publication date, on the side the tense says."""
-    best = None
+YEAR_NUM = r"(?:1[89]|20)\d\d"
+# ", 2018" / " of 2018" / " last year" after a month or a day
+YEAR = rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR_NUM})|,?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year)?"
+SEP = r"\s*(?:-|to|through|till|until)\s*"
+PART = r"(?P<part>early|late|mid|earlier|later|(?:the\s+)?(?:beginning|start|end|middle)\s+of)"
+SEASON = r"(?:spring|summer|autumn|fall|winter)"
+TIME_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+RELATIVE = {"last": -1, "this": 0, "next": 1}
+
+# A past event dated a day or two after publication is still plausible (time zones, late filing).
+SLACK_DAYS = 2
+# "January 5" in a December story is next January; ten months away it is more likely a mistake.
+OTHER_YEAR_DAYS = 150
+OTHER_YEAR_MONTHS = 5
+
+
+# --- values ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Ctx:
+    text: str                 # the original words, kept on every DateValue
+    pub: Optional[date]
+    tense: Optional[str]      # "past", "future" or None
+    lead: frozenset           # dropped lead words: "in May" is a date, "May" alone may be a verb
+
+
+def _dv_day(d: date, ctx: _Ctx) -> DateValue:
+    return DateValue(d.isoformat(), "day", ctx.text)
+
+
+def _dv_month(y: int, m: int, ctx: _Ctx) -> DateValue:
+    return DateValue(f"{y:04d}-{m:02d}", "month", ctx.text)
+
+
+def _dv_year(y: int, ctx: _Ctx) -> DateValue:
+    return DateValue(f"{y:04d}", "year", ctx.text)
+
+
+def _month_no(word: Optional[str]) -> Optional[int]:
+    """Month number of a matched month word; lower-case "may"/"march" are not taken as months."""
+    if not word or not word[0].isupper():
+        return None
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def _stated_year(m: re.Match, ctx: _Ctx) -> Optional[int]:
+    """The year the words give: "2018", or "last year" counted from the publication year."""
+    if m["y"]:
+        return int(m["y"])
+    if m["rel"] and ctx.pub:
+        return ctx.pub.year + RELATIVE[m["rel"].lower()]
+    return None
+
+
+def _tense_allows(delta: int, tense: Optional[str], slack: int) -> bool:
+    return not (tense == "past" and delta > slack or tense == "future" and delta < -slack)
+
+
+def _year_for_day(mo: int, d: int, ctx: _Ctx) -> Optional[int]:
+    """The year that puts month/day nearest publication on the side the tense says; another
+    year than the publication's only when it is close (year-boundary cases)."""
+    pub, best = ctx.pub, None
     for y in (pub.year - 1, pub.year, pub.year + 1):
         try:
-            cand = date(y, m, d)
+            delta = (date(y, mo, d) - pub).days
         except ValueError:
             continue
-        delta = (cand - pub).days
-        if tense == "past" and delta > 2:
+        if not _tense_allows(delta, ctx.tense, SLACK_DAYS):
             continue
-        if tense == "future" and delta < -2:
+        if y != pub.year and abs(delta) > OTHER_YEAR_DAYS:
             continue
-        if best is None or abs(delta) < abs((best - pub).days):
-            best = cand
-    return best.year if best and abs((best - pub).days) <= 250 else None
+        if best is None or abs(delta) < abs(best[1]):
+            best = (y, delta)
+    return best[0] if best else None
 
 
-def weekday(text: str, wd: int, pub: date, which: str, tense: Optional[str]) -> DateValue:
-    back = (pub.weekday() - wd) % 7
-    ahead = (wd - pub.weekday()) % 7
+def _year_for_month(mo: int, ctx: _Ctx) -> Optional[int]:
+    """As `_year_for_day`, counted in months; the publication month itself is past and future."""
+    pub, best = ctx.pub, None
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        delta = (y * 12 + mo) - (pub.year * 12 + pub.month)
+        if not _tense_allows(delta, ctx.tense, 0):
+            continue
+        if y != pub.year and abs(delta) > OTHER_YEAR_MONTHS:
+            continue
+        if best is None or abs(delta) < abs(best[1]):
+            best = (y, delta)
+    return best[0] if best else None
+
+
+def _weekday_date(wd: int, which: str, ctx: _Ctx) -> date:
+    """A weekday in the week around publication: "last"/"next" strictly before/after; bare
+    ones the most recent (past or no tense) or the coming one (future), the same day counting."""
+    pub = ctx.pub
+    back, ahead = (pub.weekday() - wd) % 7, (wd - pub.weekday()) % 7
     if which == "last":
-        d = pub - timedelta(days=back or 7)
+        return pub - timedelta(days=back or 7)
+    if which == "next":
+        return pub + timedelta(days=ahead or 7)
+    return pub + timedelta(days=ahead) if ctx.tense == "future" else pub - timedelta(days=back)
+
+
+WHICH_WEEKDAY = {"last": "last", "past": "last", "this past": "last",
+                 "next": "next", "coming": "next", "this coming": "next"}
+
+
+# --- resolvers ------------------------------------------------------------------------------------
+
+Resolver = Callable[[re.Match, _Ctx], Optional[DateRange]]
+
+
+def r_iso(m, ctx):
+    """2024-05-20."""
+    return DateRange(_dv_day(date(int(m["y"]), int(m["mo"]), int(m["d"])), ctx))
+
+
+def r_month_day(m, ctx):
+    """"May 31", "31 May 2018", "July 11-13", "July 30-August 2", "11-13 July"."""
+    mo1, mo2 = _month_no(m["m1"] or m["m2"]), _month_no(m["m2"] or m["m1"])
+    if not mo1 or not mo2:
+        return None
+    d1, d2 = int(m["d1"]), m["d2"] and int(m["d2"])
+    if m["y"] or m["rel"]:
+        y = _stated_year(m, ctx)
+        if d2 and mo2 < mo1:
+            return None   # "December 30-January 2, 2025": which year the year belongs to is unclear
+    else:
+        y = _year_for_day(mo1, d1, ctx) if ctx.pub else None
+    if y is None:
+        return None
+    start = date(y, mo1, d1)
+    if not d2:
+        return DateRange(_dv_day(start, ctx))
+    end = date(y + (mo2 < mo1), mo2, d2)
+    if not start < end <= start + timedelta(days=31):
+        return None   # "July 13-11" is a typo, not a range
+    return DateRange(_dv_day(start, ctx), _dv_day(end, ctx))
+
+
+def r_month(m, ctx):
+    """"June", "in June", "last June", "June 2024", "in late April", "mid-March"."""
+    mo = _month_no(m["m1"])
+    if not mo:
+        return None
+    which = (m["which"] or "").lower()
+    if mo == 5 and not (which or m["part"] or m["y"] or m["rel"] or ctx.lead):
+        return None   # a bare "May" is as likely the verb
+    if m["y"] or m["rel"]:
+        y = _stated_year(m, ctx)
+    elif ctx.pub is None:
+        return None
+    elif which == "last":
+        y = ctx.pub.year - (mo >= ctx.pub.month)
     elif which == "next":
-        d = pub + timedelta(days=ahead or 7)
-    elif tense == "future":
-        d = pub + timedelta(days=ahead)
+        y = ctx.pub.year + (mo <= ctx.pub.month)
+    elif which == "this":
+        y = ctx.pub.year
     else:
-        d = pub - timedelta(days=back)
-    return day(d, text)
+        y = _year_for_month(mo, ctx)
+    return DateRange(_dv_month(y, mo, ctx)) if y else None
 
 
-def _valid(y, m, d) -> bool:
-    try:
-        date(y, m, d)
-        return True
-    except ValueError:
-        return False
+def r_year(m, ctx):
+    """"2009", "in 2011", "since 2009", "mid-2024", "the spring of 2019"."""
+    return DateRange(_dv_year(int(m["y"]), ctx))
 
 
-# Each pattern is matched against the whole expression (lower-cased, "on"/"in" dropped).
-Resolver = Callable[[re.Match, str, Optional[date], Optional[str]], Optional[DateRange]]
-RULES: list[tuple[re.Pattern, Resolver]] = []
+def r_year_span(m, ctx):
+    """"2009-2011", "from 2015 to 2018"."""
+    y1, y2 = int(m["y"]), int(m["y2"])
+    return DateRange(_dv_year(y1, ctx), _dv_year(y2, ctx)) if y1 < y2 else None
 
 
-def rule(pattern: str):
-    def register(fn: Resolver) -> Resolver:
-        RULES.append((re.compile(pattern + r"$"), fn))
-        return fn
-    return register
+def r_relative_year(m, ctx):
+    """"last year", "earlier this year", "next year"."""
+    return DateRange(_dv_year(ctx.pub.year + RELATIVE[m["which"].lower()], ctx))
 
 
-@rule(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
-def _iso(m, text, pub, tense):
-    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-    return DateRange(day(date(y, mo, d), text)) if _valid(y, mo, d) else None
+def r_relative_month(m, ctx):
+    """"last month", "earlier this month", "later this month", "next month"."""
+    n = ctx.pub.year * 12 + ctx.pub.month - 1 + RELATIVE[m["which"].lower()]
+    return DateRange(_dv_month(n // 12, n % 12 + 1, ctx))
 
 
-@rule(MONTH + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|through|until)\s*(?:" +
-      MONTH.replace("month", "month2") + r"\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<y>\d{4}))?")
-def _month_day(m, text, pub, tense):
-    return _day_range(MONTHS[m["month"]], int(m["d1"]), m["month2"] and MONTHS[m["month2"]],
-                      m["d2"] and int(m["d2"]), m["y"], text, pub, tense)
+def r_deictic(m, ctx):
+    """"today", "tonight", "yesterday", "tomorrow", "this morning", "last night"."""
+    w = m[0].lower()
+    offset = -1 if w.startswith(("yesterday", "last")) else 1 if w.startswith("tomorrow") else 0
+    return DateRange(_dv_day(ctx.pub + timedelta(days=offset), ctx))
 
 
-@rule(r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?\s+" + MONTH +
-      r"(?:,?\s+(?P<y>\d{4}))?")
-def _day_month(m, text, pub, tense):
-    return _day_range(MONTHS[m["month"]], int(m["d1"]), None, m["d2"] and int(m["d2"]), m["y"], text, pub, tense)
+def r_days_ago(m, ctx):
+    """"two days ago": exact in news; weeks ago are not."""
+    n = SMALL_NUMBERS.get(m["n"].lower()) or int(m["n"])
+    return DateRange(_dv_day(ctx.pub - timedelta(days=n), ctx))
 
 
-def _day_range(mo, d1, mo2, d2, y, text, pub, tense):
-    if y:
-        yr = int(y)
-    elif pub is not None:
-        yr = pick_year(mo, d1, pub, tense)
-    else:
+def r_weekday(m, ctx):
+    """"Tuesday", "on Tuesday", "last Tuesday", "next Tuesday", "Monday morning"."""
+    which = WHICH_WEEKDAY.get((m["which"] or "").lower(), "")
+    return DateRange(_dv_day(_weekday_date(WEEKDAYS[m["wd"].lower()], which, ctx), ctx))
+
+
+def r_weekday_span(m, ctx):
+    """"Tuesday to Thursday": the start as a weekday, the end the next such day after it."""
+    wd1, wd2 = WEEKDAYS[m["wd"].lower()], WEEKDAYS[m["wd2"].lower()]
+    if wd1 == wd2:
         return None
-    if yr is None or not _valid(yr, mo, d1):
-        return None
-    start = day(date(yr, mo, d1), text)
-    if d2 is None:
-        return DateRange(start)
-    mo2 = mo2 or mo
-    yr2 = yr + (1 if mo2 < mo else 0)
-    if not _valid(yr2, mo2, d2) or date(yr2, mo2, d2) < date(yr, mo, d1):
-        return None
-    return DateRange(start, day(date(yr2, mo2, d2), text))
+    which = WHICH_WEEKDAY.get((m["which"] or "").lower(), "")
+    start = _weekday_date(wd1, which, ctx)
+    return DateRange(_dv_day(start, ctx), _dv_day(start + timedelta(days=(wd2 - wd1) % 7), ctx))
 
 
-@rule(r"(?:(?P<which>last|next|this)\s+)?(?:(?:early|late|mid)[-\s]+)?" + MONTH + r"(?:,?\s+(?P<y>\d{4}))?")
-def _month(m, text, pub, tense):
-    mo = MONTHS[m["month"]]
-    if m["month"] == "may" and not (m["y"] or m["which"] or text.lower().startswith(("in ", "early", "late", "mid"))):
-        return None   # "may" is far more often a verb
-    if m["y"]:
-        return DateRange(month(int(m["y"]), mo, text))
-    if pub is None:
+def r_dated_weekday(m, ctx):
+    """"Tuesday, May 31": the date decides; a weekday that disagrees with it voids both."""
+    r = _match(m["rest"], ctx)
+    if r is None or r.start.precision != "day" or r.end is not None:
         return None
-    which = m["which"]
-    if which == "last":
-        y = pub.year if mo < pub.month else pub.year - 1
+    return r if date.fromisoformat(r.start.iso).weekday() == WEEKDAYS[m["wd"].lower()] else None
+
+
+def r_weekend(m, ctx):
+    """Saturday-Sunday. "this weekend" is the current/coming one (or, in the past tense, the one
+    just gone when published Sat-Mon); "next weekend" is only clear when said at a weekend;
+    a bare "(over) the weekend" needs a tense."""
+    pub, which = ctx.pub, (m["which"] or "").lower()
+    wd = pub.weekday()
+    current = pub + timedelta(days=5 - wd) if wd <= 5 else pub - timedelta(days=1)
+    week = timedelta(days=7)
+    if which in ("last", "past", "this past"):
+        sat = current - week
+    elif which in ("coming", "this coming"):
+        sat = current
     elif which == "next":
-        y = pub.year if mo > pub.month else pub.year + 1
-    elif which == "this" or tense is None:
-        y = pub.year if abs(mo - pub.month) <= 6 else (pub.year - 1 if mo > pub.month else pub.year + 1)
-    elif tense == "past":
-        y = pub.year if mo <= pub.month else pub.year - 1
+        sat = current + week if wd >= 5 else None
+    elif which == "this":
+        if ctx.tense != "past" or wd >= 5:
+            sat = current
+        else:
+            sat = current - week if wd == 0 else None
+    elif ctx.tense == "past":
+        sat = current if wd >= 5 else current - week
+    elif ctx.tense == "future":
+        sat = current
     else:
-        y = pub.year if mo >= pub.month else pub.year + 1
-    return DateRange(month(y, mo, text))
+        sat = None
+    return DateRange(_dv_day(sat, ctx), _dv_day(sat + timedelta(days=1), ctx)) if sat else None
 
 
-@rule(r"(?:(?P<which>last|next|this|since|by|until)\s+)?(?P<y>(?:19|20)\d{2})")
-def _year(m, text, pub, tense):
-    return DateRange(year(int(m["y"]), text))
+_WHICH_WD = r"(?:(?P<which>this coming|this past|last|next|this|past|coming)\s+)?"
+
+# pattern (matched against the whole normalised expression), resolver, needs a publication date
+RULES: list[tuple[re.Pattern, Resolver, bool]] = [(re.compile(p, re.I), fn, anchored) for p, fn, anchored in [
+    (r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})", r_iso, False),
+    (rf"{_weekday('wd')},?\s+(?P<rest>(?:\d|{_MONTH_WORDS}).*)", r_dated_weekday, False),
+    (rf"{_month('m1')}\s+{_day('d1')}(?:{SEP}(?:{_month('m2')}\s+)?{_day('d2')})?{YEAR}", r_month_day, False),
+    (rf"{_day('d1')}(?:\s+(?:of\s+)?{_month('m1')})?(?:{SEP}{_day('d2')})?\s+(?:of\s+)?{_month('m2')}{YEAR}",
+     r_month_day, False),
+    (rf"(?:(?P<which>last|next|this)\s+)?(?:{PART}[-\s]+)?{_month('m1')}{YEAR}", r_month, False),
+    (rf"(?P<y>{YEAR_NUM}){SEP}(?P<y2>{YEAR_NUM})", r_year_span, False),
+    (rf"(?:(?:early|late|mid)[-\s]+|(?:the\s+)?{SEASON}\s+(?:of\s+)?)?(?P<y>{YEAR_NUM})", r_year, False),
+    (rf"(?:{PART}[-\s]+)?(?P<which>last|this|next)\s+year", r_relative_year, True),
+    (rf"(?:{PART}[-\s]+)?(?P<which>last|this|next)\s+month", r_relative_month, True),
+    (r"today|tonight|yesterday|tomorrow|last night|(?:earlier|later) today|this (?:morning|afternoon|evening)"
+     r"|(?:yesterday|tomorrow) (?:morning|afternoon|evening|night)", r_deictic, True),
+    (r"(?P<n>an?|one|two|three|four|five|six|\d) days? ago", r_days_ago, True),
+    (rf"{_WHICH_WD}{_weekday('wd')}{SEP}{_weekday('wd2')}", r_weekday_span, True),
+    (rf"{_WHICH_WD}(?:(?:early|late)\s+)?{_weekday('wd')}{TIME_OF_DAY}", r_weekday, True),
+    (r"(?:(?P<which>this coming|this past|this|next|last|past|coming)\s+)?weekend", r_weekend, True),
+]]
+
+_LEAD = re.compile(r"(on|in|during|since|from|over|at|of|the|between)\s+", re.I)
 
 
-@rule(r"(?P<which>last|next|this|past|coming)?\s*" + WEEKDAY + PART_OF_DAY)
-def _weekday(m, text, pub, tense):
-    if pub is None:
-        return None
-    which = {"past": "last", "coming": "next"}.get(m["which"], m["which"])
-    return DateRange(weekday(text, WEEKDAYS[m["weekday"]], pub, which or "", tense))
+def _normalise(text: str) -> tuple[str, frozenset]:
+    """Drop lead words ("on", "in the"), a possessive, trailing punctuation; unify dashes."""
+    s = re.sub(r"\s+", " ", text.replace("’", "'").replace("–", "-").replace("—", "-")).strip(" ,.;:")
+    s = re.sub(r"'s$", "", s)
+    lead = set()
+    while m := _LEAD.match(s):
+        lead.add(m[1].lower())
+        s = s[m.end():]
+    if "between" in lead:
+        s = re.sub(r"\s+and\s+", " to ", s)   # "between July 11 and 13" is a range; "July 11 and 13" two days
+    return s, frozenset(lead)
 
 
-@rule(r"(?P<w>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))")
-def _deictic(m, text, pub, tense):
-    if pub is None:
-        return None
-    offset = {"yesterday": -1, "tomorrow": 1}.get(m["w"], 0)
-    return DateRange(day(pub + timedelta(days=offset), text))
-
-
-@rule(r"(?:(?:earlier|later) )?(?P<which>last|next|this|earlier this|later this) month")
-def _rel_month(m, text, pub, tense):
-    if pub is None:
-        return None
-    k = {"last": -1, "next": 1}.get(m["which"].split()[0], 0)
-    y, mo = shift_month(pub.year, pub.month, k)
-    return DateRange(month(y, mo, text))
-
-
-@rule(r"(?:(?:earlier|later) )?(?P<which>last|next|this|earlier this|later this) year")
-def _rel_year(m, text, pub, tense):
-    if pub is None:
-        return None
-    k = {"last": -1, "next": 1}.get(m["which"].split()[0], 0)
-    return DateRange(year(pub.year + k, text))
-
-
-@rule(r"(?P<which>this|next|last) weekend")
-def _weekend(m, text, pub, tense):
-    if pub is None:
-        return None
-    sat = pub + timedelta(days=(5 - pub.weekday()) % 7)
-    if pub.weekday() == 6:
-        sat = pub - timedelta(days=1)
-    sat += timedelta(days={"this": 0, "next": 7, "last": -7}[m["which"]])
-    return DateRange(day(sat, text), day(sat + timedelta(days=1), text))
-
-
-def resolve(text: str, published: Optional[date], tense: Optional[str] = None) -> Optional[DateRange]:
-    """Resolve `text` ("on Tuesday", "July 11-13", "last month") or None when unsure."""
-    norm = re.sub(r"\s+", " ", text.strip().lower().replace("’", "'"))
-    norm = re.sub(r"^(on|in|during|from|of|by the end of|the|at|for) ", "", norm).strip(" ,.")
-    norm = re.sub(r"^(the )?(early|late|mid)(-| )", r"\2 ", norm) if re.match(r"^(the )?(early|late|mid)", norm) else norm
-    for pattern, fn in RULES:
-        m = pattern.match(norm)
+def _match(core: str, ctx: _Ctx) -> Optional[DateRange]:
+    for pattern, fn, anchored in RULES:
+        m = pattern.fullmatch(core)
         if m:
+            if anchored and ctx.pub is None:
+                return None
             try:
-                return fn(m, text.strip(), published, tense)
-            except (ValueError, OverflowError):
+                return fn(m, ctx)
+            except (ValueError, OverflowError):   # "February 30", a year out of range
                 return None
     return None
 
 
+def resolve(text: str, published: Optional[date], tense: Optional[str] = None) -> Optional[DateRange]:
+    """Resolve `text` ("on Tuesday", "July 11-13", "last month") against the publication date.
+
+    tense: "past" (the event has happened), "future" (will / plans / expected) or None.
+    Returns None when unsure; never guesses."""
+    if isinstance(published, datetime):
+        published = published.date()
+    core, lead = _normalise(text)
+    ctx = _Ctx(text.strip(), published, tense if tense in ("past", "future") else None, lead)
+    return _match(core, ctx)
+
+
+# --- datelines ------------------------------------------------------------------------------------
+
+_TITLE_MONTHS = "|".join(sorted({w.title() for w in MONTHS}, key=len, reverse=True))
+_TITLE_WEEKDAYS = "|".join(w.title() for w in WEEKDAYS)
 DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}),?\s*(?:(?P<date>(?:" + "|".join(
-        m.title() for m in MONTHS if len(m) > 2) + r")\.? \d{1,2}(?:, \d{4})?)\s*)?\((?P<agency>[A-Za-z .]+)\)\s*[-–—]")
+    r"(?P<place>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3})"                        # BERLIN, NEW YORK
+    rf"(?:,\s*(?!(?:{_TITLE_MONTHS}|{_TITLE_WEEKDAYS})\b)[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]+){{0,2}})?"
+    rf"(?:,\s*(?P<date>(?:{_TITLE_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"            # , Ohio / , May 3
+    rf"|\d{{1,2}}\s+(?:{_TITLE_MONTHS})\.?(?:\s+\d{{4}})?|{_TITLE_WEEKDAYS}))?"
+    r"\.?\s*(?:\((?P<agency>[^()\n]{2,40})\)|/(?P<slash>[^/\n]{2,40})/)?"             # (Reuters) or /TASS/
+    r"\s*(?P<sep>--|[-–—]|\.)(?=\s|$)")
+NOT_PLACES = {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "EDITORIAL", "WATCH",
+              "LIVE", "VIDEO", "PHOTO", "FILE PHOTO", "COMMENTARY", "FACTBOX", "EXPLAINER", "NOTE"}
 
 
 def find_dateline(text: str) -> Optional[tuple[str, int, int]]:
-    """'PYONGYANG, May 31 (TASS) -': its date words (or "") and offsets, else None."""
-    m = DATELINE.search(text)
+    """A news dateline at the very start of a body ("BERLIN, May 3 (Reuters) -",
+    "WASHINGTON (AP) —", "PARIS —"): its date words ("" if none) and start/end offsets.
+
+    Without an agency the place must be followed by a dash, so a body that merely opens
+    with a capitalised word is not taken for a dateline."""
+    start = len(text) - len(text.lstrip())
+    m = DATELINE.match(text, start)
     if not m:
         return None
-    return (m["date"] or "", m.start(), m.end())
+    has_agency = bool(m["agency"] or m["slash"])
+    if not has_agency and (m["sep"] == "." or m["place"] in NOT_PLACES):
+        return None
+    return (m["date"] or "", m.start(), m.end("sep"))
