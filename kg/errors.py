@@ -100,3 +100,48 @@ def not_txt(path) -> InputError:
 
 def bad_data_file(path, why: str) -> KgError:
     return KgError(f"{path}: bad data file ({why}); fix it or unset KG_DATA")
+
+
+def not_a_store(path) -> StoreError:
+    return StoreError(f"{path}: this folder is not a kg store (it holds other files); "
+                      "pass --store with a new or existing store folder")
+
+
+def store_write_failed(path, why: str) -> StoreError:
+    return StoreError(f"{path}: writing failed, nothing of this batch was changed ({why}); "
+                      "check free disk space and permissions, then run the command again")
+
+
+def bad_iri_param(query: str, name: str, value: str, why: str) -> QueryError:
+    return QueryError(f"query {query!r}: --param {name}={value} looks like an IRI but is not a valid "
+                      f"one ({why}); quote a name instead, or fix the IRI")
+
+
+def bad_query_file(path, why: str) -> QueryError:
+    return QueryError(f"{path}: not a usable stored query ({why}); fix the file")
+
+
+def unknown_format(name: str, known) -> InputError:
+    return InputError(f"unknown format {name!r}; use one of: {', '.join(known)}")
+
+
+def not_stored(stems) -> InputError:
+    return InputError(f"not in the store: {', '.join(stems)} (see `kg stats`; give file stems, "
+                      "e.g. 003_e3129cf3e94ab3f2)")
+
+
+def graph_result(where: str) -> QueryError:
+    return QueryError(f"{where}: CONSTRUCT/DESCRIBE results are RDF, not rows; use --format turtle "
+                      "or ntriples for them")
+
+
+def sparql_update(where: str) -> QueryError:
+    return QueryError(f"{where}: `kg sparql` only reads; change data with `kg ingest` and `kg remove`")
+
+
+def no_query_text(what: str) -> InputError:
+    return InputError(f"{what}: no SPARQL text; give a query or a .rq file holding one")
+
+
+def query_failed(where: str, why: str) -> QueryError:
+    return QueryError(f"{where}: the query failed while running ({why})")
