@@ -39,6 +39,17 @@ def _print_rows(results, fmt: str) -> None:
     sys.stdout.write(render(variables, rows, fmt))
 
 
+class _Problems:
+    """Counts what went wrong while it reports each problem on stderr; any problem means exit 1."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, message: str) -> None:
+        self.count += 1
+        typer.echo(message, err=True)
+
+
 def _extract(paths: List[Path], report):
     """(stem, quads) for each readable article; bad files are reported and skipped."""
     from .documents import iter_article_paths, load_document
@@ -62,21 +73,15 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
 
     Each article goes into its own named graph; re-ingesting an article replaces it. An article
     whose graph violates the shapes is refused, with the reason, and not stored."""
+    from .rdf import ntriples
     from .validate import validate_ntriples
-    from .rdf import article_quads  # noqa: F401  (fail early if RDF deps are broken)
     db = _open(store, read_only=False)
     stored = refused = events = 0
     pending: dict = {}
-    problems = 0
-
-    def say(msg):
-        nonlocal problems
-        problems += 1
-        typer.echo(msg, err=True)
+    say = _Problems()
 
     for f, record, quads in _extract(paths, say):
-        nt = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        report = validate_ntriples(nt)
+        report = validate_ntriples(ntriples(quads))
         if not report.conforms:
             refused += 1
             say(f"refused: {f}: violates the shapes, not stored:\n{report.text}")
@@ -92,7 +97,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
         stored += len(pending)
     typer.echo(f"stored {stored} article(s) with {events} event mention(s) in {db.path}; "
                f"{refused} refused; {db.triple_count()} triples in the store", err=True)
-    raise typer.Exit(1 if problems else 0)
+    raise typer.Exit(1 if say.count else 0)
 
 
 @app.command(epilog="Example: kg extract seeds/003_e3129cf3e94ab3f2.txt -o 003.ttl")
@@ -104,13 +109,7 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
     from .merge import event_layer
     rdf_fmt = _rdf_format(fmt)
     mem = Store()
-    problems = 0
-
-    def say(msg):
-        nonlocal problems
-        problems += 1
-        typer.echo(msg, err=True)
-
+    say = _Problems()
     for _, _, quads in _extract(paths, say):
         mem.extend(quads)
     mem.extend(event_layer([(mem, set())]))
@@ -121,7 +120,7 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
         output.write_bytes(out)
     else:
         sys.stdout.buffer.write(out)
-    raise typer.Exit(1 if problems else 0)
+    raise typer.Exit(1 if say.count else 0)
 
 
 @app.command(epilog="Examples: kg query who-visited --param place=Paris\n          kg query visits --format csv > visits.csv\n          kg query --list")

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 from . import dates as datemod
 from .records import Actor, DateValue, EventRecord, Evidence
@@ -93,7 +93,7 @@ class Entities:
                 continue
             left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
             span = doc[left:tok.i + 1].text
-            found = actors._partial(self._key(tok.text)) or \
+            found = actors.partial(self._key(tok.text)) or \
                 (actors.person(span) if actors.is_known_person(span) else None) or self.gaz.lookup(span)
             if found is not None and (found.kind == "Person" or tok.dep_ in ("pobj", "dobj", "conj", "appos")):
                 first = tok.i if found.kind == "Person" and not actors.is_known_person(span) else left
@@ -116,7 +116,7 @@ class Entities:
             return self.actors.person(text)
         if label == "PERSON":
             place = self.gaz.lookup(text)
-            if place is not None and len(text.split()) == 1 and self.actors._partial(self._key(text)) is None:
+            if place is not None and len(text.split()) == 1 and self.actors.partial(self._key(text)) is None:
                 return place   # a country tagged PERSON: a known place wins over a lone unknown name
             return self.actors.person(text)
         if label in ("GPE", "LOC", "FAC", "ORG"):
@@ -125,7 +125,7 @@ class Entities:
                 return place
             if label == "ORG":
                 return self.actors.organization(text)
-            if label == "GPE" and self.actors._partial(self._key(text)) is not None:
+            if label == "GPE" and self.actors.partial(self._key(text)) is not None:
                 return self.actors.person(text)
         if label == "NORP":
             return self.gaz.country_of_demonym(text) or (self.gaz.lookup(text) if self.actors.is_known_org(text) else None) \
@@ -300,7 +300,7 @@ PLURAL_COUNTRY = Actor(key="", kind="Country", label="")   # "the two countries"
 class Extractor:
     """Turns one parsed article into event records."""
 
-    def __init__(self, doc, text: str, published: Optional[date], gazetteer, skip: Iterable[tuple[int, int]] = ()):
+    def __init__(self, doc, text: str, published: Optional[date], gazetteer):
         self.doc, self.text, self.published, self.gaz = doc, text, published, gazetteer
         self.rules = load_rules()
         self.actors = ArticleActors(gazetteer)
@@ -362,7 +362,7 @@ class Extractor:
                 return Actor(key=f"{country.key}-{lower}", kind="Organization",
                              label=f"{country.label} {lower}")
         if tok.pos_ == "PROPN":
-            person = self.actors._partial(self.ents._key(tok.text))
+            person = self.actors.partial(self.ents._key(tok.text))
             return person
         return None
 

@@ -68,6 +68,11 @@ class _Triples:
         return node
 
 
+def ntriples(quads) -> str:
+    """Quads as N-Triples lines (graph names dropped), in pyoxigraph's own term syntax."""
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
 def article_quads(record: ArticleRecord) -> list[Quad]:
     """All quads of one article's named graph."""
     t = _Triples(v.article_graph(record.stem))

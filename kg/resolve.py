@@ -97,7 +97,6 @@ class ArticleActors:
     nationality: dict[str, Actor] = field(default_factory=dict)  # person key -> country actor
     roles: list[RoleAssignment] = field(default_factory=list)
     role_index: list[tuple[str, Optional[str], Actor]] = field(default_factory=list)  # (role, country key, person)
-    last_person: Optional[Actor] = None
 
     # -- persons -----------------------------------------------------------------------------
     def person(self, raw: str) -> Optional[Actor]:
@@ -116,7 +115,7 @@ class ArticleActors:
         if key in self.persons:
             return self.persons[key]
         if len(key.split("-")) == 1 or (known and len(label.split()) == 1):
-            match = self._partial(key)
+            match = self.partial(key)
             if match is not None:
                 return match
         actor = Actor(key=key, kind="Person", label=label if not (known and len(label.split()) < 2) else known.name,
@@ -128,7 +127,7 @@ class ArticleActors:
                 self.nationality.setdefault(key, country)
         return actor
 
-    def _partial(self, key: str) -> Optional[Actor]:
+    def partial(self, key: str) -> Optional[Actor]:
         parts = key.split("-")
         for full_key, actor in self.persons.items():
             words = full_key.split("-")

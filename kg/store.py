@@ -13,6 +13,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from . import errors
 from . import vocab as v
+from .rdf import ntriples
 
 DEFAULT_STORE = "kg-store"
 
@@ -20,10 +21,6 @@ DEFAULT_STORE = "kg-store"
 def store_path(option: str | None) -> Path:
     """--store, else $KG_STORE, else ./kg-store."""
     return Path(option or os.environ.get("KG_STORE") or DEFAULT_STORE)
-
-
-def _nt(quads: Iterable[Quad]) -> str:
-    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
 class KgStore:
@@ -76,7 +73,7 @@ class KgStore:
         for q in new:
             by_graph.setdefault(q.graph_name.value, []).append(q)
         inserts += sorted(by_graph.items())
-        body = " ".join(f"GRAPH <{g}> {{\n{_nt(qs)}\n}}" for g, qs in inserts if qs)
+        body = " ".join(f"GRAPH <{g}> {{\n{ntriples(qs)}\n}}" for g, qs in inserts if qs)
         ops.append(f"INSERT DATA {{ {body} }}")
         try:
             self.store.update(" ;\n".join(ops))
