@@ -8,13 +8,15 @@ knows nothing of RDF.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Optional
 
+from . import coref
 from . import dates as datemod
-from .records import Actor, DateValue, EventRecord, Evidence
+from .records import Actor, DateValue, EventRecord, Evidence, MentionCues
 from .resolve import ArticleActors, data_files, name_data
 
 AGENT_DEPS = ("nsubj", "nsubjpass")
@@ -22,6 +24,9 @@ PLACE_NOUNS = {"city", "capital", "town", "port", "village", "resort", "region",
 PLURAL_STATES = {"countries", "nations", "states", "governments"}
 PLURAL_PARTIES = {"leaders", "sides", "ministers", "presidents", "delegations", "counterparts", "diplomats"}
 VERB_TAGS_PAST = {"VBD", "VBN"}
+DEFINITE = {"the", "this", "that"}
+NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
+YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
 @dataclass
@@ -66,6 +71,8 @@ def load_rules() -> Rules:
         d = json.loads(f.read_text(encoding="utf-8"))
         rules += [Rule(**{k: v for k, v in r.items() if not k.startswith("_")}) for r in d.get("rules", [])]
         for k, words in d.get("status", {}).items():
+            if k.startswith("_"):
+                continue   # a comment
             status.setdefault(k, set()).update(words)
     return Rules(rules, status)
 
@@ -331,6 +338,10 @@ class Extractor:
                       and self.ents.root(t).dep_ not in AGENT_DEPS and tok.text.lower() in ("her", "him")]
             if tok.text.lower() in ("he", "she", "his"):
                 near = [self.ents.actor(t) for t in tok.sent if t.i < tok.i and self.ents.is_person(t)]
+                subjects = [a for t, a in zip([t for t in tok.sent if t.i < tok.i and self.ents.is_person(t)], near)
+                            if self.ents.root(t).dep_ in AGENT_DEPS]
+                if subjects:   # a pronoun prefers the subject before it: "X met Y, on his first trip"
+                    return subjects[-1]
                 if near:
                     return near[-1]
             if before:   # the most talked-about person wins: "gave Kim wishes from Putin and invited him"
@@ -378,7 +389,8 @@ class Extractor:
         return out
 
     # -- status
-    def status(self, trigger, rule: Rule) -> Optional[str]:
+    def status(self, trigger, rule: Rule) -> tuple[Optional[str], bool]:
+        """The status the words give, and whether any word gave it (False: the default)."""
         st = self.rules.status
         negations = st.get("negations", set())
         chain = [trigger]
@@ -392,14 +404,14 @@ class Extractor:
         status = None
         for t in chain:
             if any(c.dep_ == "neg" or c.lower_ in negations and c.dep_ in ("neg", "det") for c in t.children):
-                return None
+                return None, True
             key = t.lemma_.lower()
             phrasal = key + " " + " ".join(c.lower_ for c in t.children if c.dep_ == "prt")
             mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "advmod", "acomp")}
             if key in st.get("cancelled_governors", ()) or phrasal.strip() in st.get("cancelled_governors", ()):
-                return "cancelled"
+                return "cancelled", True
             if t is not trigger and key in st.get("invited_governors", ()):
-                return "invited" if rule.type == "Visit" else "planned"
+                return ("invited" if rule.type == "Visit" else "planned"), True
             if (t is not trigger and key in st.get("planned_governors", ())) or mods & st.get("planned_modifiers", set()):
                 status = status or "planned"
             auxes = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
@@ -408,10 +420,8 @@ class Extractor:
             if any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) and t is chain[-1]:
                 status = status or "planned"
         if status:
-            return status
-        if rule.type == "Agreement":
-            return "signed"
-        return "occurred"
+            return status, True
+        return ("signed" if rule.type == "Agreement" else "occurred"), False
 
     # -- dates
     def date_for(self, trigger, anchor, tense: Optional[str]):
@@ -420,8 +430,9 @@ class Extractor:
         if anchor is not None:
             heads.add(anchor.i)
         cands = []
+        not_event = self.rules.status.get("not_event_date_preps", set())
         for ent in sent.ents:
-            if ent.label_ != "DATE":
+            if ent.label_ != "DATE" or (ent.start > 0 and self.doc[ent.start - 1].lower_ in not_event):
                 continue
             cur = ent.root
             for _ in range(6):
@@ -460,6 +471,7 @@ class Extractor:
             for tok in sent:
                 if tok.dep_ in AGENT_DEPS and self.ents.is_person(tok):
                     self.last_person = self.ents.actor(tok)
+        events = coref.resolve(events, self.actors.country_of, self.gaz.contains)
         events += self.implied_visits(events)
         return events
 
@@ -477,7 +489,7 @@ class Extractor:
             objs = [o for x in objs for o in expand(x)]
             if not any(o.lemma_.lower() in rule.requires_object for o in objs):
                 return []
-        status = self.status(tok, rule)
+        status, cued = self.status(tok, rule)
         if status is None:
             return []
         is_place_type = rule.type in ("Meeting", "Agreement")
@@ -494,10 +506,11 @@ class Extractor:
         for f in rule.partner:
             partners += [a for a in self.agents(find(f, tok, self.doc), allow_places=is_place_type)
                          if all(a.key != b.key for b in partners)]
-        places = []
+        places, place_finder = [], ""
         for f in rule.place:
             places = self.places(find(f, tok, self.doc))
             if places:
+                place_finder = f
                 break
         if not places and rule.type == "Meeting":
             g = governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
@@ -512,17 +525,24 @@ class Extractor:
                 break
         anchor = None
         if tok.pos_ in ("NOUN", "PROPN"):
+            light = self.rules.status.get("light_verbs", ())
             g = governor(tok)
-            if g is not None and g.lemma_.lower() in self.rules.status.get("light_verbs", ()):
-                anchor = g
+            # "the summit held in October 1986" first, else "held talks on Monday"
+            anchor = next((c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in light), None) \
+                or (g if g is not None and g.lemma_.lower() in light else None)
         elif tok.dep_ == "conj":
             anchor = tok.head if tok.head.pos_ == "VERB" else None
         tense = {"occurred": "past", "signed": "past", "planned": "future", "cancelled": None}.get(status)
         when, words = (None, "") if status == "invited" else self.date_for(tok, anchor, tense)
         start = when.start if when is not None else None
         end = when.end if when is not None else None
+        cues = MentionCues(trigger_i=tok.i, sentence=tok.sent.start,
+                           definite=any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children),
+                           named=tok.pos_ in ("NOUN", "PROPN") and place_finder in NAME_FINDERS,
+                           during_i=self.during(tok), status_cued=cued,
+                           date_explicit=when is not None and YEAR.search(words) is not None)
         base = dict(status=status, evidence=self.evidence(tok.sent), trigger=tok.text, rule=rule.id,
-                    start=start, end=end, date_text=words)
+                    start=start, end=end, date_text=words, cues=cues)
         out = []
         if any(a is PLURAL for a in agents + partners):
             agents, partners = self.fill_plural(agents, partners)
@@ -550,17 +570,29 @@ class Extractor:
                     mode = "video" if any(c.lower_ == "video" for c in tok.children) else "phone"
                 out.append(EventRecord(type="Meeting", agents=people, place=places[0] if places else None,
                                        mode=mode, **base))
+            elif cues.named and places:   # "the Reykjavik summit held in October 1986": lends place and date
+                cues.partial = True
+                out.append(EventRecord(type="Meeting", agents=people, place=places[0], **base))
         elif rule.type == "Agreement":
             parties = []
             for a in agents + partners:
                 party = a if a.kind in ("Country", "Organization") else self.actors.country_of(a)
                 if party is not None and all(party.key != p.key for p in parties):
                     parties.append(party)
-            if len(parties) >= 2:
-                name = self.agreement_name(tok)
-                out.append(EventRecord(type="Agreement", agents=parties, name=name,
+            cues.partial = len(parties) < 2
+            if len(parties) >= 2 or cues.during_i >= 0:   # or parties from the meeting it was made at
+                out.append(EventRecord(type="Agreement", agents=parties, name=self.agreement_name(tok),
                                        signatories=[a for a in agents + partners if a.kind == "Person"], **base))
         return out
+
+    def during(self, tok) -> int:
+        """'agreed during the summit', 'agreements established at the summit': that meeting's token."""
+        heads = [tok] + [c for c in tok.children if c.dep_ == "acl"]
+        for h in heads:
+            for t in pp(h, {"during", "at"}):
+                if any(r.type == "Meeting" for r in self.rules.matching(t)):
+                    return t.i
+        return -1
 
     def political(self, actor: Actor) -> bool:
         """People count when the article or the data makes them political actors, not bystanders."""

@@ -149,8 +149,9 @@ def span(m: Mention) -> Optional[tuple[date, date]]:
 def dates_compatible(a: Mention, b: Mention) -> bool:
     sa, sb = span(a), span(b)
     if sa is None or sb is None:
-        # One report dated and one not: the same event only if they agree on what happened.
-        return sa is sb or a.status == b.status
+        # A report without a date is the same event only if it agrees on what happened:
+        # "accepted an invitation to visit X" is not the visit he made later.
+        return a.status == b.status
     return sa[0] <= sb[1] and sb[0] <= sa[1]
 
 
@@ -182,9 +183,17 @@ def same_event(a: Mention, b: Mention, parent) -> bool:
     return (shared >= needed and places_compatible(a, b, parent) and dates_compatible(a, b))
 
 
+def conflict(a: Mention, b: Mention, parent) -> bool:
+    """Two reports that cannot be of one event: other places, other dates, other outcome."""
+    return not (places_compatible(a, b, parent) and dates_compatible(a, b))
+
+
 def clusters(mentions: list[Mention], parent) -> list[list[Mention]]:
-    """Single-link clustering with union-find; mentions are few per actor, so pairs are cheap."""
+    """Single-link clustering with union-find, except that two groups never join while any
+    pair across them conflicts (no chaining an invitation to a visit through an undated report).
+    Mentions are few per actor, so pairs are cheap."""
     root = list(range(len(mentions)))
+    members = {i: [i] for i in range(len(mentions))}
 
     def find(i):
         while root[i] != i:
@@ -200,8 +209,11 @@ def clusters(mentions: list[Mention], parent) -> list[list[Mention]]:
         for x in range(len(group)):
             for y in range(x + 1, len(group)):
                 i, j = group[x], group[y]
-                if find(i) != find(j) and same_event(mentions[i], mentions[j], parent):
-                    root[find(i)] = find(j)
+                ri, rj = find(i), find(j)
+                if ri != rj and same_event(mentions[i], mentions[j], parent) and not any(
+                        conflict(mentions[x], mentions[y], parent) for x in members[ri] for y in members[rj]):
+                    root[ri] = rj
+                    members[rj] += members.pop(ri)
     out = defaultdict(list)
     for i, m in enumerate(mentions):
         out[find(i)].append(m)

@@ -59,6 +59,20 @@ class Evidence:
 
 
 @dataclass
+class MentionCues:
+    """What the wording says about a mention, for within-article coreference (kg/coref.py);
+    never stored. Offsets are token indexes in the article's Doc."""
+    trigger_i: int = -1
+    sentence: int = -1                 # index of the sentence's first token
+    definite: bool = False             # "the meeting", "the Reykjavik summit"
+    named: bool = False                # its place is part of its name: "the Reykjavik summit"
+    partial: bool = False              # too few arguments to stand alone; only lends place and date
+    during_i: int = -1                 # "agreements reached during the summit": that trigger's index
+    status_cued: bool = True           # False when the status is the default, not read from words
+    date_explicit: bool = False        # the date words carry a year: "in June 2024"
+
+
+@dataclass
 class EventRecord:
     """One event as one article reports it (an event mention)."""
     type: EventType
@@ -74,6 +88,7 @@ class EventRecord:
     date_text: str = ""                                  # original words, even when unresolved
     mode: Optional[Literal["inPerson", "phone", "video"]] = None
     name: str = ""                                       # Agreement name
+    cues: MentionCues = field(default_factory=MentionCues)
 
 
 @dataclass

@@ -108,3 +108,35 @@ def test_stored_quotes_are_exact_substrings_of_their_articles(seed_store):
     for q in quotes:
         text = (SEEDS / f"{q['stem']}.txt").read_text(encoding="utf-8")
         assert text[int(q["b"]):int(q["e"])] == q["ev"]
+
+
+# --- within-article coreference and date guards ----------------------------------------------
+
+def test_since_gives_no_event_date_and_his_prefers_the_subject():
+    e = one("Swedish Foreign Minister Ann Linde held talks with her Kenyan counterpart, Raychelle Omamo, "
+            "in what was his first trip to Kenya since 2011.", "Meeting")
+    assert e.start is None
+    evs = events("Austrian Foreign Minister Karl Nehammer held talks with his Kenyan counterpart, Raychelle Omamo, "
+                 "in what was his first trip to Kenya since 2011.")
+    visits = [e for e in evs if e.type == "Visit" and e.rule != "implied-by-meeting"]
+    assert visits and all(names(v.agents) == ["Karl Nehammer"] and v.start is None for v in visits)
+
+
+def test_a_named_summit_lends_its_place_and_explicit_date_to_a_later_description():
+    text = ("Officials praised the commitments made at the Reykjavik summit held in October 2021. "
+            "\"The agreements reached by our leaders during the Reykjavik summit are working,\" the minister said, "
+            "referring to the meeting between Icelandic Prime Minister Katrin Jakobsdottir and "
+            "Norwegian Prime Minister Jonas Gahr Store earlier this year.")
+    evs = events(text, published="2022-03-01")
+    meeting = next(e for e in evs if e.type == "Meeting")
+    assert names(meeting.agents) == ["Jonas Gahr Store", "Katrin Jakobsdottir"]
+    assert meeting.place.label == "Reykjavik" and meeting.start.iso == "2021-10"
+    deal = next(e for e in evs if e.type == "Agreement")
+    assert names(deal.agents) == ["Iceland", "Norway"] and deal.start.iso == "2021-10"
+
+
+def test_a_bare_later_mention_keeps_the_status_given_first():
+    evs = events("Officials said they would back a planned deal between Britain and Ireland on fisheries. "
+                 "Later, Spain said it was inclined to accept the deal between Ireland and Britain.")
+    deals = [e for e in evs if e.type == "Agreement"]
+    assert len(deals) == 2 and {d.status for d in deals} == {"planned"}

@@ -1,0 +1,130 @@
+"""Within-article event coreference: later mentions take what earlier mentions of the same
+event said.
+
+An article names an event once in full and then refers back to it: "the Reykjavik summit held
+in October 1986" ... "the meeting between Reagan and Gorbachev"; "a planned deal between A and
+B" ... "the deal between B and A"; "the agreements reached during the summit". Each mention
+alone is incomplete (no participants, no place, the wrong status or a vaguer date); together
+they make one well-described event. This works on plain `EventRecord`s and their `MentionCues`,
+so it is testable without a parser.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable, Optional
+
+from .records import Actor, EventRecord
+
+HomeOf = Callable[[Actor], Optional[Actor]]          # a person's country
+Contains = Callable[[Actor, Actor], bool]            # is a place inside another
+
+
+def resolve(events: list[EventRecord], home_of: HomeOf, contains: Contains) -> list[EventRecord]:
+    """The article's standalone events, completed from the mentions they corefer with."""
+    clusters = _clusters(events, home_of, contains)
+    out = []
+    for e in events:
+        group = clusters[id(e)]
+        e = _complete(e, group)
+        if e.cues.during_i >= 0 and len(e.agents) < 2:
+            e = _parties_from_meeting(e, events, clusters, home_of)
+        if not e.cues.partial:
+            out.append(e)
+    return _inherit_status(out)
+
+
+# --- which mentions are one event -------------------------------------------------------------
+
+def _clusters(events: list[EventRecord], home_of: HomeOf, contains: Contains) -> dict[int, list[EventRecord]]:
+    root = {id(e): id(e) for e in events}
+    by_id = {id(e): e for e in events}
+
+    def find(i):
+        while root[i] != i:
+            i = root[i]
+        return i
+
+    def union(a, b):
+        root[find(id(a))] = find(id(b))
+
+    named = [e for e in events if e.cues.named and e.place is not None]
+    for i, a in enumerate(named):          # the same name is the same event: "the Reykjavik summit"
+        for b in named[i + 1:]:
+            if a.type == b.type and a.place.key == b.place.key:
+                union(a, b)
+    for e in events:                       # a definite description beside a named event in one sentence
+        if e.cues.partial or not e.cues.definite or e.cues.named or e.type != "Meeting":
+            continue
+        frames = [n for n in named if n.type == e.type and n.cues.sentence == e.cues.sentence and n is not e]
+        places = {n.place.key for n in frames}
+        if len(places) != 1 or (e.place is not None and e.place.key not in places):
+            continue
+        frame = frames[0]
+        homes = [h for h in (home_of(a) if a.kind == "Person" else a for a in e.agents) if h is not None]
+        if any(h.key == frame.place.key or contains(h, frame.place) for h in homes):
+            union(e, frame)
+    groups: dict[int, list[EventRecord]] = {}
+    for e in events:
+        groups.setdefault(find(id(e)), []).append(e)
+    return {id(e): groups[find(id(e))] for e in by_id.values()}
+
+
+# --- what a mention takes from its cluster ----------------------------------------------------
+
+def _complete(e: EventRecord, group: list[EventRecord]) -> EventRecord:
+    if len(group) < 2:
+        return e
+    changes = {}
+    if e.place is None:
+        place = next((g.place for g in group if g.cues.named and g.place is not None), None)
+        if place is not None:
+            changes["place"] = place
+    explicit = [g for g in group if g.start is not None and g.cues.date_explicit]
+    if explicit and not e.cues.date_explicit:
+        # A date with its year written out beats "earlier this year" said of the same event.
+        best = max(explicit, key=lambda g: len(g.start.iso))
+        changes.update(start=best.start, end=best.end, date_text=best.date_text)
+    elif e.start is None:
+        dated = {g.start.iso: g for g in group if g.start is not None}
+        if len(dated) == 1:
+            g = next(iter(dated.values()))
+            changes.update(start=g.start, end=g.end, date_text=g.date_text)
+    return dataclasses.replace(e, **changes) if changes else e
+
+
+def _parties_from_meeting(e: EventRecord, events, clusters, home_of: HomeOf) -> EventRecord:
+    """'The agreements established by our leaders during the summit': the summit's states."""
+    host = next((x for x in events if x.cues.trigger_i == e.cues.during_i and x.type == "Meeting"), None)
+    if host is None:
+        return e
+    meeting = next((g for g in clusters[id(host)] if not g.cues.partial), None)
+    if meeting is None:
+        return e
+    meeting = _complete(meeting, clusters[id(host)])
+    parties: list[Actor] = list(e.agents)
+    for a in meeting.agents:
+        p = a if a.kind in ("Country", "Organization") else home_of(a)
+        if p is not None and all(p.key != q.key for q in parties):
+            parties.append(p)
+    if len(parties) < 2:
+        return e
+    changes = dict(agents=parties, cues=dataclasses.replace(e.cues, partial=False))
+    if e.start is None and meeting.start is not None:
+        changes.update(start=meeting.start, end=None, date_text=meeting.date_text)
+    return dataclasses.replace(e, **changes)
+
+
+def _inherit_status(events: list[EventRecord]) -> list[EventRecord]:
+    """'A planned deal between A and B' ... 'the deal between B and A': the bare later mention
+    says nothing of its status, so it keeps the one the article gave first."""
+    out = []
+    for i, e in enumerate(events):
+        if not e.cues.status_cued and e.start is None:
+            earlier = next((x for x in reversed(out) if x.type == e.type and x.cues.status_cued
+                            and {a.key for a in x.agents} == {a.key for a in e.agents}
+                            and (x.place.key if x.place else None) == (e.place.key if e.place else None)), None)
+            if earlier is not None:
+                e = dataclasses.replace(e, status=earlier.status, start=earlier.start, end=earlier.end,
+                                        date_text=earlier.date_text)
+        out.append(e)
+    return out

@@ -1,0 +1,41 @@
+"""Cross-article event clustering (kg/merge.py) on plain mentions."""
+from pyoxigraph import Literal, NamedNode
+
+from kg import vocab as v
+from kg.merge import Mention, clusters
+
+KG = v.NS
+XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
+CITY, COUNTRY, OTHER = "urn:city", "urn:country", "urn:elsewhere"
+PARENT = {CITY: {COUNTRY}}
+
+
+def visit(iri, status, place, day=None, who="urn:p1"):
+    m = Mention(iri, "Visit", status, "urn:article/" + iri)
+    m.props[KG + "traveller"].append(NamedNode(who))
+    m.props[KG + "destination"].append(NamedNode(place))
+    if day:
+        m.props[KG + "startDate"].append(Literal(day, datatype=XSD_DATE))
+    return m
+
+
+def grouping(mentions):
+    return sorted(sorted(m.iri for m in g) for g in clusters(mentions, PARENT))
+
+
+def test_reports_of_one_visit_merge_city_within_country():
+    assert grouping([visit("a", "occurred", CITY, "2018-05-31"), visit("b", "occurred", COUNTRY, "2018-05-31"),
+                     visit("c", "occurred", COUNTRY)]) == [["a", "b", "c"]]
+
+
+def test_an_invitation_is_not_chained_to_the_visit_through_an_undated_report():
+    # c (occurred, undated) is compatible with both a and b, but a (invited) and b (occurred) conflict.
+    got = grouping([visit("a", "invited", CITY), visit("b", "occurred", CITY, "2018-05-31"),
+                    visit("c", "occurred", COUNTRY)])
+    assert ["a"] in got and any("b" in g and "c" in g for g in got)
+
+
+def test_other_dates_or_places_or_travellers_stay_apart():
+    assert grouping([visit("a", "occurred", CITY, "2018-05-31"), visit("b", "occurred", CITY, "2019-01-02"),
+                     visit("c", "occurred", OTHER, "2018-05-31"),
+                     visit("d", "occurred", CITY, "2018-05-31", who="urn:p2")]) == [["a"], ["b"], ["c"], ["d"]]
