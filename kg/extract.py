@@ -115,6 +115,7 @@ class Entities:
         for i, a in self.by_token.items():
             if a.kind == "Country" and self.span_of[i][0] == i:
                 self.country_salience[a.key] = self.country_salience.get(a.key, 0) + 1
+        self.coordinated = self._coordinations()
         self._roles()
 
     def _classify(self, ent) -> Optional[Actor]:
@@ -138,6 +139,19 @@ class Entities:
             return self.gaz.country_of_demonym(text) or (self.gaz.lookup(text) if self.actors.is_known_org(text) else None) \
                 or (self.actors.organization(text) if self.actors.is_known_org(text) else None)
         return None
+
+    def _coordinations(self) -> dict[int, list[Actor]]:
+        """'North and South Korea': one head with coordinated modifiers, two places."""
+        out = {}
+        for head in self.doc:
+            if head.pos_ != "PROPN":
+                continue
+            for m in head.children:
+                if m.dep_ in ("nmod", "compound", "amod") and m.i < head.i and m.conjuncts:
+                    found = [self.gaz.lookup(f"{x.text} {head.text}") for x in (m, *m.conjuncts)]
+                    if all(found) and len({a.key for a in found}) == len(found):
+                        out[head.i] = found
+        return out
 
     @staticmethod
     def _key(text):
@@ -321,9 +335,10 @@ class Extractor:
         out: list[Actor] = []
         for t in toks:
             for c in expand(t):
-                a = self.agent(c, allow_places)
-                if a is not None and all(a.key != b.key for b in out):
-                    out.append(a)
+                found = self.ents.coordinated.get(c.i, []) if allow_places else []
+                for a in found or [self.agent(c, allow_places)]:
+                    if a is not None and all(a.key != b.key for b in out):
+                        out.append(a)
         return out
 
     def agent(self, tok, allow_places: bool) -> Optional[Actor]:

@@ -37,6 +37,12 @@ def test_same_visit_in_two_articles_is_one_event_with_two_sources(seed_store):
     assert {r["document"].rsplit("/", 1)[1][:3] for r in got} == {"000", "001"}
 
 
+def test_a_visit_to_a_building_names_its_city_as_destination_and_the_building_as_venue(seed_store):
+    got = [r for r in rows(seed_store, "visits") if r["venue"]]
+    assert got and all(r["destination"] and r["destination"] != r["venue"] for r in got)
+    assert any(r["venue"] == "State Duma" and r["destination"] == "Moscow" for r in got)
+
+
 def test_sources_give_verbatim_sentences_with_offsets(seed_store):
     visit = next(r["visit"] for r in rows(seed_store, "visits") if r["traveller"] == "Ri Yong Ho")
     for r in rows(seed_store, "sources", f"event={visit}"):

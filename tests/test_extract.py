@@ -140,3 +140,8 @@ def test_a_bare_later_mention_keeps_the_status_given_first():
                  "Later, Spain said it was inclined to accept the deal between Ireland and Britain.")
     deals = [e for e in evs if e.type == "Agreement"]
     assert len(deals) == 2 and {d.status for d in deals} == {"planned"}
+
+
+def test_coordinated_places_with_one_head_are_two_parties():
+    e = one("Japan welcomed the declaration between North and South Korea on cross-border trade.", "Agreement")
+    assert names(e.agents) == ["North Korea", "South Korea"]
