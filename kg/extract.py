@@ -56,7 +56,7 @@ class Rules:
         lemma = tok.lemma_.lower()
         pos = tok.pos_
         if pos == "NOUN" and any(c.dep_ == "dobj" for c in tok.children):
-            pos = "VERB"   # "is expected visit India": a verb the tagger took for a noun
+            pos = "VERB"   # "is expected visit Chile": a verb the tagger took for a noun
         return [r for r in self.rules
                 if (lemma in r.lemmas or tok.text.lower() in r.lemmas) and pos in r.pos
                 and (not r.deps or tok.dep_ in r.deps)
@@ -359,7 +359,7 @@ class Extractor:
                     return subjects[-1]
                 if near:
                     return near[-1]
-            if before:   # the most talked-about person wins: "gave Kim wishes from Putin and invited him"
+            if before:   # the most talked-about person wins: "gave Dupont wishes from Macron and invited him"
                 return max(reversed(before), key=lambda a: self.ents.salience.get(a.key, 0))
             return self.last_person
         if tok.lower_ in PLURAL_PARTIES and any(c.lower_ in ("both", "two") for c in tok.children):
