@@ -133,6 +133,8 @@ class Entities:
                 return place
             if label == "ORG":
                 return self.actors.organization(text)
+            if self.gaz.country_of_demonym(text) is not None:   # "Ukrainian" tagged GPE
+                return self.gaz.country_of_demonym(text)
             if label == "GPE" and self.actors.partial(self._key(text)) is not None:
                 return self.actors.person(text)
         if label == "NORP":
@@ -257,7 +259,7 @@ def subject(tok):
         elif tok.dep_ in ("conj", "advcl", "acomp", "relcl") or tok.head.lemma_ in ("be",):
             if tok.dep_ == "relcl":
                 return [tok.head]
-            tok = tok.head if tok.head is not tok else None
+            tok = tok.head if tok.head.i != tok.i else None
         else:
             return []
         seen += 1
@@ -269,12 +271,23 @@ def governor(tok):
     cur = tok
     for _ in range(6):
         if cur.dep_ in ("dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "npadvmod", "oprd", "dative") \
-                and cur.head is not cur:
+                and cur.head.i != cur.i:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "prep":   # "Following talks", "according to"
                 return cur
         else:
             break
+    return None
+
+
+def clause_verb(tok):
+    """The verb of the clause a modifier trigger sits in: 'received [visiting] X' -> received;
+    a misparsed '[hosted] Erdogan' heading its own sentence -> that head."""
+    if tok.dep_ == "xcomp":
+        return tok.head
+    if tok.dep_ == "amod":
+        g = tok.head
+        return g.head if g.dep_ in ("dobj", "dative", "nsubj", "nsubjpass", "attr") else g
     return None
 
 
@@ -306,8 +319,28 @@ def find(finder: str, tok, doc) -> list:
         return pp(tok, {"between", "among"})
     if finder.startswith("pp:"):
         return pp(tok, set(finder[3:].split("|")))
+    if finder == "visitor":          # "received visiting X"; "assured visiting X" (xcomp)
+        return [tok.head] if tok.dep_ == "amod" else [c for c in tok.children if c.dep_ == "dobj"]
+    if finder == "visitor-host":     # the subject of the clause the visitor is the object of
+        g = clause_verb(tok)
+        return subject(g) if g is not None and (g.i != tok.head.i or tok.dep_ == "xcomp") else []
+    if finder == "left-nmod":        # "Trump hosted Erdogan" misparsed: the name before the verb
+        return [c for c in tok.head.children if c.dep_ in ("nmod", "compound") and c.i < tok.i] + \
+            [c for c in tok.children if c.dep_ == "nsubj"]
+    if finder.startswith("object-pp:"):   # "hosted X in Y" with the place on the object
+        words = set(finder[10:].split("|"))
+        return [o for c in tok.children if c.dep_ == "dobj" for o in pp(c, words)]
+    if finder.startswith("head-pp:"):
+        return pp(tok.head, set(finder[8:].split("|")))
+    if finder.startswith("clause-pp:"):   # "On Thursday in Washington, X assured ..."
+        g = clause_verb(tok)
+        if g is None:
+            return []
+        words = set(finder[10:].split("|"))
+        return pp(g, words) + [o for c in g.children if c.dep_ == "prep" for t in c.subtree
+                               if t.i != c.i and t.dep_ == "prep" for o in pp(t.head, words) if o.head.i == t.i]
     if finder.startswith("gov-pp:"):
-        g = tok.head.head if tok.head is not tok else None
+        g = tok.head.head if tok.head.i != tok.i else None
         return pp(g, set(finder[7:].split("|"))) if g is not None else []
     raise ValueError(f"unknown argument finder {finder!r}")
 
@@ -374,12 +407,15 @@ class Extractor:
             if country is None:
                 country = next((self.ents.actor(c) for c in tok.children if c.dep_ == "poss"
                                 and self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
-            return self.actors.by_role(role, country) or (self.actors.by_role(tok.text, country) if role != tok.text.lower() else None)
+            holder = self.actors.by_role(role, country) or \
+                (self.actors.by_role(tok.text, country) if role != tok.text.lower() else None)
+            if holder is not None or tok.lower_ not in self.group_words:
+                return holder
         if tok.pos_ == "NOUN" and tok.dep_ in AGENT_DEPS:   # "Suga's travels will include meeting X"
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is not None and self.ents.is_person(owner):
                 return self.ents.actor(owner)
-        if lower in self.group_words:
+        if lower in self.group_words or tok.lower_ in self.group_words:
             country = next((self.ents.actor(c) for c in tok.children
                             if self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
             if country is not None:
@@ -411,7 +447,7 @@ class Extractor:
         chain = [trigger]
         cur = trigger
         for _ in range(5):
-            if cur.dep_ in ("xcomp", "acl", "dobj", "pobj", "prep", "attr", "nsubjpass", "nsubj", "acomp", "advcl", "pcomp") and cur.head is not cur:
+            if cur.dep_ in ("xcomp", "acl", "dobj", "pobj", "prep", "attr", "nsubjpass", "nsubj", "acomp", "advcl", "pcomp") and cur.head.i != cur.i:
                 cur = cur.head
                 chain.append(cur)
             else:
@@ -454,9 +490,9 @@ class Extractor:
                 if cur.i in heads:
                     cands.append(ent)
                     break
-                if cur.head is cur or (cur is not ent.root and cur.pos_ in ("VERB", "AUX") and cur.i not in heads):
+                if cur.head.i == cur.i or (cur.i != ent.root.i and cur.pos_ in ("VERB", "AUX") and cur.i not in heads):
                     break
-                if cur is not ent.root and self.ents.is_person(cur):
+                if cur.i != ent.root.i and self.ents.is_person(cur):
                     break   # "the meeting between X and Y earlier this year": a date on a name is a misparse
                 cur = cur.head
         if not cands and anchor is not None and anchor.dep_ == "conj":
@@ -547,6 +583,8 @@ class Extractor:
                 or (g if g is not None and g.lemma_.lower() in light else None)
         elif tok.dep_ == "conj":
             anchor = tok.head if tok.head.pos_ == "VERB" else None
+        elif tok.dep_ in ("amod", "xcomp"):
+            anchor = clause_verb(tok)
         tense = {"occurred": "past", "signed": "past", "planned": "future", "cancelled": None}.get(status)
         when, words = (None, "") if status == "invited" else self.date_for(tok, anchor, tense)
         start = when.start if when is not None else None

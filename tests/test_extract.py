@@ -145,3 +145,31 @@ def test_a_bare_later_mention_keeps_the_status_given_first():
 def test_coordinated_places_with_one_head_are_two_parties():
     e = one("Japan welcomed the declaration between North and South Korea on cross-border trade.", "Agreement")
     assert names(e.agents) == ["North Korea", "South Korea"]
+
+
+# --- hosting and visiting guests -----------------------------------------------------------------
+
+def test_visiting_guest_of_a_verb_is_a_visit_and_a_meeting_with_the_subject():
+    evs = events("On Friday in Nairobi, Kenyan President William Ruto assured visiting Rwandan President "
+                 "Paul Kagame that the border would stay open.")
+    visit = next(e for e in evs if e.type == "Visit")
+    assert names(visit.agents) == ["Paul Kagame"] and visit.place.label == "Nairobi"
+    meeting = next(e for e in evs if e.type == "Meeting")
+    assert names(meeting.agents) == ["Paul Kagame", "William Ruto"] and meeting.start.iso == "2024-03-08"
+
+
+@pytest.mark.parametrize("text", [
+    "Earlier this month, Kenyan President William Ruto hosted Rwandan President Paul Kagame in Nairobi.",
+    "Earlier this month, Ruto hosted Kagame in Nairobi for what he called a productive meeting.",
+])
+def test_hosting_is_a_visit_by_the_guest_and_a_meeting(text):
+    prefix = "Kenyan President William Ruto and Rwandan President Paul Kagame spoke last year. "
+    evs = events(prefix + text)
+    visit = next(e for e in evs if e.type == "Visit")
+    assert names(visit.agents) == ["Paul Kagame"] and visit.place.label == "Nairobi" and visit.start.iso == "2024-03"
+    assert any(names(e.agents) == ["Paul Kagame", "William Ruto"] for e in evs if e.type == "Meeting")
+
+
+def test_nationality_adjective_tagged_as_place_is_the_country():
+    e = one("Canadian Foreign Minister Melanie Joly held talks with Ukrainian officials in Warsaw.", "Meeting")
+    assert "Ukraine" in names(e.agents)
