@@ -282,7 +282,7 @@ def governor(tok):
 
 def clause_verb(tok):
     """The verb of the clause a modifier trigger sits in: 'received [visiting] X' -> received;
-    a misparsed '[hosted] Erdogan' heading its own sentence -> that head."""
+    a misparsed "[hosted] B" heading its own sentence -> that head."""
     if tok.dep_ == "xcomp":
         return tok.head
     if tok.dep_ == "amod":
@@ -324,7 +324,7 @@ def find(finder: str, tok, doc) -> list:
     if finder == "visitor-host":     # the subject of the clause the visitor is the object of
         g = clause_verb(tok)
         return subject(g) if g is not None and (g.i != tok.head.i or tok.dep_ == "xcomp") else []
-    if finder == "left-nmod":        # "Trump hosted Erdogan" misparsed: the name before the verb
+    if finder == "left-nmod":        # "A hosted B" misparsed: the name before the verb
         return [c for c in tok.head.children if c.dep_ in ("nmod", "compound") and c.i < tok.i] + \
             [c for c in tok.children if c.dep_ == "nsubj"]
     if finder.startswith("object-pp:"):   # "hosted X in Y" with the place on the object
@@ -332,7 +332,7 @@ def find(finder: str, tok, doc) -> list:
         return [o for c in tok.children if c.dep_ == "dobj" for o in pp(c, words)]
     if finder.startswith("head-pp:"):
         return pp(tok.head, set(finder[8:].split("|")))
-    if finder.startswith("clause-pp:"):   # "On Thursday in Washington, X assured ..."
+    if finder.startswith("clause-pp:"):   # "On Friday in Lima, X assured ..."
         g = clause_verb(tok)
         if g is None:
             return []
