@@ -12,7 +12,7 @@ from .errors import KgError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Diplomatic events (visits, meetings, agreements) from English news, as RDF in an "
-                       "embedded SPARQL store.\n\nExample: kg ingest seeds/ && kg query who-visited -p place=Paris")
+                       "embedded SPARQL store.\n\nExample: kg ingest seeds/ && kg query who-visited -p place=Lima")
 
 STORE = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
 FORMAT = typer.Option("table", "--format", "-f", help="Output: table, csv, tsv or json (SPARQL 1.1 results JSON).")
@@ -123,7 +123,7 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
     raise typer.Exit(1 if say.count else 0)
 
 
-@app.command(epilog="Examples: kg query who-visited --param place=Paris\n          kg query visits --format csv > visits.csv\n          kg query --list")
+@app.command(epilog="Examples: kg query who-visited --param place=Lima\n          kg query visits --format csv > visits.csv\n          kg query --list")
 def query(name: Optional[str] = typer.Argument(None, help="Stored query name (see --list)."),
           param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeatable."),
           fmt: str = FORMAT, store: Optional[str] = STORE,

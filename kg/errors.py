@@ -73,7 +73,7 @@ def unknown_query(name: str, known: list[str]) -> QueryError:
 
 
 def bad_param(text: str) -> QueryError:
-    return QueryError(f"bad parameter {text!r}: write it as NAME=VALUE, e.g. --param place=Paris")
+    return QueryError(f"bad parameter {text!r}: write it as NAME=VALUE, e.g. --param place=Lima")
 
 
 def unknown_param(query: str, name: str, known: list[str]) -> QueryError:

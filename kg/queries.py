@@ -2,7 +2,7 @@
 
     #+ summary: Who visited a place (or anywhere inside it), and when
     #+ param place: the place, by name or IRI (required)
-    #+ example: kg query who-visited --param place=Paris
+    #+ example: kg query who-visited --param place=Lima
 
 Parameters are bound as RDF terms in a VALUES block the engine adds at the top of the WHERE
 clause, never pasted into the query text, so a value cannot change what the query does.
