@@ -234,6 +234,16 @@ def r_relative_month(m, ctx):
     return DateRange(_dv_month(n // 12, n % 12 + 1, ctx))
 
 
+def r_relative_week(m, ctx):
+    """"last week", "earlier this week", "next week": the week's month when all its days share
+    one, else its year when they share one; the day itself is unknown."""
+    monday = ctx.pub - timedelta(days=ctx.pub.weekday()) + timedelta(weeks=RELATIVE[m["which"].lower()])
+    sunday = monday + timedelta(days=6)
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        return DateRange(_dv_month(monday.year, monday.month, ctx))
+    return DateRange(_dv_year(monday.year, ctx)) if monday.year == sunday.year else None
+
+
 def r_deictic(m, ctx):
     """"today", "tonight", "yesterday", "tomorrow", "this morning", "last night"."""
     w = m[0].lower()
@@ -313,6 +323,7 @@ RULES: list[tuple[re.Pattern, Resolver, bool]] = [(re.compile(p, re.I), fn, anch
     (rf"(?:(?:early|late|mid)[-\s]+|(?:the\s+)?{SEASON}\s+(?:of\s+)?)?(?P<y>{YEAR_NUM})", r_year, False),
     (rf"(?:{PART}[-\s]+)?(?P<which>last|this|next)\s+year", r_relative_year, True),
     (rf"(?:{PART}[-\s]+)?(?P<which>last|this|next)\s+month", r_relative_month, True),
+    (rf"(?:{PART}[-\s]+)?(?P<which>last|this|next)\s+week", r_relative_week, True),
     (r"today|tonight|yesterday|tomorrow|last night|(?:earlier|later) today|this (?:morning|afternoon|evening)"
      r"|(?:yesterday|tomorrow) (?:morning|afternoon|evening|night)", r_deictic, True),
     (r"(?P<n>an?|one|two|three|four|five|six|\d) days? ago", r_days_ago, True),

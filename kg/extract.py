@@ -123,6 +123,8 @@ class Entities:
         if self.actors.is_known_person(text):
             return self.actors.person(text)
         if label == "PERSON":
+            if self.gaz.country_of_demonym(text) is not None:   # "Sri Lankan" tagged PERSON
+                return self.gaz.country_of_demonym(text)
             place = self.gaz.lookup(text)
             if place is not None and len(text.split()) == 1 and self.actors.partial(self._key(text)) is None:
                 return place   # a country tagged PERSON: a known place wins over a lone unknown name
@@ -249,6 +251,8 @@ def subject(tok):
             if objs:            # object control: "invited him to visit"
                 return objs
             tok = tok.head
+        elif tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in tok.children):
+            return [tok.head]                                  # "officials involved in talks"
         elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN":   # "accepted an invitation to visit"
             g = governor(tok.head)
             if g is None:
@@ -368,11 +372,35 @@ class Extractor:
         out: list[Actor] = []
         for t in toks:
             for c in expand(t):
-                found = self.ents.coordinated.get(c.i, []) if allow_places else []
+                found = (self.ents.coordinated.get(c.i) or self.group_countries(c)) if allow_places else []
+                found = found or self.role_pair(c)
                 for a in found or [self.agent(c, allow_places)]:
                     if a is not None and all(a.key != b.key for b in out):
                         out.append(a)
         return out
+
+    def role_pair(self, tok) -> list[Actor]:
+        """'the prime ministers signed': the two people this article calls prime minister."""
+        if tok.tag_ != "NNS" or not any(c.lower_ == "the" for c in tok.children) \
+                or tok.lemma_.lower() not in self.role_heads:
+            return []
+        words = [c.lower_ for c in tok.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]
+        people = self.actors.holders(" ".join(words + [tok.lemma_.lower()]))
+        return people if len(people) == 2 else []
+
+    def group_countries(self, tok) -> list[Actor]:
+        """'Russian and Chilean leaders', 'Chad and Niger officials': the states behind a group."""
+        if tok.lower_ not in PLURAL_PARTIES and tok.lemma_.lower() not in self.group_words \
+                and tok.lower_ not in self.group_words:
+            return []
+        out: list[Actor] = []
+        for m in tok.children:
+            if m.dep_ in ("amod", "compound", "nmod"):
+                for x in expand(m):
+                    a = self.ents.actor(x) or self.gaz.country_of_demonym(x.text)
+                    if a is not None and a.kind == "Country" and all(a.key != b.key for b in out):
+                        out.append(a)
+        return out if len(out) >= 2 else []
 
     def agent(self, tok, allow_places: bool) -> Optional[Actor]:
         a = self.ents.actor(tok)

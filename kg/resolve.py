@@ -162,6 +162,12 @@ class ArticleActors:
         unique = {p.key: p for p in hits}
         return next(iter(unique.values())) if len(unique) == 1 else None
 
+    def holders(self, role: str) -> list[Actor]:
+        """Everyone this article gave a role ending in `role` ("prime minister"), in order."""
+        role = role.lower().strip()
+        unique = {p.key: p for r, _, p in self.role_index if r == role or r.endswith(" " + role)}
+        return list(unique.values())
+
     def has_political_role(self, person: Actor, heads: set[str]) -> bool:
         for role, _, p in self.role_index:
             if p is person and any(role == h or role.endswith(" " + h) for h in heads):

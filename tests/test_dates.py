@@ -258,8 +258,22 @@ def test_without_publication_date_relative_words_stay_unset(text):
     assert resolve(text, None, "past") is None
 
 
+@pytest.mark.parametrize("text,pub,iso", [
+    ("last week", date(2024, 6, 26), "2024-06"),           # June 17-23
+    ("earlier this week", date(2024, 6, 26), "2024-06"),
+    ("next week", date(2024, 6, 26), "2024-07"),           # July 1-7
+    ("last week", date(2024, 7, 3), "2024-06"),            # June 24-30
+    ("last week", date(2024, 7, 10), "2024-07"),
+    ("last week", date(2024, 10, 9), "2024"),              # September 30 - October 6
+    ("this week", date(2020, 1, 1), None),                 # Dec 30 - Jan 5: neither month nor year is sure
+])
+def test_weeks_give_their_month_or_year_when_all_their_days_share_it(text, pub, iso):
+    r = resolve(text, pub, "past")
+    assert (r.start.iso if r else None) == iso
+
+
 @pytest.mark.parametrize("text", [
-    "next week", "last week", "this week", "recent weeks", "in recent weeks", "the past three months",
+    "recent weeks", "in recent weeks", "the past three months",
     "in the coming weeks", "on the 75th anniversary", "decades", "ending years", "the 1990s",
     "two weeks ago", "summer", "this summer", "by 2030", "around March 5", "the day before",
     "the next day", "a year ago", "", "   ", "Tuesday or Wednesday", "March 5 or 6",

@@ -173,3 +173,33 @@ def test_hosting_is_a_visit_by_the_guest_and_a_meeting(text):
 def test_nationality_adjective_tagged_as_place_is_the_country():
     e = one("Canadian Foreign Minister Melanie Joly held talks with Ukrainian officials in Warsaw.", "Meeting")
     assert "Ukraine" in names(e.agents)
+
+
+# --- plural and group parties --------------------------------------------------------------------
+
+def test_nationality_modified_leaders_are_the_parties():
+    e = one("Last week, Chilean and Peruvian leaders signed a treaty on fisheries.", "Agreement")
+    assert names(e.agents) == ["Chile", "Peru"] and e.start.iso == "2024-03"
+
+
+def test_officials_of_two_states_met_and_signed():
+    e = one("Chad and Niger officials met in N'Djamena and signed an agreement to patrol their border.", "Agreement")
+    assert names(e.agents) == ["Chad", "Niger"]
+
+
+def test_the_prime_ministers_are_the_two_the_article_calls_so():
+    text = ("Indian Prime Minister Narendra Modi arrived in Colombo on Friday. He held talks with Sri Lankan "
+            "Prime Minister Ranil Wickremesinghe, and the prime ministers signed three pacts on energy.")
+    e = one(text, "Agreement")
+    assert names(e.agents) == ["India", "Sri Lanka"]
+
+
+def test_a_plural_role_with_more_or_fewer_holders_is_no_one():
+    text = ("Indian Prime Minister Narendra Modi arrived in Colombo on Friday, and the prime ministers "
+            "signed three pacts on energy.")
+    assert not [e for e in events(text) if e.type == "Agreement"]
+
+
+def test_people_involved_in_talks_are_the_agent_not_the_clause_subject():
+    evs = events("U.S. President Joe Biden has been reassigning officials involved in negotiations with Iran.")
+    assert not [e for e in evs if e.type == "Meeting"]
