@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable, Optional
 
-from .records import Actor, EventRecord
+from .records import Actor, DateValue, EventRecord
 
 HomeOf = Callable[[Actor], Optional[Actor]]          # a person's country
 Contains = Callable[[Actor, Actor], bool]            # is a place inside another
@@ -30,7 +30,7 @@ def resolve(events: list[EventRecord], home_of: HomeOf, contains: Contains) -> l
             e = _parties_from_meeting(e, events, clusters, home_of)
         if not e.cues.partial:
             out.append(e)
-    return _inherit_status(out)
+    return _dates_from_trips(_inherit_status(out), home_of, contains)
 
 
 # --- which mentions are one event -------------------------------------------------------------
@@ -126,5 +126,38 @@ def _inherit_status(events: list[EventRecord]) -> list[EventRecord]:
             if earlier is not None:
                 e = dataclasses.replace(e, status=earlier.status, start=earlier.start, end=earlier.end,
                                         date_text=earlier.date_text)
+        out.append(e)
+    return out
+
+
+def _month_of(e: EventRecord) -> DateValue:
+    return DateValue(e.start.iso[:7], "month", e.date_text)
+
+
+def _dates_from_trips(events: list[EventRecord], home_of: HomeOf, contains: Contains) -> list[EventRecord]:
+    """A meeting abroad happens during the traveller's trip there, so an undated one takes the
+    trip's month (not its day: a trip dated by its start lasts an unknown number of days), and an
+    undated trip the month of a dated meeting held during it; only when the article gives one."""
+    def at(place: Optional[Actor], where: Optional[Actor]) -> bool:
+        return place is not None and where is not None and (place.key == where.key or contains(where, place))
+
+    def linked(m: EventRecord, v: EventRecord) -> bool:
+        if m.status != v.status or not ({a.key for a in m.agents} & {a.key for a in v.agents}):
+            return False
+        if m.place is not None:
+            return at(m.place, v.place)
+        hosts = [home_of(a) for a in m.agents if a.kind == "Person" and all(a.key != t.key for t in v.agents)]
+        return any(at(v.place, h) for h in hosts if h is not None)
+
+    out = []
+    for e in events:
+        if e.start is None and e.type in ("Meeting", "Visit"):
+            other = "Visit" if e.type == "Meeting" else "Meeting"
+            pairs = [x for x in events if x.type == other and x.start is not None
+                     and (linked(e, x) if e.type == "Meeting" else linked(x, e))]
+            values = {_month_of(x).iso: x for x in pairs}
+            if len(values) == 1:
+                x = next(iter(values.values()))
+                e = dataclasses.replace(e, start=_month_of(x), date_text=x.date_text)
         out.append(e)
     return out

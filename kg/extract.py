@@ -514,15 +514,18 @@ class Extractor:
             if ent.label_ != "DATE" or (ent.start > 0 and self.doc[ent.start - 1].lower_ in not_event):
                 continue
             cur = ent.root
-            for _ in range(6):
+            for steps in range(6):
                 if cur.i in heads:
-                    cands.append(ent)
+                    cands.append((steps, ent))
                     break
                 if cur.head.i == cur.i or (cur.i != ent.root.i and cur.pos_ in ("VERB", "AUX") and cur.i not in heads):
                     break
                 if cur.i != ent.root.i and self.ents.is_person(cur):
                     break   # "the meeting between X and Y earlier this year": a date on a name is a misparse
+                if cur.dep_ == "prep" and cur.lower_ in not_event:
+                    break   # "visited X before the election this month"
                 cur = cur.head
+        cands = [ent for _, ent in sorted(cands, key=lambda c: c[0])]   # the nearest attachment first
         if not cands and anchor is not None and anchor.dep_ == "conj":
             return self.date_for(anchor.head, None, tense) if anchor.head.pos_ == "VERB" else (None, "")
         for ent in cands:

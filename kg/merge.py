@@ -180,6 +180,9 @@ def same_event(a: Mention, b: Mention, parent) -> bool:
     sa, sb = a.values(AGENT_PROPS), b.values(AGENT_PROPS)
     shared = len(sa & sb)
     needed = 1 if a.type == "Visit" else min(2, len(sa), len(sb))
+    if (span(a) is None) != (span(b) is None) and a.article != b.article \
+            and not (a.values(PLACE_PROPS) and b.values(PLACE_PROPS)):
+        return False   # an undated, placeless report could be any of these people's meetings
     return (shared >= needed and places_compatible(a, b, parent) and dates_compatible(a, b))
 
 

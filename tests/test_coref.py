@@ -76,3 +76,23 @@ def test_default_status_follows_the_earlier_cued_mention_of_the_same_parties():
                 status_cued=False)
     out = resolve([planned, later, dated], home_of, contains)
     assert [e.status for e in out] == ["planned", "planned", "signed"]
+
+
+LIMA = Actor("lima", "City", "Lima", located_in=Actor("pe", "Country", "Peru"))
+PEDRO = Actor("pedro", "Person", "Pedro Castillo")
+HOME["pedro"] = LIMA.located_in
+
+
+def test_an_undated_meeting_abroad_takes_the_month_of_the_trip_it_happened_on():
+    trip = rec("Visit", agents=[KATRIN], place=LIMA, start="2022-05-03", trigger_i=1)
+    talks = rec(agents=[KATRIN, PEDRO], trigger_i=20)
+    out = resolve([trip, talks], home_of, contains)
+    assert out[1].start.iso == "2022-05" and out[1].start.precision == "month"
+
+
+def test_no_trip_date_for_a_meeting_of_another_status_or_elsewhere():
+    trip = rec("Visit", agents=[KATRIN], place=LIMA, start="2022-05-03", trigger_i=1)
+    planned = rec(agents=[KATRIN, PEDRO], status="planned", trigger_i=20)
+    in_oslo = rec(agents=[KATRIN, PEDRO], place=OSLO, trigger_i=30)
+    out = resolve([trip, planned, in_oslo], home_of, contains)
+    assert out[1].start is None and out[2].start is None

@@ -203,3 +203,9 @@ def test_a_plural_role_with_more_or_fewer_holders_is_no_one():
 def test_people_involved_in_talks_are_the_agent_not_the_clause_subject():
     evs = events("U.S. President Joe Biden has been reassigning officials involved in negotiations with Iran.")
     assert not [e for e in evs if e.type == "Meeting"]
+
+
+def test_the_date_attached_nearest_wins_and_before_dates_are_not_the_event():
+    e = one("Before Japan's own election this month, Japanese lawmaker Shinji Abe, a member of the ruling "
+            "party, visited Taiwan in August and met officials.", "Visit", published="2024-10-10")
+    assert e.start.iso == "2024-08"

@@ -39,3 +39,20 @@ def test_other_dates_or_places_or_travellers_stay_apart():
     assert grouping([visit("a", "occurred", CITY, "2018-05-31"), visit("b", "occurred", CITY, "2019-01-02"),
                      visit("c", "occurred", OTHER, "2018-05-31"),
                      visit("d", "occurred", CITY, "2018-05-31", who="urn:p2")]) == [["a"], ["b"], ["c"], ["d"]]
+
+
+def meeting(iri, article, day=None, place=None):
+    m = Mention(iri, "Meeting", "occurred", "urn:article/" + article)
+    for who in ("urn:p1", "urn:p2"):
+        m.props[KG + "participant"].append(NamedNode(who))
+    if place:
+        m.props[KG + "place"].append(NamedNode(place))
+    if day:
+        m.props[KG + "date"].append(Literal(day, datatype=XSD_DATE))
+    return m
+
+
+def test_an_undated_placeless_meeting_from_another_article_stays_apart():
+    # the same two people meet often: without date or place another report may be another meeting
+    assert grouping([meeting("a", "x", "2018-04-10", CITY), meeting("b", "y")]) == [["a"], ["b"]]
+    assert grouping([meeting("a", "x", "2018-04-10", CITY), meeting("b", "y", place=COUNTRY)]) == [["a", "b"]]
