@@ -373,6 +373,22 @@ def resolve(text: str, published: Optional[date], tense: Optional[str] = None) -
     return _match(core, ctx)
 
 
+# --- lexical forms -------------------------------------------------------------------------------
+
+def interval(lexical: str) -> Optional[tuple[date, date]]:
+    """The days an xsd:date / gYearMonth / gYear lexical form covers."""
+    try:
+        parts = [int(x) for x in lexical[:10].split("-")]
+        if len(parts) == 3:
+            d = date(*parts)
+            return d, d
+        if len(parts) == 2:
+            return date(parts[0], parts[1], 1), date(parts[0], parts[1], calendar.monthrange(*parts)[1])
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    except (ValueError, TypeError):
+        return None
+
+
 # --- datelines ------------------------------------------------------------------------------------
 
 _TITLE_MONTHS = "|".join(sorted({w.title() for w in MONTHS}, key=len, reverse=True))

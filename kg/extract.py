@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Optional
 
@@ -25,6 +25,7 @@ PLURAL_STATES = {"countries", "nations", "states", "governments"}
 PLURAL_PARTIES = {"leaders", "sides", "ministers", "presidents", "delegations", "counterparts", "diplomats"}
 VERB_TAGS_PAST = {"VBD", "VBN"}
 DEFINITE = {"the", "this", "that"}
+TRIP_DAYS = 3   # a meeting this close to a reported trip to the same place happened on that trip
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
@@ -259,6 +260,9 @@ def subject(tok):
                 return []
             tok = g
         elif tok.dep_ == "pcomp":                              # "spoke before holding talks"
+            objs = [c for c in tok.head.head.children if c.dep_ == "dobj"] if tok.head.lower_ == "for" else []
+            if objs:            # "credited X for playing a role": the object does it
+                return objs
             tok = tok.head.head
         elif tok.dep_ in ("conj", "advcl", "acomp", "relcl") or tok.head.lemma_ in ("be",):
             if tok.dep_ == "relcl":
@@ -343,6 +347,10 @@ def find(finder: str, tok, doc) -> list:
         words = set(finder[10:].split("|"))
         return pp(g, words) + [o for c in g.children if c.dep_ == "prep" for t in c.subtree
                                if t.i != c.i and t.dep_ == "prep" for o in pp(t.head, words) if o.head.i == t.i]
+    if finder.startswith("gov-object:"):  # "X will join Y for the talks": Y takes part too
+        g = governor(tok)
+        return [c for c in g.children if c.dep_ == "dobj"] \
+            if g is not None and g.lemma_.lower() in finder[11:].split("|") else []
     if finder.startswith("gov-pp:"):
         g = tok.head.head if tok.head.i != tok.i else None
         return pp(g, set(finder[7:].split("|"))) if g is not None else []
@@ -700,6 +708,18 @@ class Extractor:
         words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct")]
         return " ".join(t.text for t in words)[:120]
 
+    def same_trip(self, visit: EventRecord, meeting: EventRecord) -> bool:
+        """The article already tells of the trip this meeting happened on: same place (or one
+        inside the other) and no date, or dates at most TRIP_DAYS apart."""
+        if not (visit.place.key == meeting.place.key or self.gaz.contains(visit.place, meeting.place)
+                or self.gaz.contains(meeting.place, visit.place)):
+            return False
+        if visit.start is None or meeting.start is None or visit.evidence.start == meeting.evidence.start:
+            return True
+        a, b = datemod.interval(visit.start.iso), datemod.interval(meeting.start.iso)
+        return a is not None and b is not None and a[0] - timedelta(days=TRIP_DAYS) <= b[1] \
+            and b[0] <= a[1] + timedelta(days=TRIP_DAYS)
+
     def implied_visits(self, events: list[EventRecord]) -> list[EventRecord]:
         """A meeting abroad implies a visit by the participant who came from another country."""
         out = []
@@ -710,8 +730,8 @@ class Extractor:
                 home = self.actors.country_of(a) if a.kind == "Person" else None
                 if home is None or self.gaz.contains(home, e.place) or home.key == e.place.key:
                     continue
-                if any(x.type == "Visit" and any(t.key == a.key for t in x.agents) and x.place.key == e.place.key
-                       and x.evidence.start == e.evidence.start for x in events):
+                if any(x.type == "Visit" and any(t.key == a.key for t in x.agents) and self.same_trip(x, e)
+                       for x in events):
                     continue
                 out.append(EventRecord(type="Visit", status=e.status, evidence=e.evidence, trigger=e.trigger,
                                        rule="implied-by-meeting", agents=[a], place=e.place, start=e.start,

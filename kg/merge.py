@@ -7,7 +7,6 @@ keep an event whose articles are gone (NewsReader's mention/instance split).
 """
 from __future__ import annotations
 
-import calendar
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Iterable, Optional
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from . import vocab as v
+from .dates import interval
 
 KG = v.NS
 EVENT_CLASS = {KG + "VisitMention": "Visit", KG + "MeetingMention": "Meeting",
@@ -119,20 +119,6 @@ def read_actors(sources: Iterable[tuple[Store, set[str]]]) -> dict[str, ActorInf
 
 
 # --- dates and places -----------------------------------------------------------------------
-
-def interval(lexical: str) -> Optional[tuple[date, date]]:
-    """The days an xsd:date / gYearMonth / gYear lexical form covers."""
-    try:
-        parts = [int(x) for x in lexical[:10].split("-")]
-        if len(parts) == 3:
-            d = date(*parts)
-            return d, d
-        if len(parts) == 2:
-            return date(parts[0], parts[1], 1), date(parts[0], parts[1], calendar.monthrange(*parts)[1])
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    except (ValueError, TypeError):
-        return None
-
 
 def span(m: Mention) -> Optional[tuple[date, date]]:
     start = m.first(START_PROPS)

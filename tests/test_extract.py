@@ -209,3 +209,27 @@ def test_the_date_attached_nearest_wins_and_before_dates_are_not_the_event():
     e = one("Before Japan's own election this month, Japanese lawmaker Shinji Abe, a member of the ruling "
             "party, visited Taiwan in August and met officials.", "Visit", published="2024-10-10")
     assert e.start.iso == "2024-08"
+
+
+def test_whoever_is_credited_for_a_role_in_talks_is_the_agent():
+    evs = events("Canadian Foreign Minister Melanie Joly credited Norway for playing a role in talks with Colombia.")
+    assert not [e for e in evs if e.type == "Meeting" and "Melanie Joly" in names(e.agents)]
+
+
+def test_after_meeting_keeps_the_clause_subject():
+    e = one("Chilean President Gabriel Boric will tour Asia next month to strengthen ties after meeting with "
+            "Peruvian President Dina Boluarte.", "Meeting")
+    assert names(e.agents) == ["Dina Boluarte", "Gabriel Boric"]
+
+
+def test_whom_one_joins_for_talks_takes_part():
+    e = one("On Tuesday, U.S. Secretary of State Antony Blinken will join U.S. national security adviser "
+            "Jake Sullivan for the Cairo talks with Egyptian officials.", "Meeting")
+    assert {"Antony Blinken", "Jake Sullivan"} <= set(names(e.agents))
+
+
+def test_a_meeting_during_a_reported_trip_adds_no_second_visit():
+    evs = events("Peruvian President Dina Boluarte landed in Santiago on Monday. On Tuesday she met Chilean "
+                 "President Gabriel Boric in Santiago.")
+    visits = [e for e in evs if e.type == "Visit"]
+    assert len(visits) == 1 and visits[0].place.label == "Santiago"
