@@ -709,13 +709,14 @@ class Extractor:
         return " ".join(t.text for t in words)[:120]
 
     def same_trip(self, visit: EventRecord, meeting: EventRecord) -> bool:
-        """The article already tells of the trip this meeting happened on: same place (or one
-        inside the other) and no date, or dates at most TRIP_DAYS apart."""
-        if not (visit.place.key == meeting.place.key or self.gaz.contains(visit.place, meeting.place)
-                or self.gaz.contains(meeting.place, visit.place)):
+        """The article already tells of the trip this meeting happened on, as precisely: the same
+        place (or one inside it) on dates at most TRIP_DAYS apart, or in the same sentence."""
+        if not (visit.place.key == meeting.place.key or self.gaz.contains(meeting.place, visit.place)):
             return False
-        if visit.start is None or meeting.start is None or visit.evidence.start == meeting.evidence.start:
+        if visit.evidence.start == meeting.evidence.start:
             return True
+        if visit.start is None or meeting.start is None:
+            return False   # the implied visit adds a date; the event layer merges the two
         a, b = datemod.interval(visit.start.iso), datemod.interval(meeting.start.iso)
         return a is not None and b is not None and a[0] - timedelta(days=TRIP_DAYS) <= b[1] \
             and b[0] <= a[1] + timedelta(days=TRIP_DAYS)
