@@ -45,6 +45,7 @@ class Rule:
     guest: bool = False
     place_required_prep: bool = False
     partner_required: bool = False
+    context_required: bool = False     # only beside a visit, during a visit/meeting, or at a place
     calls: list[str] = field(default_factory=list)
 
 
@@ -351,6 +352,10 @@ def find(finder: str, tok, doc) -> list:
         g = governor(tok)
         return [c for c in g.children if c.dep_ == "dobj"] \
             if g is not None and g.lemma_.lower() in finder[11:].split("|") else []
+    if finder == "conj-visit-place":  # "visited Taiwan in August and told Y": where the visit went
+        visits = [t for t in [tok.head] + list(tok.children)
+                  if t.dep_ in ("conj", "ROOT") and t.i != tok.i and t.lemma_.lower() == "visit" and t.pos_ == "VERB"]
+        return [o for v in visits for o in [c for c in v.children if c.dep_ == "dobj"] + pp(v, {"to", "in"})]
     if finder.startswith("gov-pp:"):
         g = tok.head.head if tok.head.i != tok.i else None
         return pp(g, set(finder[7:].split("|"))) if g is not None else []
@@ -608,6 +613,8 @@ class Extractor:
                      [p for c in tok.children if c.dep_ == "prep" for p in c.children]:
                 if t is not None and not places:
                     places = self.places(pp(t, {"in", "at"}))
+        if rule.context_required and not places and not self.in_person_context(tok):
+            return []
         hosts = []
         for f in rule.host:
             hosts = self.agents(find(f, tok, self.doc), allow_places=False)
@@ -676,6 +683,17 @@ class Extractor:
                 out.append(EventRecord(type="Agreement", agents=parties, name=self.agreement_name(tok),
                                        signatories=[a for a in agents + partners if a.kind == "Person"], **base))
         return out
+
+    def in_person_context(self, tok) -> bool:
+        """'during the visit', 'on the sidelines of the summit', or a visit verb beside it."""
+        for t in pp(tok, {"during", "at", "on"}):
+            if any(r.type in ("Visit", "Meeting") and "NOUN" in r.pos for r in self.rules.matching(t)):
+                return True
+            if t.lower_ == "sidelines":
+                return True
+        near = [tok.head] if tok.dep_ == "conj" else []
+        near += [c for c in tok.children if c.dep_ == "conj"]
+        return any(r.type == "Visit" for t in near for r in self.rules.matching(t))
 
     def during(self, tok) -> int:
         """'agreed during the summit', 'agreements established at the summit': that meeting's token."""

@@ -233,3 +233,26 @@ def test_a_meeting_during_a_reported_trip_adds_no_second_visit():
                  "President Gabriel Boric in Santiago.")
     visits = [e for e in evs if e.type == "Visit"]
     assert len(visits) == 1 and visits[0].place.label == "Santiago"
+
+
+# --- telling someone in person -------------------------------------------------------------------
+
+def test_visited_and_told_is_a_meeting_there():
+    e = one("Chilean President Gabriel Boric visited Peru in May and told Peruvian President Dina Boluarte "
+            "that trade must grow.", "Meeting", published="2024-06-10")
+    assert names(e.agents) == ["Dina Boluarte", "Gabriel Boric"] and e.place.label == "Peru"
+    assert e.start.iso == "2024-05"
+
+
+def test_told_during_the_visit_is_a_meeting_on_that_day():
+    e = one("Chilean President Gabriel Boric told Peruvian President Dina Boluarte during the visit on "
+            "March 4 that trade must grow.", "Meeting")
+    assert names(e.agents) == ["Dina Boluarte", "Gabriel Boric"] and e.start.iso == "2024-03-04"
+
+
+@pytest.mark.parametrize("text", [
+    "Chilean President Gabriel Boric told Peruvian President Dina Boluarte that trade must grow.",
+    "Chilean President Gabriel Boric visited Peru in May and told reporters that trade must grow.",
+])
+def test_telling_without_an_in_person_setting_is_no_meeting(text):
+    assert not [e for e in events(text) if e.type == "Meeting"]
