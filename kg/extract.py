@@ -352,6 +352,17 @@ def find(finder: str, tok, doc) -> list:
         g = governor(tok)
         return [c for c in g.children if c.dep_ == "dobj"] \
             if g is not None and g.lemma_.lower() in finder[11:].split("|") else []
+    if finder.startswith("partner-pp:"):  # "met with officials in charge of trade in Chile, Peru"
+        words = set(finder[11:].split("|"))
+        out = []
+        for partner in [o for x in pp(tok, {"with"}) + [c for c in tok.children if c.dep_ == "dobj"] for o in expand(x)]:
+            for t in partner.subtree:
+                depth, cur = 0, t
+                while cur.i != partner.i and depth < 4:
+                    cur, depth = cur.head, depth + 1
+                if t.dep_ == "prep" and t.lower_ in words and depth < 4:
+                    out += [o for o in t.children if o.dep_ == "pobj"]
+        return out
     if finder == "conj-visit-place":  # "visited Taiwan in August and told Y": where the visit went
         visits = [t for t in [tok.head] + list(tok.children)
                   if t.dep_ in ("conj", "ROOT") and t.i != tok.i and t.lemma_.lower() == "visit" and t.pos_ == "VERB"]
@@ -663,6 +674,8 @@ class Extractor:
             people = agents + [p for p in partners if all(p.key != a.key for a in agents)]
             if rule.partner_required and not partners:
                 return []
+            if len(people) < 2 and tok.pos_ == "VERB":   # "X met officials in A, B and C": X went there
+                out += self.trips_to_meet(people, places, base)
             if len(people) >= 2 and any(p.kind == "Person" for p in people):
                 mode = "phone" if tok.lemma_.lower() in rule.calls or tok.text.lower() in rule.calls else "inPerson"
                 if any(c.lower_ in ("phone", "telephone", "video") for c in tok.children):
@@ -725,6 +738,17 @@ class Extractor:
             noun = next((c for c in tok.children if c.dep_ == "dobj"), tok)
         words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct")]
         return " ".join(t.text for t in words)[:120]
+
+    def trips_to_meet(self, people: list[Actor], places: list[Actor], base: dict) -> list[EventRecord]:
+        """Meetings with unnamed people abroad still put the named person there."""
+        out = []
+        for a in people:
+            home = self.actors.country_of(a) if a.kind == "Person" else None
+            for place in places:
+                if home is not None and home.key != place.key and not self.gaz.contains(home, place):
+                    out.append(EventRecord(type="Visit", agents=[a], place=place,
+                                           **{**base, "rule": "implied-by-meeting"}))
+        return out
 
     def same_trip(self, visit: EventRecord, meeting: EventRecord) -> bool:
         """The article already tells of the trip this meeting happened on, as precisely: the same

@@ -256,3 +256,16 @@ def test_told_during_the_visit_is_a_meeting_on_that_day():
 ])
 def test_telling_without_an_in_person_setting_is_no_meeting(text):
     assert not [e for e in events(text) if e.type == "Meeting"]
+
+
+def test_meeting_unnamed_officials_in_several_countries_is_a_visit_to_each():
+    evs = events("Chinese Commerce Minister Wang Ming visited Europe in late February and met with officials "
+                 "in charge of trade in Belgium, Germany and Italy to lobby against tariffs.")
+    trips = sorted(e.place.label for e in evs if e.type == "Visit" and names(e.agents) == ["Wang Ming"])
+    assert {"Belgium", "Germany", "Italy"} <= set(trips)
+
+
+def test_told_someone_in_phone_conversations_makes_them_a_participant():
+    e = one("Both Chilean President Gabriel Boric and Peruvian President Dina Boluarte told U.S. President "
+            "Joe Biden in phone conversations last week that they would cooperate.", "Meeting")
+    assert "Joe Biden" in names(e.agents) and e.mode == "phone"
