@@ -119,7 +119,7 @@ def _inherit_status(events: list[EventRecord]) -> list[EventRecord]:
     says nothing of its status, so it keeps the one the article gave first."""
     out = []
     for i, e in enumerate(events):
-        if not e.cues.status_cued and e.start is None:
+        if not e.cues.status_cued and not e.date_text:   # no date words of its own
             earlier = next((x for x in reversed(out) if x.type == e.type and x.cues.status_cued
                             and {a.key for a in x.agents} == {a.key for a in e.agents}
                             and (x.place.key if x.place else None) == (e.place.key if e.place else None)), None)
@@ -136,8 +136,9 @@ def _month_of(e: EventRecord) -> DateValue:
 
 def _dates_from_trips(events: list[EventRecord], home_of: HomeOf, contains: Contains) -> list[EventRecord]:
     """A meeting abroad happens during the traveller's trip there, so an undated one takes the
-    trip's month (not its day: a trip dated by its start lasts an unknown number of days), and an
-    undated trip the month of a dated meeting held during it; only when the article gives one."""
+    trip's month (not its day: a trip dated by its start lasts an unknown number of days), as does
+    an agreement between the traveller's and the host's states, and an undated trip takes the
+    month of a dated meeting held during it; only when the article gives one such month."""
     def at(place: Optional[Actor], where: Optional[Actor]) -> bool:
         return place is not None and where is not None and (place.key == where.key or contains(where, place))
 
@@ -149,12 +150,21 @@ def _dates_from_trips(events: list[EventRecord], home_of: HomeOf, contains: Cont
         hosts = [home_of(a) for a in m.agents if a.kind == "Person" and all(a.key != t.key for t in v.agents)]
         return any(at(v.place, h) for h in hosts if h is not None)
 
+    def signed_on(a: EventRecord, v: EventRecord) -> bool:
+        """An agreement between the traveller's country and the host country, signed on the trip."""
+        if a.status != "signed" or v.status != "occurred" or not a.cues.verbal:   # "the 2019 treaty" is older
+            return False
+        homes = [home_of(t) for t in v.agents if t.kind == "Person"]
+        return any(h is not None and any(p.key == h.key for p in a.agents) for h in homes) \
+            and any(at(v.place, p) for p in a.agents)
+
     out = []
     for e in events:
-        if e.start is None and e.type in ("Meeting", "Visit"):
-            other = "Visit" if e.type == "Meeting" else "Meeting"
-            pairs = [x for x in events if x.type == other and x.start is not None
-                     and (linked(e, x) if e.type == "Meeting" else linked(x, e))]
+        if e.start is None and e.type in ("Meeting", "Visit", "Agreement"):
+            other = "Meeting" if e.type == "Visit" else "Visit"
+            test = {"Meeting": lambda x: linked(e, x), "Visit": lambda x: linked(x, e),
+                    "Agreement": lambda x: signed_on(e, x)}[e.type]
+            pairs = [x for x in events if x.type == other and x.start is not None and test(x)]
             values = {_month_of(x).iso: x for x in pairs}
             if len(values) == 1:
                 x = next(iter(values.values()))

@@ -373,6 +373,37 @@ def resolve(text: str, published: Optional[date], tense: Optional[str] = None) -
     return _match(core, ctx)
 
 
+# --- anchored on the story ------------------------------------------------------------------------
+
+ANAPHORIC_DAY = re.compile(r"(?:(?:earlier|later)\s+(?:in|on|that)\s+the\s+day|(?:earlier|later)\s+that\s+day"
+                           r"|(?:on\s+)?(?:that|the\s+same)\s+day)", re.I)
+
+
+def resolve_anaphoric(text: str, reference: Optional[DateValue]) -> Optional[DateRange]:
+    """"earlier in the day", "later that day", "the same day": the day the story last dated."""
+    if reference is None or reference.precision != "day" or not ANAPHORIC_DAY.fullmatch(text.strip(" ,.")):
+        return None
+    return DateRange(DateValue(reference.iso, "day", text.strip()))
+
+
+DURATION = re.compile(r"(?:(?:more|less|fewer) than |about |some |nearly |almost )?"
+                      r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)[-\s]"
+                      r"(?:hours?|days?|weeks?|months?|years?)(?:[-\s]long)?", re.I)
+
+
+def is_duration(text: str) -> bool:
+    """"two-day", "eight hours", "three weeks": how long, not when."""
+    return DURATION.fullmatch(text.strip()) is not None
+
+
+def news_month(published: Optional[date]) -> Optional[DateValue]:
+    """The publication month, for what a story reports as just happened; None in a month's first
+    week, when the week before publication reaches into the previous month."""
+    if published is None or published.day <= 7:
+        return None
+    return DateValue(f"{published.year:04d}-{published.month:02d}", "month", "")
+
+
 # --- lexical forms -------------------------------------------------------------------------------
 
 def interval(lexical: str) -> Optional[tuple[date, date]]:

@@ -7,6 +7,7 @@ knows nothing of RDF.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ PLURAL_STATES = {"countries", "nations", "states", "governments"}
 PLURAL_PARTIES = {"leaders", "sides", "ministers", "presidents", "delegations", "counterparts", "diplomats"}
 VERB_TAGS_PAST = {"VBD", "VBN"}
 DEFINITE = {"the", "this", "that"}
+DATE_LEAD_WORDS = {"on", "in", "since", "last", "next", "this", "early", "late", "mid", "earlier", "later", "that"}
+LEDE_SENTENCES = 3   # the opening sentences that report the news itself
 TRIP_DAYS = 3   # a meeting this close to a reported trip to the same place happened on that trip
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -98,7 +101,14 @@ class Entities:
                     self.by_token[t.i] = actor
                     self.span_of[t.i] = (ent.start, ent.end)
         for tok in doc:   # names the NER missed: "welcomed Dupont", "a visit to Lome"
-            if tok.i in self.by_token or tok.pos_ != "PROPN" or not tok.is_title:
+            if tok.i in self.by_token or not tok.is_title:
+                continue
+            if tok.pos_ == "NOUN":   # a surname opening a sentence, tagged as a noun
+                if actors.partial(self._key(tok.text)) is not None:
+                    self.by_token[tok.i] = actors.partial(self._key(tok.text))
+                    self.span_of[tok.i] = (tok.i, tok.i + 1)
+                continue
+            if tok.pos_ != "PROPN":
                 continue
             left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
             span = doc[left:tok.i + 1].text
@@ -390,6 +400,7 @@ class Extractor:
         self.role_heads = set(name_data()["role_heads"])
         self.group_words = set(name_data()["group_words"])
         self.last_person: Optional[Actor] = None
+        self.reference_day: Optional[DateValue] = None   # the last day an event was dated to
 
     # -- resolving argument tokens to actors
     def agents(self, toks: list, allow_places: bool) -> list[Actor]:
@@ -535,7 +546,10 @@ class Extractor:
         cands = []
         not_event = self.rules.status.get("not_event_date_preps", set())
         for ent in sent.ents:
-            if ent.label_ != "DATE" or (ent.start > 0 and self.doc[ent.start - 1].lower_ in not_event):
+            if ent.label_ == "TIME" and datemod.ANAPHORIC_DAY.fullmatch(ent.text):
+                pass   # "earlier in the day", tagged as a time
+            elif ent.label_ != "DATE" or (ent.start > 0 and self.doc[ent.start - 1].lower_ in not_event) \
+                    or datemod.is_duration(ent.text):
                 continue
             cur = ent.root
             for steps in range(6):
@@ -553,33 +567,51 @@ class Extractor:
         if not cands and anchor is not None and anchor.dep_ == "conj":
             return self.date_for(anchor.head, None, tense) if anchor.head.pos_ == "VERB" else (None, "")
         for ent in cands:
-            words = self._date_words(ent)
-            r = datemod.resolve(words, self.published, tense)
-            if r is not None:
-                return r, words
-        return (None, self._date_words(cands[0]) if cands else "")
+            for words in self._date_words(ent):
+                r = datemod.resolve(words, self.published, tense) or datemod.resolve_anaphoric(words, self.reference_day)
+                if r is not None:
+                    return r, words
+        return (None, self._date_words(cands[0])[0] if cands else "")
 
-    def _date_words(self, ent) -> str:
-        prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-        if prev is not None and prev.lower_ in ("on", "in", "since", "last", "next", "this", "early", "late", "mid"):
-            return prev.text + " " + ent.text
-        return ent.text
+    def _date_words(self, ent) -> list[str]:
+        """The date's words, longest first, with up to two lead words a tagger leaves out:
+        "earlier in the day", "in the day", "the day"."""
+        start = ent.start
+        while start > max(0, ent.start - 2) and ent.doc[start - 1].lower_ in DATE_LEAD_WORDS:
+            start -= 1
+        return [ent.doc[i:ent.end].text for i in range(start, ent.start + 1)]
 
     # -- main loop
     def run(self) -> list[EventRecord]:
         events: list[EventRecord] = []
+        lede: set[int] = set()
         for sent in self.doc.sents:
             if not sent.text.strip() or is_headline(sent):
                 continue
-            for tok in sent:
-                for rule in self.rules.matching(tok):
-                    events += self.apply(rule, tok)
+            if len(lede) < LEDE_SENTENCES:
+                lede.add(sent.start)
+            found = [e for tok in sent for rule in self.rules.matching(tok) for e in self.apply(rule, tok)]
+            events += found
+            days = [e.start for e in found if e.start is not None and e.start.precision == "day"]
+            if days:
+                self.reference_day = days[-1]
             for tok in sent:
                 if tok.dep_ in AGENT_DEPS and self.ents.is_person(tok):
                     self.last_person = self.ents.actor(tok)
+        events = self.lede_dates(events, lede)
         events = coref.resolve(events, self.actors.country_of, self.gaz.contains)
         events += self.implied_visits(events)
         return events
+
+    def lede_dates(self, events: list[EventRecord], lede: set[int]) -> list[EventRecord]:
+        """A news story's lede reports what just happened: an event told there in the past with
+        no date words at all took place in the publication month (when that month is more than
+        a week old, so 'just happened' cannot reach back into the month before)."""
+        month = datemod.news_month(self.published)
+        if month is None:
+            return events
+        return [dataclasses.replace(e, start=month, end=None) if e.start is None and not e.date_text
+                and e.cues.sentence in lede and e.status in ("occurred", "signed") else e for e in events]
 
     def evidence(self, sent) -> Evidence:
         start, end = sent.start_char, sent.end_char
@@ -649,7 +681,7 @@ class Extractor:
         cues = MentionCues(trigger_i=tok.i, sentence=tok.sent.start,
                            definite=any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children),
                            named=tok.pos_ in ("NOUN", "PROPN") and place_finder in NAME_FINDERS,
-                           during_i=self.during(tok), status_cued=cued,
+                           during_i=self.during(tok), status_cued=cued, verbal=tok.pos_ == "VERB",
                            date_explicit=when is not None and YEAR.search(words) is not None)
         base = dict(status=status, evidence=self.evidence(tok.sent), trigger=tok.text, rule=rule.id,
                     start=start, end=end, date_text=words, cues=cues)

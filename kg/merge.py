@@ -249,7 +249,10 @@ def event_quads(group: list[Mention], parent) -> list[Quad]:
     dated = [m for m in group if m.first(START_PROPS) is not None]
     agreeing = [m for m in dated if m.status == lead.status] or dated
     if agreeing:
-        best = max(agreeing, key=lambda m: (len(m.first(START_PROPS).value), m.published, m.iri))
+        precision = lambda m: (len(m.first(START_PROPS).value), m.published, m.iri)   # noqa: E731
+        anchor = max(agreeing, key=precision)
+        # A more precise report that falls within it wins: "in March" (it happened) and "on Tuesday" (planned)
+        best = max([m for m in dated if _inside(span(m), span(anchor))] or [anchor], key=precision)
         for p in sorted(START_PROPS | {KG + "endDate", KG + "datePrecision"}):
             for o in best.props.get(p, [])[:1]:
                 add(p, o)
@@ -258,6 +261,10 @@ def event_quads(group: list[Mention], parent) -> list[Quad]:
         if values:
             add(p, values[0])
     return quads
+
+
+def _inside(inner, outer) -> bool:
+    return inner is not None and outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def actor_quads(actors: dict[str, ActorInfo]) -> list[Quad]:

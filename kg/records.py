@@ -70,6 +70,7 @@ class MentionCues:
     during_i: int = -1                 # "agreements reached during the summit": that trigger's index
     status_cued: bool = True           # False when the status is the default, not read from words
     date_explicit: bool = False        # the date words carry a year: "in June 2024"
+    verbal: bool = False               # a verb told it ("signed"), not a noun ("the agreement")
 
 
 @dataclass

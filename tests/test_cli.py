@@ -142,3 +142,18 @@ def test_query_path_does_not_import_spacy_or_rdflib(seed_store):
             "print('HEAVY', [m for m in ('spacy','rdflib','pyshacl') if m in sys.modules])") % str(seed_store)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
     assert "HEAVY []" in out
+
+
+def test_each_source_row_keeps_the_status_its_article_reported(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Chilean President Gabriel Boric will visit Lima on Tuesday for talks on trade.\n")
+    (docs / "a.meta.json").write_text('{"published": "2024-03-10"}')
+    (docs / "b.txt").write_text("Chilean President Gabriel Boric visited Lima on Tuesday for talks on trade.\n")
+    (docs / "b.meta.json").write_text('{"published": "2024-03-14"}')
+    store = tmp_path / "store"
+    kg("ingest", docs, store=store, check=True)
+    got = rows(store, "visits")
+    assert len({r["visit"] for r in got}) == 1 and {r["start"] for r in got} == {"2024-03-12"}
+    assert {(r["document"].rsplit("/", 1)[1], r["status"], r["event_status"]) for r in got} == {
+        ("a", "planned", "occurred"), ("b", "occurred", "occurred")}
