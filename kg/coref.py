@@ -30,7 +30,7 @@ def resolve(events: list[EventRecord], home_of: HomeOf, contains: Contains) -> l
             e = _parties_from_meeting(e, events, clusters, home_of)
         if not e.cues.partial:
             out.append(e)
-    return _dates_from_trips(_inherit_status(out), home_of, contains)
+    return _dates_from_trips(_split_by_trips(_inherit_status(out), home_of, contains), home_of, contains)
 
 
 # --- which mentions are one event -------------------------------------------------------------
@@ -170,4 +170,25 @@ def _dates_from_trips(events: list[EventRecord], home_of: HomeOf, contains: Cont
                 x = next(iter(values.values()))
                 e = dataclasses.replace(e, start=_month_of(x), date_text=x.date_text)
         out.append(e)
+    return out
+
+
+def _split_by_trips(events: list[EventRecord], home_of: HomeOf, contains: Contains) -> list[EventRecord]:
+    """'His travels will include meeting X and Y', where the article sends him to X's country and
+    to Y's: one meeting with each, not a three-way meeting."""
+    out = []
+    for e in events:
+        trips = [v for v in events if v.type == "Visit" and v.status == e.status and v.place is not None]
+        travellers = [a for a in e.agents if any(a.key == t.key for v in trips for t in v.agents)]
+        hosts = [a for a in e.agents if all(a.key != t.key for t in travellers)]
+        homes = [home_of(h) if h.kind == "Person" else None for h in hosts]
+        if e.type != "Meeting" or e.place is not None or len(travellers) != 1 or len(hosts) < 2 \
+                or None in homes or len({h.key for h in homes}) != len(homes):
+            out.append(e)
+            continue
+        own = [v for v in trips if any(t.key == travellers[0].key for t in v.agents)]
+        if all(any(v.place.key == h.key or contains(h, v.place) for v in own) for h in homes):
+            out += [dataclasses.replace(e, agents=[travellers[0], h]) for h in hosts]
+        else:
+            out.append(e)
     return out

@@ -49,6 +49,7 @@ class Rule:
     place_required_prep: bool = False
     partner_required: bool = False
     context_required: bool = False     # only beside a visit, during a visit/meeting, or at a place
+    date_within: bool = False          # the date is a day during the visit, not its start
     calls: list[str] = field(default_factory=list)
 
 
@@ -406,7 +407,10 @@ class Extractor:
     def agents(self, toks: list, allow_places: bool) -> list[Actor]:
         out: list[Actor] = []
         for t in toks:
-            for c in expand(t):
+            # "India's Prime Minister Modi and President Duterte": the name is an apposition whose
+            # conjuncts belong to the same list
+            more = [x for a in t.children if a.dep_ == "appos" and self.ents.is_person(a) for x in a.conjuncts]
+            for c in expand(t) + more:
                 found = (self.ents.coordinated.get(c.i) or self.group_countries(c)) if allow_places else []
                 found = found or self.role_pair(c)
                 for a in found or [self.agent(c, allow_places)]:
@@ -696,9 +700,12 @@ class Extractor:
         partners = [a for a in partners if self.political(a)]
         if rule.type == "Visit":
             travellers = [a for a in agents if a.kind == "Person" or a.key.endswith(tuple(self.group_words))]
+            trip = base
+            if rule.date_within and start is not None and start.precision == "day":
+                trip = {**base, "start": DateValue(start.iso[:7], "month", start.text), "end": None}
             for place in places:
                 if travellers:
-                    out.append(EventRecord(type="Visit", agents=travellers, place=place, **base))
+                    out.append(EventRecord(type="Visit", agents=travellers, place=place, **trip))
             if rule.guest and hosts and travellers:
                 out.append(EventRecord(type="Meeting", agents=hosts + travellers, place=places[0] if places else None,
                                        mode="inPerson", **base))

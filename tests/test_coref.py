@@ -96,3 +96,20 @@ def test_no_trip_date_for_a_meeting_of_another_status_or_elsewhere():
     in_oslo = rec(agents=[KATRIN, PEDRO], place=OSLO, trigger_i=30)
     out = resolve([trip, planned, in_oslo], home_of, contains)
     assert out[1].start is None and out[2].start is None
+
+
+def test_meeting_two_hosts_on_trips_to_each_country_is_two_meetings():
+    lima_trip = rec("Visit", agents=[KATRIN], place=LIMA, start="2022-05", status="planned", trigger_i=1)
+    oslo_trip = rec("Visit", agents=[KATRIN], place=OSLO, start="2022-05", status="planned", trigger_i=2)
+    both = rec(agents=[KATRIN, PEDRO, JONAS], status="planned", trigger_i=20)
+    out = [e for e in resolve([lima_trip, oslo_trip, both], home_of, contains) if e.type == "Meeting"]
+    assert sorted(tuple(a.label for a in e.agents) for e in out) == [
+        ("Katrin Jakobsdottir", "Jonas Gahr Store"), ("Katrin Jakobsdottir", "Pedro Castillo")]
+    assert all(e.start.iso == "2022-05" for e in out)
+
+
+def test_without_a_trip_to_each_host_country_the_meeting_stays_whole():
+    lima_trip = rec("Visit", agents=[KATRIN], place=LIMA, start="2022-05", status="planned", trigger_i=1)
+    both = rec(agents=[KATRIN, PEDRO, JONAS], status="planned", trigger_i=20)
+    out = [e for e in resolve([lima_trip, both], home_of, contains) if e.type == "Meeting"]
+    assert len(out) == 1 and len(out[0].agents) == 3

@@ -294,3 +294,11 @@ def test_a_lede_event_without_date_words_happened_in_the_publication_month():
 def test_durations_are_not_dates():
     e = one("Chilean President Gabriel Boric began a three-day visit to Lima.", "Visit", published="2024-03-02")
     assert e.start is None and e.date_text == ""
+
+
+def test_a_visiting_guest_keeps_the_month_not_the_day_of_the_meeting():
+    evs = events("On Monday in Lima, Peruvian President Dina Boluarte welcomed visiting Chilean President "
+                 "Gabriel Boric and praised him.")
+    visit = next(e for e in evs if e.type == "Visit")
+    meeting = next(e for e in evs if e.type == "Meeting")
+    assert visit.start.iso == "2024-03" and meeting.start.iso == "2024-03-11"
