@@ -410,6 +410,9 @@ class Extractor:
             # "India's Prime Minister Modi and President Duterte": the name is an apposition whose
             # conjuncts belong to the same list
             more = [x for a in t.children if a.dep_ == "appos" and self.ents.is_person(a) for x in a.conjuncts]
+            # "a delegation led by X": X travels with it
+            more += [o for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("lead", "head")
+                     for o in pp(a, {"by"})]
             for c in expand(t) + more:
                 found = (self.ents.coordinated.get(c.i) or self.group_countries(c)) if allow_places else []
                 found = found or self.role_pair(c)
