@@ -27,6 +27,7 @@ PLURAL_PARTIES = {"leaders", "sides", "ministers", "presidents", "delegations", 
 VERB_TAGS_PAST = {"VBD", "VBN"}
 DEFINITE = {"the", "this", "that"}
 DATE_LEAD_WORDS = {"on", "in", "since", "last", "next", "this", "early", "late", "mid", "earlier", "later", "that"}
+TIME_NOUNS = {"anniversary", "eve", "occasion", "day", "week", "weekend", "morning", "evening", "night"}
 LEDE_SENTENCES = 3   # the opening sentences that report the news itself
 TRIP_DAYS = 3   # a meeting this close to a reported trip to the same place happened on that trip
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
@@ -393,8 +394,9 @@ PLURAL_COUNTRY = Actor(key="", kind="Country", label="")   # "the two countries"
 class Extractor:
     """Turns one parsed article into event records."""
 
-    def __init__(self, doc, text: str, published: Optional[date], gazetteer):
+    def __init__(self, doc, text: str, published: Optional[date], gazetteer, dateline_end: int = 0):
         self.doc, self.text, self.published, self.gaz = doc, text, published, gazetteer
+        self.dateline_end = dateline_end   # the report's own date is never an event's
         self.rules = load_rules()
         self.actors = ArticleActors(gazetteer)
         self.ents = Entities(doc, self.actors, gazetteer)
@@ -555,7 +557,8 @@ class Extractor:
         for ent in sent.ents:
             if ent.label_ == "TIME" and datemod.ANAPHORIC_DAY.fullmatch(ent.text):
                 pass   # "earlier in the day", tagged as a time
-            elif ent.label_ != "DATE" or (ent.start > 0 and self.doc[ent.start - 1].lower_ in not_event) \
+            elif ent.label_ != "DATE" or ent.start_char < self.dateline_end \
+                    or (ent.start > 0 and self.doc[ent.start - 1].lower_ in not_event) \
                     or datemod.is_duration(ent.text):
                 continue
             cur = ent.root
@@ -573,6 +576,11 @@ class Extractor:
         cands = [ent for _, ent in sorted(cands, key=lambda c: c[0])]   # the nearest attachment first
         if not cands and anchor is not None and anchor.dep_ == "conj":
             return self.date_for(anchor.head, None, tense) if anchor.head.pos_ == "VERB" else (None, "")
+        if not cands:   # "on the 75th anniversary of ties": a time the tagger missed; keep its words
+            for h in (trigger, anchor):
+                for o in (pp(h, {"on", "during", "at"}) if h is not None else []):
+                    if o.lemma_.lower() in TIME_NOUNS:
+                        return None, self.doc[o.head.i:o.right_edge.i + 1].text
         for ent in cands:
             for words in self._date_words(ent):
                 r = datemod.resolve(words, self.published, tense) or datemod.resolve_anaphoric(words, self.reference_day)

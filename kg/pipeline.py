@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .dates import find_dateline, resolve
 from .records import ArticleRecord
 
 
@@ -13,8 +14,16 @@ def extract_document(doc) -> ArticleRecord:
     from .nlp import parse
 
     published = date.fromisoformat(doc.meta.published) if doc.meta.published else None
+    dateline = find_dateline(doc.analysis_text)
+    if dateline is not None and published is None:
+        # "TOKYO, May 3, 2024 (Reuters) -" dates the report when the sidecar does not; a dateline
+        # without its year cannot, since relative dates need a whole anchor.
+        stated = resolve(dateline[0], None) if dateline[0] else None
+        if stated is not None and stated.start.precision == "day":
+            published = date.fromisoformat(stated.start.iso)
     parsed = parse(doc.analysis_text)
-    extractor = Extractor(parsed, doc.text, published, Gazetteer.default())
+    extractor = Extractor(parsed, doc.text, published, Gazetteer.default(),
+                          dateline_end=dateline[2] if dateline else 0)
     events = extractor.run()
     return ArticleRecord(stem=doc.stem, text=doc.text, sha256=doc.sha256, meta=doc.meta,
                          events=events, roles=extractor.actors.roles)

@@ -81,3 +81,54 @@ def test_construction(text, kind, who, place, status):
 ])
 def test_not_an_event(text):
     assert not [e for e in events(text, published=PUB) if e.type in ("Visit", "Agreement")]
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+def test_a_dateline_with_its_year_anchors_an_undated_article():
+    e = next(e for e in events("TOKYO, May 3, 2024 (Reuters) - Kenyan President William Ruto arrived in Tokyo "
+                               "on Friday.", published=None) if e.type == "Visit")
+    assert e.start.iso == "2024-05-03"
+
+
+def test_the_datelines_own_date_is_not_the_events():
+    e = next(e for e in events("TOKYO, May 3 (Reuters) - Kenyan President William Ruto will visit Osaka "
+                               "next month.", published="2024-05-04") if e.type == "Visit")
+    assert e.start.iso == "2024-06"
+
+
+def test_without_a_publication_date_only_absolute_dates_count():
+    evs = [e for e in events("Kenyan President William Ruto visited Tokyo on Monday. Ruto visited Osaka on "
+                             "June 3, 2023.", published=None) if e.type == "Visit"]
+    got = {e.place.label: (e.start.iso if e.start else None, e.date_text) for e in evs}
+    assert got["Tokyo"] == (None, "on Monday") and got["Osaka"][0] == "2023-06-03"
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Kenyan President William Ruto visited Tokyo in 2019.", "2019"),
+    ("Kenyan President William Ruto visited Tokyo on the 75th anniversary of ties.", None),
+])
+def test_years_alone_and_vague_anniversaries(text, iso):
+    e = next(e for e in events(text, published=PUB) if e.type == "Visit")
+    assert (e.start.iso if e.start else None) == iso
+
+
+# --- actors and places -------------------------------------------------------------------------------
+
+def test_spelling_variants_surnames_and_pronouns_are_one_person():
+    text = ("Russian Foreign Minister Sergey Lavrov arrived in Hanoi on Monday. Sergei Lavrov met Vietnamese "
+            "Prime Minister Pham Minh Chinh. Later Lavrov said he would visit Laos.")
+    people = {a.key for e in events(text, published=PUB) for a in e.agents if a.kind == "Person"}
+    assert len([k for k in people if "lavrov" in k]) == 1
+
+
+def test_an_organisation_is_a_party():
+    e = next(e for e in events("The European Union and Kenya signed a trade agreement on Monday.",
+                               published=PUB) if e.type == "Agreement")
+    assert names(e.agents) == ["European Union", "Kenya"]
+
+
+def test_a_venue_sits_in_its_city():
+    e = next(e for e in events("Kenyan President William Ruto visited the Kremlin on Monday.", published=PUB)
+             if e.type == "Visit")
+    assert e.place.label == "Kremlin" and e.place.located_in.label == "Moscow"
