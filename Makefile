@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STORE   ?= kg-store
 SHARED  ?= ../shared
 
-.PHONY: setup demo check test store validate eval eval-seeds eval-dev clean
+.PHONY: setup demo check test store validate eval eval-seeds eval-dev eval-duplicates clean
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,7 +37,11 @@ eval-seeds: setup
 eval-dev: setup
 	KG=$(BIN)/kg $(SHARED)/tools/eval_extraction.sh $(SHARED)/dev/articles $(SHARED)/dev/gold --verbose
 
-eval: eval-seeds eval-dev  ## score extraction against the gold of the seeds and the dev set
+eval-duplicates: setup  ## duplicate rate (events a human would merge, counted twice) on seeds and dev
+	$(BIN)/python bench/duplicates.py seeds $(SHARED)/gold/seeds --scorer $(SHARED)/tools/score_events.py
+	$(BIN)/python bench/duplicates.py $(SHARED)/dev/articles $(SHARED)/dev/gold --scorer $(SHARED)/tools/score_events.py
+
+eval: eval-seeds eval-dev eval-duplicates  ## score extraction against the gold of the seeds and the dev set
 
 clean:
 	rm -rf $(STORE) .pytest_cache
