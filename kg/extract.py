@@ -525,9 +525,13 @@ class Extractor:
             else:
                 break
         status = None
+        conditions = st.get("condition_markers", set())
         for t in chain:
             if any(c.dep_ == "neg" or c.lower_ in negations and c.dep_ in ("neg", "det") for c in t.children):
                 return None, True
+            if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditions for m in c.children)
+                   for c in t.children):
+                return None, True   # "a ceasefire could take place if the Kremlin agrees": hypothetical
             key = t.lemma_.lower()
             phrasal = key + " " + " ".join(c.lower_ for c in t.children if c.dep_ == "prt")
             mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "advmod", "acomp")}

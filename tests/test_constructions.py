@@ -78,6 +78,7 @@ def test_construction(text, kind, who, place, status):
     "Kenyan President William Ruto signed a decree on tariffs.",
     "Kenya imposed sanctions on Japan.",
     "Kenyan President William Ruto signed the fisheries law passed by parliament.",
+    "Officials hope a ceasefire between Kenya and Somalia could take place within days if rebels agree.",
 ])
 def test_not_an_event(text):
     assert not [e for e in events(text, published=PUB) if e.type in ("Visit", "Agreement")]
