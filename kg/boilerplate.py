@@ -1,7 +1,9 @@
 """Find the parts of an article that are not the story, from rules in `data/boilerplate.json`.
 
 Rules take or leave whole lines and paragraphs, never part of a sentence, so blanking what they
-find leaves every other character where it was. New outlets need new patterns, not new code.
+find leaves every other character where it was; the one exception, 'label' rules, finds the
+speaker labels of interview transcripts ("VOA:", "Q:"), which open a sentence without being
+part of it. New outlets need new patterns, not new code.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from functools import lru_cache
 from . import errors
 from .resolve import data_files
 
-SCOPES = ("line", "paragraph", "rest", "after")
+SCOPES = ("line", "paragraph", "rest", "after", "label")
 WRAP_MAX = 150   # hard-wrapped text is narrower than this; longer lines are whole paragraphs
 STORY_MIN = 100  # characters of story that must come before a story-end marker counts
 
@@ -36,7 +38,8 @@ def rules() -> tuple[Rule, ...]:
             for r in json.loads(f.read_text(encoding="utf-8"))["rules"]:
                 if r["scope"] not in SCOPES:
                     raise ValueError(f"scope {r['scope']!r} is not one of {', '.join(SCOPES)}")
-                pats = tuple(re.compile(p, re.IGNORECASE) for p in r["patterns"])
+                flags = 0 if r["scope"] == "label" else re.IGNORECASE   # a label is capitalised
+                pats = tuple(re.compile(p, flags) for p in r["patterns"])
                 out.append(Rule(r["kind"], r["scope"], pats))
         except (ValueError, KeyError, TypeError, re.error) as e:
             raise errors.bad_data_file(f, f"{type(e).__name__}: {e}") from None
@@ -99,4 +102,8 @@ def boilerplate_spans(text: str) -> list[tuple[int, int, str]]:
             found.append((a, b, kind))
         else:
             story += len(s)
-    return [(a, b, k) for a, b, k in found if b > a]
+    for r in rs:
+        if r.scope == "label":
+            for p in r.patterns:
+                found += [(m.start("label"), m.end("label"), r.kind) for m in p.finditer(text)]
+    return sorted((a, b, k) for a, b, k in found if b > a)
