@@ -258,6 +258,8 @@ def subject(tok):
     seen = 0
     while tok is not None and seen < 5:
         subs = [c for c in tok.children if c.dep_ in AGENT_DEPS]
+        if subs and tok.dep_ == "relcl" and all(c.lower_ in ("who", "which", "that") for c in subs):
+            return [tok.head]   # "X, who is visiting Y, said": the relative pronoun is X
         if subs:
             return subs
         if tok.dep_ == "xcomp":
@@ -526,6 +528,8 @@ class Extractor:
                 break
         status = None
         conditions = st.get("condition_markers", set())
+        if any(c.dep_ == "advmod" and c.lower_ in st.get("habitual_modifiers", set()) for c in trigger.children):
+            return None, True   # "had negotiated with X extensively": a career, not an event
         for t in chain:
             if any(c.dep_ == "neg" or c.lower_ in negations and c.dep_ in ("neg", "det") for c in t.children):
                 return None, True

@@ -28,7 +28,20 @@ CASES = [
      ["William Ruto"], "Tokyo", "occurred"),
     ("A Kenyan delegation led by Foreign Minister Musalia Mudavadi arrived in Tokyo on Monday.", "Visit",
      ["Musalia Mudavadi"], "Tokyo", "occurred"),
+    ("Kenyan President William Ruto, who is visiting Tokyo, said trade would grow.", "Visit", ["William Ruto"],
+     "Tokyo", "occurred"),
+    ("Kenyan President William Ruto flew to Tokyo on Sunday.", "Visit", ["William Ruto"], "Tokyo", "occurred"),
+    ("Kenyan President William Ruto is scheduled to visit Japan from April 2 to April 4.", "Visit",
+     ["William Ruto"], "Japan", "planned"),
+    ("Kenyan President William Ruto postponed a planned trip to Japan.", "Visit", ["William Ruto"], "Japan",
+     "cancelled"),
+    ("Kenya's foreign minister, Musalia Mudavadi, arrived in Tokyo on Monday.", "Visit", ["Musalia Mudavadi"],
+     "Tokyo", "occurred"),
     # --- meetings
+    ("Japanese Prime Minister Fumio Kishida hosted his Kenyan counterpart William Ruto in Tokyo on Monday.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], "Tokyo", "occurred"),
+    ("Kenyan President William Ruto held a video call with Japanese Prime Minister Fumio Kishida on Monday.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], None, "occurred"),
     ("Kenyan President William Ruto discussed trade with Japanese Prime Minister Fumio Kishida in Tokyo.",
      "Meeting", ["Fumio Kishida", "William Ruto"], "Tokyo", "occurred"),
     ("Kenyan President William Ruto met Japanese Prime Minister Fumio Kishida on the sidelines of the G20 summit.",
@@ -44,6 +57,12 @@ CASES = [
     ("A possible summit between Kenyan President William Ruto and Japanese Prime Minister Fumio Kishida was "
      "discussed.", "Meeting", ["Fumio Kishida", "William Ruto"], None, "planned"),
     # --- agreements
+    ("The agreement between Kenya and Japan was signed in Tokyo on Monday.", "Agreement", ["Japan", "Kenya"], None,
+     "signed"),
+    ("Kenya and Japan are expected to sign a trade pact next month.", "Agreement", ["Japan", "Kenya"], None,
+     "planned"),
+    ("Japan and Kenya reached an agreement on debt relief on Monday.", "Agreement", ["Japan", "Kenya"], None,
+     "signed"),
     ("Kenya and Japan inked a trade deal on Monday.", "Agreement", ["Japan", "Kenya"], None, "signed"),
     ("Kenya concluded a defence pact with Japan on Monday.", "Agreement", ["Japan", "Kenya"], None, "signed"),
     ("Kenya and Japan initialled a memorandum of understanding on fisheries.", "Agreement", ["Japan", "Kenya"],
@@ -79,9 +98,11 @@ def test_construction(text, kind, who, place, status):
     "Kenya imposed sanctions on Japan.",
     "Kenyan President William Ruto signed the fisheries law passed by parliament.",
     "Officials hope a ceasefire between Kenya and Somalia could take place within days if rebels agree.",
+    "Kenyan President William Ruto, who had negotiated with Somalia extensively, said talks would resume.",
+    "Kenyan President William Ruto often visits Tokyo.",
 ])
 def test_not_an_event(text):
-    assert not [e for e in events(text, published=PUB) if e.type in ("Visit", "Agreement")]
+    assert not [e for e in events(text, published=PUB) if e.type in ("Visit", "Meeting", "Agreement")]
 
 
 # --- dates -----------------------------------------------------------------------------------------
