@@ -1,394 +1,33 @@
 """Event extraction: a rule component over a parsed spaCy Doc, configured from data.
 
-Rules (kg/data/rules/events.json, extended by $KG_DATA/rules/*.json) name a trigger by lemma
-and part of speech, and the argument finders that fill its roles from the dependency parse,
-in the manner of PETRARCH/CAMEO coders. This module turns a Doc into `EventRecord`s; it
-knows nothing of RDF.
+Rules (kg/rules.py, from kg/data/rules/events.json) name a trigger by lemma and part of speech,
+and the argument finders (kg/finders.py) that fill its roles from the dependency parse, in the
+manner of PETRARCH/CAMEO coders; kg/entities.py says what each token names. This module turns
+a Doc into `EventRecord`s (completed by kg/coref.py); it knows nothing of RDF.
 """
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Optional
 
 from . import coref
 from . import dates as datemod
+from .entities import Entities, is_headline
+from .finders import AGENT_DEPS, clause_verb, expand, find, governor, pp
 from .records import Actor, DateValue, EventRecord, Evidence, MentionCues
-from .resolve import ArticleActors, data_files, name_data
+from .resolve import ArticleActors, name_data
+from .rules import Rule, load_rules
 
-AGENT_DEPS = ("nsubj", "nsubjpass")
-PLACE_NOUNS = {"city", "capital", "town", "port", "village", "resort", "region", "province", "island"}
-PLURAL_STATES = {"countries", "nations", "states", "governments"}
-PLURAL_PARTIES = {"leaders", "sides", "ministers", "presidents", "delegations", "counterparts", "diplomats"}
-VERB_TAGS_PAST = {"VBD", "VBN"}
-DEFINITE = {"the", "this", "that"}
-DATE_LEAD_WORDS = {"on", "in", "since", "last", "next", "this", "early", "late", "mid", "earlier", "later", "that"}
-TIME_NOUNS = {"anniversary", "eve", "occasion", "day", "week", "weekend", "morning", "evening", "night"}
 LEDE_SENTENCES = 3   # the opening sentences that report the news itself
 TRIP_DAYS = 3   # a meeting this close to a reported trip to the same place happened on that trip
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
-@dataclass
-class Rule:
-    id: str
-    type: str
-    pos: list[str]
-    lemmas: list[str]
-    agent: list[str] = field(default_factory=list)
-    partner: list[str] = field(default_factory=list)
-    place: list[str] = field(default_factory=list)
-    host: list[str] = field(default_factory=list)
-    deps: list[str] = field(default_factory=list)
-    requires_object: list[str] = field(default_factory=list)
-    guest: bool = False
-    place_required_prep: bool = False
-    partner_required: bool = False
-    context_required: bool = False     # only beside a visit, during a visit/meeting, or at a place
-    date_within: bool = False          # the date is a day during the visit, not its start
-    calls: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Rules:
-    rules: list[Rule]
-    status: dict[str, set[str]]
-
-    def matching(self, tok) -> list[Rule]:
-        lemma = tok.lemma_.lower()
-        pos = tok.pos_
-        if pos == "NOUN" and any(c.dep_ == "dobj" for c in tok.children):
-            pos = "VERB"   # "is expected visit Chile": a verb the tagger took for a noun
-        return [r for r in self.rules
-                if (lemma in r.lemmas or tok.text.lower() in r.lemmas) and pos in r.pos
-                and (not r.deps or tok.dep_ in r.deps)
-                and (r.deps or tok.dep_ != "amod")]
-
-
-@lru_cache(maxsize=1)
-def load_rules() -> Rules:
-    files = [f for f in data_files("rules/events.json")]
-    rules, status = [], {}
-    for f in files:
-        d = json.loads(f.read_text(encoding="utf-8"))
-        rules += [Rule(**{k: v for k, v in r.items() if not k.startswith("_")}) for r in d.get("rules", [])]
-        for k, words in d.get("status", {}).items():
-            if k.startswith("_"):
-                continue   # a comment
-            status.setdefault(k, set()).update(words)
-    return Rules(rules, status)
-
-
-# --- entities ---------------------------------------------------------------------------------
-
-class Entities:
-    """What each token of a Doc refers to: a person, place, organisation or nationality."""
-
-    def __init__(self, doc, actors: ArticleActors, gazetteer):
-        self.doc, self.actors, self.gaz = doc, actors, gazetteer
-        self.by_token: dict[int, Actor] = {}
-        self.span_of: dict[int, tuple[int, int]] = {}
-        people = [e.text for e in doc.ents if e.label_ == "PERSON" and not is_headline(e.sent)]
-        people += [e.text for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP") and actors.is_known_person(e.text)]
-        actors.register_full_names(people)
-        for ent in doc.ents:
-            actor = self._classify(ent)
-            if actor is not None:
-                for t in ent:
-                    self.by_token[t.i] = actor
-                    self.span_of[t.i] = (ent.start, ent.end)
-        for tok in doc:   # names the NER missed: "welcomed Dupont", "a visit to Lome"
-            if tok.i in self.by_token or not tok.is_title:
-                continue
-            if tok.pos_ == "NOUN":   # a surname opening a sentence, tagged as a noun
-                if actors.partial(self._key(tok.text)) is not None:
-                    self.by_token[tok.i] = actors.partial(self._key(tok.text))
-                    self.span_of[tok.i] = (tok.i, tok.i + 1)
-                continue
-            if tok.pos_ != "PROPN":
-                continue
-            left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
-            span = doc[left:tok.i + 1].text
-            found = actors.partial(self._key(tok.text)) or \
-                (actors.person(span) if actors.is_known_person(span) else None) or self.gaz.lookup(span)
-            if found is not None and (found.kind == "Person" or tok.dep_ in ("pobj", "dobj", "conj", "appos")):
-                first = tok.i if found.kind == "Person" and not actors.is_known_person(span) else left
-                for i in range(first, tok.i + 1):
-                    self.by_token[i] = found
-                    self.span_of[i] = (first, tok.i + 1)
-        self.salience = {}
-        for i, a in self.by_token.items():
-            if a.kind == "Person" and self.span_of[i][0] == i:
-                self.salience[a.key] = self.salience.get(a.key, 0) + 1
-        self.country_salience = {}
-        for i, a in self.by_token.items():
-            if a.kind == "Country" and self.span_of[i][0] == i:
-                self.country_salience[a.key] = self.country_salience.get(a.key, 0) + 1
-        self.coordinated = self._coordinations()
-        self._roles()
-
-    def _classify(self, ent) -> Optional[Actor]:
-        text, label = ent.text, ent.label_
-        if self.actors.is_known_person(text):
-            return self.actors.person(text)
-        if label == "PERSON":
-            if self.gaz.country_of_demonym(text) is not None:   # "Sri Lankan" tagged PERSON
-                return self.gaz.country_of_demonym(text)
-            place = self.gaz.lookup(text)
-            if place is not None and len(text.split()) == 1 and self.actors.partial(self._key(text)) is None:
-                return place   # a country tagged PERSON: a known place wins over a lone unknown name
-            return self.actors.person(text)
-        if label in ("GPE", "LOC", "FAC", "ORG"):
-            place = self.gaz.lookup(text)
-            if place is not None:
-                return place
-            if label == "ORG":
-                return self.actors.organization(text)
-            if self.gaz.country_of_demonym(text) is not None:   # "Ukrainian" tagged GPE
-                return self.gaz.country_of_demonym(text)
-            if label == "GPE" and self.actors.partial(self._key(text)) is not None:
-                return self.actors.person(text)
-        if label == "NORP":
-            return self.gaz.country_of_demonym(text) or (self.gaz.lookup(text) if self.actors.is_known_org(text) else None) \
-                or (self.actors.organization(text) if self.actors.is_known_org(text) else None)
-        return None
-
-    def _coordinations(self) -> dict[int, list[Actor]]:
-        """'North and South Korea': one head with coordinated modifiers, two places."""
-        out = {}
-        for head in self.doc:
-            if head.pos_ != "PROPN":
-                continue
-            for m in head.children:
-                if m.dep_ in ("nmod", "compound", "amod") and m.i < head.i and m.conjuncts:
-                    found = [self.gaz.lookup(f"{x.text} {head.text}") for x in (m, *m.conjuncts)]
-                    if all(found) and len({a.key for a in found}) == len(found):
-                        out[head.i] = found
-        return out
-
-    @staticmethod
-    def _key(text):
-        from .resolve import name_key, strip_name
-        return name_key(strip_name(text))
-
-    def actor(self, tok) -> Optional[Actor]:
-        return self.by_token.get(tok.i)
-
-    def root(self, tok):
-        """The syntactic head of the entity a token belongs to."""
-        start, end = self.span_of.get(tok.i, (tok.i, tok.i + 1))
-        return self.doc[start:end].root
-
-    def is_person(self, tok) -> bool:
-        a = self.actor(tok)
-        return a is not None and a.kind == "Person"
-
-    # -- roles: "French Foreign Minister Jean Dupont", "France's foreign minister, Jean Dupont"
-    def _roles(self) -> None:
-        role_heads = set(name_data()["role_heads"])
-        for ent in self.doc.ents:
-            if is_headline(ent.sent):
-                continue
-            person = self.by_token.get(ent.start)
-            if person is None or person.kind != "Person":
-                continue
-            words, country = self._title_before(ent)
-            if words:
-                self.actors.add_role(person, words, country)
-            head = ent.root
-            if head.dep_ == "appos" and head.head.lemma_.lower() in role_heads:
-                role, country = self.role_phrase(head.head)
-                if role:
-                    self.actors.add_role(person, role, country)
-            for child in head.children:
-                if child.dep_ == "appos" and child.lemma_.lower() in role_heads:
-                    role, country = self.role_phrase(child)
-                    if role:
-                        self.actors.add_role(person, role, country)
-
-    def _title_before(self, ent) -> tuple[str, Optional[Actor]]:
-        """Title words that modify a name from the left, and the country among them."""
-        words, country = [], None
-        for t in ent.root.subtree:
-            if t.i >= ent.start:
-                break
-            a = self.by_token.get(t.i)
-            if a is not None and a.kind == "Country":
-                country = a
-            elif a is None and t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ") \
-                    and not t.ent_type_ == "DATE":
-                words.append(t.text)
-            elif t.dep_ not in ("det", "case", "punct", "poss"):
-                words = []
-        return " ".join(words), country
-
-    def role_phrase(self, head) -> tuple[str, Optional[Actor]]:
-        """'the French foreign minister' -> ("foreign minister", France)."""
-        words, country = [], None
-        for t in head.lefts:
-            a = self.by_token.get(t.i)
-            if a is not None and a.kind == "Country":
-                country = a
-            elif t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN", "PROPN") and a is None:
-                words.append(t.text.lower())
-        return " ".join(words + [head.text.lower()]), country
-
-
-def is_headline(sent) -> bool:
-    """Title Case without a closing full stop: a headline, where taggers and parsers fail."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if len(words) < 3 or sent.text.rstrip().endswith((".", '"', "”", "?", "!")):
-        return False
-    return sum(t.is_title for t in words) / len(words) >= 0.6
-
-
-# --- argument finders ---------------------------------------------------------------------------
-
-def expand(tok) -> list:
-    return [tok, *tok.conjuncts] if tok is not None else []
-
-
-def subject(tok):
-    """The subject of a verb, climbing through control and raising ('is due to meet')."""
-    seen = 0
-    while tok is not None and seen < 5:
-        subs = [c for c in tok.children if c.dep_ in AGENT_DEPS]
-        if subs and tok.dep_ == "relcl" and all(c.lower_ in ("who", "which", "that") for c in subs):
-            return [tok.head]   # "X, who is visiting Y, said": the relative pronoun is X
-        if subs:
-            return subs
-        if tok.dep_ == "xcomp":
-            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
-            if objs:            # object control: "invited him to visit"
-                return objs
-            tok = tok.head
-        elif tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in tok.children):
-            return [tok.head]                                  # "officials involved in talks"
-        elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN":   # "accepted an invitation to visit"
-            g = governor(tok.head)
-            if g is None:
-                return []
-            tok = g
-        elif tok.dep_ == "pcomp":                              # "spoke before holding talks"
-            objs = [c for c in tok.head.head.children if c.dep_ == "dobj"] if tok.head.lower_ == "for" else []
-            if objs:            # "credited X for playing a role": the object does it
-                return objs
-            tok = tok.head.head
-        elif tok.dep_ in ("conj", "advcl", "acomp", "relcl") or tok.head.lemma_ in ("be",):
-            if tok.dep_ == "relcl":
-                return [tok.head]
-            tok = tok.head if tok.head.i != tok.i else None
-        else:
-            return []
-        seen += 1
-    return []
-
-
-def governor(tok):
-    """The verb a noun trigger hangs from: 'held talks', 'on a visit', 'plans for a visit'."""
-    cur = tok
-    for _ in range(6):
-        if cur.dep_ in ("dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "npadvmod", "oprd", "dative") \
-                and cur.head.i != cur.i:
-            cur = cur.head
-            if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "prep":   # "Following talks", "according to"
-                return cur
-        else:
-            break
-    return None
-
-
-def clause_verb(tok):
-    """The verb of the clause a modifier trigger sits in: 'received [visiting] X' -> received;
-    a misparsed "[hosted] B" heading its own sentence -> that head."""
-    if tok.dep_ == "xcomp":
-        return tok.head
-    if tok.dep_ == "amod":
-        g = tok.head
-        return g.head if g.dep_ in ("dobj", "dative", "nsubj", "nsubjpass", "attr") else g
-    return None
-
-
-def pp(tok, words: set[str]) -> list:
-    out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent") and c.text.lower() in words:
-            out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-    return out
-
-
-def find(finder: str, tok, doc) -> list:
-    if finder == "subject":
-        return subject(tok)
-    if finder == "object":
-        return [c for c in tok.children if c.dep_ in ("dobj", "attr")]
-    if finder == "poss":
-        return [c for c in tok.children if c.dep_ == "poss"]
-    if finder == "compound":
-        return [c for c in tok.children if c.dep_ in ("compound", "nmod")]
-    if finder in ("amod-place", "amod-country"):
-        return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
-    if finder == "head":
-        return [tok.head]
-    if finder == "gov-subject":
-        g = governor(tok)
-        return subject(g) if g is not None else []
-    if finder == "between":
-        return pp(tok, {"between", "among"})
-    if finder.startswith("pp:"):
-        return pp(tok, set(finder[3:].split("|")))
-    if finder == "visitor":          # "received visiting X"; "assured visiting X" (xcomp)
-        return [tok.head] if tok.dep_ == "amod" else [c for c in tok.children if c.dep_ == "dobj"]
-    if finder == "visitor-host":     # the subject of the clause the visitor is the object of
-        g = clause_verb(tok)
-        return subject(g) if g is not None and (g.i != tok.head.i or tok.dep_ == "xcomp") else []
-    if finder == "left-nmod":        # "A hosted B" misparsed: the name before the verb
-        return [c for c in tok.head.children if c.dep_ in ("nmod", "compound") and c.i < tok.i] + \
-            [c for c in tok.children if c.dep_ == "nsubj"]
-    if finder.startswith("object-pp:"):   # "hosted X in Y" with the place on the object
-        words = set(finder[10:].split("|"))
-        return [o for c in tok.children if c.dep_ == "dobj" for o in pp(c, words)]
-    if finder.startswith("head-pp:"):
-        return pp(tok.head, set(finder[8:].split("|")))
-    if finder.startswith("clause-pp:"):   # "On Friday in Lima, X assured ..."
-        g = clause_verb(tok)
-        if g is None:
-            return []
-        words = set(finder[10:].split("|"))
-        return pp(g, words) + [o for c in g.children if c.dep_ == "prep" for t in c.subtree
-                               if t.i != c.i and t.dep_ == "prep" for o in pp(t.head, words) if o.head.i == t.i]
-    if finder.startswith("gov-object:"):  # "X will join Y for the talks": Y takes part too
-        g = governor(tok)
-        return [c for c in g.children if c.dep_ == "dobj"] \
-            if g is not None and g.lemma_.lower() in finder[11:].split("|") else []
-    if finder.startswith("partner-pp:"):  # "met with officials in charge of trade in Chile, Peru"
-        words = set(finder[11:].split("|"))
-        out = []
-        for partner in [o for x in pp(tok, {"with"}) + [c for c in tok.children if c.dep_ == "dobj"] for o in expand(x)]:
-            for t in partner.subtree:
-                depth, cur = 0, t
-                while cur.i != partner.i and depth < 4:
-                    cur, depth = cur.head, depth + 1
-                if t.dep_ == "prep" and t.lower_ in words and depth < 4:
-                    out += [o for o in t.children if o.dep_ == "pobj"]
-        return out
-    if finder == "conj-visit-place":  # "visited Taiwan in August and told Y": where the visit went
-        visits = [t for t in [tok.head] + list(tok.children)
-                  if t.dep_ in ("conj", "ROOT") and t.i != tok.i and t.lemma_.lower() == "visit" and t.pos_ == "VERB"]
-        return [o for v in visits for o in [c for c in v.children if c.dep_ == "dobj"] + pp(v, {"to", "in"})]
-    if finder.startswith("gov-pp:"):
-        g = tok.head.head if tok.head.i != tok.i else None
-        return pp(g, set(finder[7:].split("|"))) if g is not None else []
-    raise ValueError(f"unknown argument finder {finder!r}")
-
-
-PLURAL = Actor(key="", kind="Person", label="")
-PLURAL_COUNTRY = Actor(key="", kind="Country", label="")   # "the two countries": the article's two main states   # "both leaders": filled from the article's most talked-about
+PLURAL = Actor(key="", kind="Person", label="")            # "both leaders": the article's two main people
+PLURAL_COUNTRY = Actor(key="", kind="Country", label="")   # "the two countries": the article's two main states
 
 
 # --- the extractor ------------------------------------------------------------------------------
@@ -400,6 +39,7 @@ class Extractor:
         self.doc, self.text, self.published, self.gaz = doc, text, published, gazetteer
         self.dateline_end = dateline_end   # the report's own date is never an event's
         self.rules = load_rules()
+        self.words = self.rules.words
         self.actors = ArticleActors(gazetteer)
         self.ents = Entities(doc, self.actors, gazetteer)
         self.role_heads = set(name_data()["role_heads"])
@@ -436,7 +76,7 @@ class Extractor:
 
     def group_countries(self, tok) -> list[Actor]:
         """'Russian and Chilean leaders', 'Chad and Niger officials': the states behind a group."""
-        if tok.lower_ not in PLURAL_PARTIES and tok.lemma_.lower() not in self.group_words \
+        if tok.lower_ not in self.words["plural_parties"] and tok.lemma_.lower() not in self.group_words \
                 and tok.lower_ not in self.group_words:
             return []
         out: list[Actor] = []
@@ -469,9 +109,9 @@ class Extractor:
             if before:   # the most talked-about person wins: "gave Dupont wishes from Macron and invited him"
                 return max(reversed(before), key=lambda a: self.ents.salience.get(a.key, 0))
             return self.last_person
-        if tok.lower_ in PLURAL_PARTIES and any(c.lower_ in ("both", "two") for c in tok.children):
+        if tok.lower_ in self.words["plural_parties"] and any(c.lower_ in ("both", "two") for c in tok.children):
             return PLURAL
-        if allow_places and tok.lower_ in PLURAL_STATES and any(c.lower_ in ("both", "two") for c in tok.children):
+        if allow_places and tok.lower_ in self.words["plural_states"] and any(c.lower_ in ("both", "two") for c in tok.children):
             return PLURAL_COUNTRY
         if lower in self.role_heads or tok.text.lower() in self.role_heads:
             for c in tok.children:
@@ -505,7 +145,7 @@ class Extractor:
     def places(self, toks: list) -> list[Actor]:
         out = []
         for t in toks:
-            if self.ents.actor(t) is None and t.lemma_.lower() in PLACE_NOUNS:
+            if self.ents.actor(t) is None and t.lemma_.lower() in self.words["place_nouns"]:
                 t = next(iter(pp(t, {"of"})), t)   # "the port city of Durres"
             for c in expand(t):
                 a = self.ents.actor(c)
@@ -587,7 +227,7 @@ class Extractor:
         if not cands:   # "on the 75th anniversary of ties": a time the tagger missed; keep its words
             for h in (trigger, anchor):
                 for o in (pp(h, {"on", "during", "at"}) if h is not None else []):
-                    if o.lemma_.lower() in TIME_NOUNS:
+                    if o.lemma_.lower() in self.words["time_nouns"]:
                         return None, self.doc[o.head.i:o.right_edge.i + 1].text
         for ent in cands:
             for words in self._date_words(ent):
@@ -600,7 +240,7 @@ class Extractor:
         """The date's words, longest first, with up to two lead words a tagger leaves out:
         "earlier in the day", "in the day", "the day"."""
         start = ent.start
-        while start > max(0, ent.start - 2) and ent.doc[start - 1].lower_ in DATE_LEAD_WORDS:
+        while start > max(0, ent.start - 2) and ent.doc[start - 1].lower_ in self.words["date_lead_words"]:
             start -= 1
         return [ent.doc[i:ent.end].text for i in range(start, ent.start + 1)]
 
@@ -702,7 +342,7 @@ class Extractor:
         start = when.start if when is not None else None
         end = when.end if when is not None else None
         cues = MentionCues(trigger_i=tok.i, sentence=tok.sent.start,
-                           definite=any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children),
+                           definite=any(c.dep_ == "det" and c.lower_ in self.words["definite"] for c in tok.children),
                            named=tok.pos_ in ("NOUN", "PROPN") and place_finder in NAME_FINDERS,
                            during_i=self.during(tok), status_cued=cued, verbal=tok.pos_ == "VERB",
                            date_explicit=when is not None and YEAR.search(words) is not None)

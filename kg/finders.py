@@ -1,0 +1,146 @@
+"""Argument finders: from a trigger token to the tokens that fill its roles, by the dependency parse.
+
+A rule names its finders in kg/data/rules/events.json ("subject", "pp:with", "gov-object:join");
+`find` dispatches on that name. They return tokens; kg/extract.py turns tokens into actors.
+"""
+from __future__ import annotations
+
+AGENT_DEPS = ("nsubj", "nsubjpass")
+
+
+def expand(tok) -> list:
+    return [tok, *tok.conjuncts] if tok is not None else []
+
+
+def subject(tok):
+    """The subject of a verb, climbing through control and raising ('is due to meet')."""
+    seen = 0
+    while tok is not None and seen < 5:
+        subs = [c for c in tok.children if c.dep_ in AGENT_DEPS]
+        if subs and tok.dep_ == "relcl" and all(c.lower_ in ("who", "which", "that") for c in subs):
+            return [tok.head]   # "X, who is visiting Y, said": the relative pronoun is X
+        if subs:
+            return subs
+        if tok.dep_ == "xcomp":
+            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
+            if objs:            # object control: "invited him to visit"
+                return objs
+            tok = tok.head
+        elif tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in tok.children):
+            return [tok.head]                                  # "officials involved in talks"
+        elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN":   # "accepted an invitation to visit"
+            g = governor(tok.head)
+            if g is None:
+                return []
+            tok = g
+        elif tok.dep_ == "pcomp":                              # "spoke before holding talks"
+            objs = [c for c in tok.head.head.children if c.dep_ == "dobj"] if tok.head.lower_ == "for" else []
+            if objs:            # "credited X for playing a role": the object does it
+                return objs
+            tok = tok.head.head
+        elif tok.dep_ in ("conj", "advcl", "acomp", "relcl") or tok.head.lemma_ in ("be",):
+            if tok.dep_ == "relcl":
+                return [tok.head]
+            tok = tok.head if tok.head.i != tok.i else None
+        else:
+            return []
+        seen += 1
+    return []
+
+
+def governor(tok):
+    """The verb a noun trigger hangs from: 'held talks', 'on a visit', 'plans for a visit'."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ in ("dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "appos", "npadvmod", "oprd", "dative") \
+                and cur.head.i != cur.i:
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "prep":   # "Following talks", "according to"
+                return cur
+        else:
+            break
+    return None
+
+
+def clause_verb(tok):
+    """The verb of the clause a modifier trigger sits in: 'received [visiting] X' -> received;
+    a misparsed "[hosted] B" heading its own sentence -> that head."""
+    if tok.dep_ == "xcomp":
+        return tok.head
+    if tok.dep_ == "amod":
+        g = tok.head
+        return g.head if g.dep_ in ("dobj", "dative", "nsubj", "nsubjpass", "attr") else g
+    return None
+
+
+def pp(tok, words: set[str]) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.text.lower() in words:
+            out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    return out
+
+
+def find(finder: str, tok, doc) -> list:
+    if finder == "subject":
+        return subject(tok)
+    if finder == "object":
+        return [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+    if finder == "poss":
+        return [c for c in tok.children if c.dep_ == "poss"]
+    if finder == "compound":
+        return [c for c in tok.children if c.dep_ in ("compound", "nmod")]
+    if finder in ("amod-place", "amod-country"):
+        return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+    if finder == "head":
+        return [tok.head]
+    if finder == "gov-subject":
+        g = governor(tok)
+        return subject(g) if g is not None else []
+    if finder == "between":
+        return pp(tok, {"between", "among"})
+    if finder.startswith("pp:"):
+        return pp(tok, set(finder[3:].split("|")))
+    if finder == "visitor":          # "received visiting X"; "assured visiting X" (xcomp)
+        return [tok.head] if tok.dep_ == "amod" else [c for c in tok.children if c.dep_ == "dobj"]
+    if finder == "visitor-host":     # the subject of the clause the visitor is the object of
+        g = clause_verb(tok)
+        return subject(g) if g is not None and (g.i != tok.head.i or tok.dep_ == "xcomp") else []
+    if finder == "left-nmod":        # "A hosted B" misparsed: the name before the verb
+        return [c for c in tok.head.children if c.dep_ in ("nmod", "compound") and c.i < tok.i] + \
+            [c for c in tok.children if c.dep_ == "nsubj"]
+    if finder.startswith("object-pp:"):   # "hosted X in Y" with the place on the object
+        words = set(finder[10:].split("|"))
+        return [o for c in tok.children if c.dep_ == "dobj" for o in pp(c, words)]
+    if finder.startswith("head-pp:"):
+        return pp(tok.head, set(finder[8:].split("|")))
+    if finder.startswith("clause-pp:"):   # "On Friday in Lima, X assured ..."
+        g = clause_verb(tok)
+        if g is None:
+            return []
+        words = set(finder[10:].split("|"))
+        return pp(g, words) + [o for c in g.children if c.dep_ == "prep" for t in c.subtree
+                               if t.i != c.i and t.dep_ == "prep" for o in pp(t.head, words) if o.head.i == t.i]
+    if finder.startswith("gov-object:"):  # "X will join Y for the talks": Y takes part too
+        g = governor(tok)
+        return [c for c in g.children if c.dep_ == "dobj"] \
+            if g is not None and g.lemma_.lower() in finder[11:].split("|") else []
+    if finder.startswith("partner-pp:"):  # "met with officials in charge of trade in Chile, Peru"
+        words = set(finder[11:].split("|"))
+        out = []
+        for partner in [o for x in pp(tok, {"with"}) + [c for c in tok.children if c.dep_ == "dobj"] for o in expand(x)]:
+            for t in partner.subtree:
+                depth, cur = 0, t
+                while cur.i != partner.i and depth < 4:
+                    cur, depth = cur.head, depth + 1
+                if t.dep_ == "prep" and t.lower_ in words and depth < 4:
+                    out += [o for o in t.children if o.dep_ == "pobj"]
+        return out
+    if finder == "conj-visit-place":  # "visited Taiwan in August and told Y": where the visit went
+        visits = [t for t in [tok.head] + list(tok.children)
+                  if t.dep_ in ("conj", "ROOT") and t.i != tok.i and t.lemma_.lower() == "visit" and t.pos_ == "VERB"]
+        return [o for v in visits for o in [c for c in v.children if c.dep_ == "dobj"] + pp(v, {"to", "in"})]
+    if finder.startswith("gov-pp:"):
+        g = tok.head.head if tok.head.i != tok.i else None
+        return pp(g, set(finder[7:].split("|"))) if g is not None else []
+    raise ValueError(f"unknown argument finder {finder!r}")

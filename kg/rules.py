@@ -1,0 +1,62 @@
+"""Event rules as data: triggers, argument finders and status cues from kg/data/rules/events.json.
+
+Users add rules in $KG_DATA/rules/events.json (read after ours); keys starting with "_" are comments.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resolve import data_files
+
+
+@dataclass
+class Rule:
+    id: str
+    type: str
+    pos: list[str]
+    lemmas: list[str]
+    agent: list[str] = field(default_factory=list)
+    partner: list[str] = field(default_factory=list)
+    place: list[str] = field(default_factory=list)
+    host: list[str] = field(default_factory=list)
+    deps: list[str] = field(default_factory=list)
+    requires_object: list[str] = field(default_factory=list)
+    guest: bool = False
+    place_required_prep: bool = False
+    partner_required: bool = False
+    context_required: bool = False     # only beside a visit, during a visit/meeting, or at a place
+    date_within: bool = False          # the date is a day during the visit, not its start
+    calls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rules:
+    rules: list[Rule]
+    status: dict[str, set[str]]               # modality cues
+    words: dict[str, set[str]] = field(default_factory=dict)   # word classes: "plural_parties", ...
+
+    def matching(self, tok) -> list[Rule]:
+        lemma = tok.lemma_.lower()
+        pos = tok.pos_
+        if pos == "NOUN" and any(c.dep_ == "dobj" for c in tok.children):
+            pos = "VERB"   # "is expected visit Chile": a verb the tagger took for a noun
+        return [r for r in self.rules
+                if (lemma in r.lemmas or tok.text.lower() in r.lemmas) and pos in r.pos
+                and (not r.deps or tok.dep_ in r.deps)
+                and (r.deps or tok.dep_ != "amod")]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    files = [f for f in data_files("rules/events.json")]
+    rules, status, classes = [], {}, {}
+    for f in files:
+        d = json.loads(f.read_text(encoding="utf-8"))
+        rules += [Rule(**{k: v for k, v in r.items() if not k.startswith("_")}) for r in d.get("rules", [])]
+        for section, into in (("status", status), ("words", classes)):
+            for k, words in d.get(section, {}).items():
+                if not k.startswith("_"):   # "_..." keys are comments
+                    into.setdefault(k, set()).update(words)
+    return Rules(rules, status, classes)
