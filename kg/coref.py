@@ -118,7 +118,7 @@ def _inherit_status(events: list[EventRecord]) -> list[EventRecord]:
     """'A planned deal between A and B' ... 'the deal between B and A': the bare later mention
     says nothing of its status, so it keeps the one the article gave first."""
     out = []
-    for i, e in enumerate(events):
+    for e in events:
         if not e.cues.status_cued and not e.date_text:   # no date words of its own
             earlier = next((x for x in reversed(out) if x.type == e.type and x.cues.status_cued
                             and {a.key for a in x.agents} == {a.key for a in e.agents}
@@ -131,6 +131,9 @@ def _inherit_status(events: list[EventRecord]) -> list[EventRecord]:
 
 
 def _month_of(e: EventRecord) -> DateValue:
+    """The event's month; a date only known to the year stays a year."""
+    if e.start.precision == "year":
+        return DateValue(e.start.iso, "year", e.date_text)
     return DateValue(e.start.iso[:7], "month", e.date_text)
 
 

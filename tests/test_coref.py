@@ -113,3 +113,11 @@ def test_without_a_trip_to_each_host_country_the_meeting_stays_whole():
     both = rec(agents=[KATRIN, PEDRO, JONAS], status="planned", trigger_i=20)
     out = [e for e in resolve([lima_trip, both], home_of, contains) if e.type == "Meeting"]
     assert len(out) == 1 and len(out[0].agents) == 3
+
+
+def test_a_trip_known_only_to_the_year_gives_only_the_year():
+    trip = rec("Visit", agents=[KATRIN], place=LIMA, trigger_i=1)
+    trip.start = DateValue("2022", "year")
+    talks = rec(agents=[KATRIN, PEDRO], trigger_i=20)
+    out = resolve([trip, talks], home_of, contains)
+    assert (out[1].start.iso, out[1].start.precision) == ("2022", "year")
