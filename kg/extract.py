@@ -326,17 +326,7 @@ class Extractor:
             hosts = self.agents(find(f, tok, self.doc), allow_places=False)
             if hosts:
                 break
-        anchor = None
-        if tok.pos_ in ("NOUN", "PROPN"):
-            light = self.rules.status.get("light_verbs", ())
-            g = governor(tok)
-            # "the summit held in October 1986" first, else "held talks on Monday"
-            anchor = next((c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in light), None) \
-                or (g if g is not None and g.lemma_.lower() in light else None)
-        elif tok.dep_ == "conj":
-            anchor = tok.head if tok.head.pos_ == "VERB" else None
-        elif tok.dep_ in ("amod", "xcomp"):
-            anchor = clause_verb(tok)
+        anchor = self.date_anchor(tok)
         tense = {"occurred": "past", "signed": "past", "planned": "future", "cancelled": None}.get(status)
         when, words = (None, "") if status == "invited" else self.date_for(tok, anchor, tense)
         start = when.start if when is not None else None
@@ -348,7 +338,6 @@ class Extractor:
                            date_explicit=when is not None and YEAR.search(words) is not None)
         base = dict(status=status, evidence=self.evidence(tok.sent), trigger=tok.text, rule=rule.id,
                     start=start, end=end, date_text=words, cues=cues)
-        out = []
         if any(a is PLURAL for a in agents + partners):
             agents, partners = self.fill_plural(agents, partners)
         if any(a is PLURAL_COUNTRY for a in agents + partners):
@@ -357,43 +346,66 @@ class Extractor:
             agents, partners = ranked[:2] if len(ranked) >= 2 else [], []
         agents = [a for a in agents if self.political(a)]
         partners = [a for a in partners if self.political(a)]
-        if rule.type == "Visit":
-            travellers = [a for a in agents if a.kind == "Person" or a.key.endswith(tuple(self.group_words))]
-            trip = base
-            if rule.date_within and start is not None and start.precision == "day":
-                trip = {**base, "start": DateValue(start.iso[:7], "month", start.text), "end": None}
-            for place in places:
-                if travellers:
-                    out.append(EventRecord(type="Visit", agents=travellers, place=place, **trip))
-            if rule.guest and hosts and travellers:
-                out.append(EventRecord(type="Meeting", agents=hosts + travellers, place=places[0] if places else None,
-                                       mode="inPerson", **base))
-        elif rule.type == "Meeting":
-            people = agents + [p for p in partners if all(p.key != a.key for a in agents)]
-            if rule.partner_required and not partners:
-                return []
-            if len(people) < 2 and tok.pos_ == "VERB":   # "X met officials in A, B and C": X went there
-                out += self.trips_to_meet(people, places, base)
-            if len(people) >= 2 and any(p.kind == "Person" for p in people):
-                mode = "phone" if tok.lemma_.lower() in rule.calls or tok.text.lower() in rule.calls else "inPerson"
-                if any(c.lower_ in ("phone", "telephone", "video") for c in tok.children):
-                    mode = "video" if any(c.lower_ == "video" for c in tok.children) else "phone"
-                out.append(EventRecord(type="Meeting", agents=people, place=places[0] if places else None,
-                                       mode=mode, **base))
-            elif cues.named and places:   # "the Reykjavik summit held in October 1986": lends place and date
-                cues.partial = True
-                out.append(EventRecord(type="Meeting", agents=people, place=places[0], **base))
-        elif rule.type == "Agreement":
-            parties = []
-            for a in agents + partners:
-                party = a if a.kind in ("Country", "Organization") else self.actors.country_of(a)
-                if party is not None and all(party.key != p.key for p in parties):
-                    parties.append(party)
-            cues.partial = len(parties) < 2
-            if len(parties) >= 2 or cues.during_i >= 0:   # or parties from the meeting it was made at
-                out.append(EventRecord(type="Agreement", agents=parties, name=self.agreement_name(tok),
-                                       signatories=[a for a in agents + partners if a.kind == "Person"], **base))
+        build = {"Visit": self.visits, "Meeting": self.meetings, "Agreement": self.agreements}[rule.type]
+        return build(rule, tok, agents, partners, places, hosts, base)
+
+    def date_anchor(self, tok):
+        """Where a trigger's date may hang besides the trigger itself."""
+        if tok.pos_ in ("NOUN", "PROPN"):
+            light = self.rules.status.get("light_verbs", ())
+            g = governor(tok)
+            # "the summit held in October 1986" first, else "held talks on Monday"
+            return next((c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in light), None) \
+                or (g if g is not None and g.lemma_.lower() in light else None)
+        if tok.dep_ == "conj":
+            return tok.head if tok.head.pos_ == "VERB" else None
+        if tok.dep_ in ("amod", "xcomp"):
+            return clause_verb(tok)
+        return None
+
+    def visits(self, rule, tok, agents, partners, places, hosts, base) -> list[EventRecord]:
+        out = []
+        travellers = [a for a in agents if a.kind == "Person" or a.key.endswith(tuple(self.group_words))]
+        trip, start = base, base["start"]
+        if rule.date_within and start is not None and start.precision == "day":
+            trip = {**base, "start": DateValue(start.iso[:7], "month", start.text), "end": None}
+        for place in places:
+            if travellers:
+                out.append(EventRecord(type="Visit", agents=travellers, place=place, **trip))
+        if rule.guest and hosts and travellers:
+            out.append(EventRecord(type="Meeting", agents=hosts + travellers, place=places[0] if places else None,
+                                   mode="inPerson", **base))
         return out
+
+    def meetings(self, rule, tok, agents, partners, places, hosts, base) -> list[EventRecord]:
+        out = []
+        people = agents + [p for p in partners if all(p.key != a.key for a in agents)]
+        if rule.partner_required and not partners:
+            return []
+        if len(people) < 2 and tok.pos_ == "VERB":   # "X met officials in A, B and C": X went there
+            out += self.trips_to_meet(people, places, base)
+        if len(people) >= 2 and any(p.kind == "Person" for p in people):
+            mode = "phone" if tok.lemma_.lower() in rule.calls or tok.text.lower() in rule.calls else "inPerson"
+            if any(c.lower_ in ("phone", "telephone", "video") for c in tok.children):
+                mode = "video" if any(c.lower_ == "video" for c in tok.children) else "phone"
+            out.append(EventRecord(type="Meeting", agents=people, place=places[0] if places else None,
+                                   mode=mode, **base))
+        elif base["cues"].named and places:   # "the Reykjavik summit held in October 1986": lends place and date
+            base["cues"].partial = True
+            out.append(EventRecord(type="Meeting", agents=people, place=places[0], **base))
+        return out
+
+    def agreements(self, rule, tok, agents, partners, places, hosts, base) -> list[EventRecord]:
+        parties = []
+        for a in agents + partners:
+            party = a if a.kind in ("Country", "Organization") else self.actors.country_of(a)
+            if party is not None and all(party.key != p.key for p in parties):
+                parties.append(party)
+        base["cues"].partial = len(parties) < 2
+        if len(parties) < 2 and base["cues"].during_i < 0:   # else parties from the meeting it was made at
+            return []
+        return [EventRecord(type="Agreement", agents=parties, name=self.agreement_name(tok),
+                            signatories=[a for a in agents + partners if a.kind == "Person"], **base)]
 
     def in_person_context(self, tok) -> bool:
         """'during the visit', 'on the sidelines of the summit', or a visit verb beside it."""
