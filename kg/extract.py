@@ -15,7 +15,7 @@ from typing import Optional
 from . import coref
 from . import dates as datemod
 from .entities import Entities, is_headline
-from .finders import AGENT_DEPS, clause_verb, expand, find, governor, pp
+from .finders import AGENT_DEPS, clause_verb, deep_pp, expand, find, governor, pp
 from .records import Actor, DateValue, EventRecord, Evidence, MentionCues
 from .resolve import ArticleActors, name_data
 from .rules import Rule, load_rules
@@ -147,6 +147,8 @@ class Extractor:
         for t in toks:
             if self.ents.actor(t) is None and t.lemma_.lower() in self.words["place_nouns"]:
                 t = next(iter(pp(t, {"of"})), t)   # "the port city of Durres"
+            elif self.ents.actor(t) is None:         # "Tokyo's Haneda airport"
+                t = next((c for c in t.children if c.dep_ == "poss" and self.ents.actor(c) is not None), t)
             for c in expand(t):
                 a = self.ents.actor(c)
                 if a is not None and a.is_place and all(a.key != b.key for b in out):
@@ -190,6 +192,8 @@ class Extractor:
                 status = status or "planned"
             if any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) and t is chain[-1]:
                 status = status or "planned"
+        if trigger.lemma_.lower() in rule.planned_lemmas:
+            status = status or "planned"
         if status:
             return status, True
         return ("signed" if rule.type == "Agreement" else "occurred"), False
@@ -319,6 +323,8 @@ class Extractor:
                      [p for c in tok.children if c.dep_ == "prep" for p in c.children]:
                 if t is not None and not places:
                     places = self.places(pp(t, {"in", "at"}))
+            if not places:
+                places = self.places(deep_pp(tok, {"in", "at"}))
         if rule.context_required and not places and not self.in_person_context(tok):
             return []
         hosts = []
@@ -369,9 +375,14 @@ class Extractor:
         trip, start = base, base["start"]
         if rule.date_within and start is not None and start.precision == "day":
             trip = {**base, "start": DateValue(start.iso[:7], "month", start.text), "end": None}
+        if rule.guest and hosts and not places:   # hosting happens at home: the host's country
+            home = self.actors.country_of(hosts[0]) if hosts[0].kind == "Person" else None
+            places = [home] if home is not None else []
         for place in places:
-            if travellers:
-                out.append(EventRecord(type="Visit", agents=travellers, place=place, **trip))
+            # a visit leaves home: never to one's own country; "is in P" only when P is known abroad
+            going = [a for a in travellers if (self.abroad(a, place) if rule.abroad_only else not self.at_home(a, place))]
+            if going:
+                out.append(EventRecord(type="Visit", agents=going, place=place, **trip))
         if rule.guest and hosts and travellers:
             out.append(EventRecord(type="Meeting", agents=hosts + travellers, place=places[0] if places else None,
                                    mode="inPerson", **base))
@@ -448,6 +459,16 @@ class Extractor:
             noun = next((c for c in tok.children if c.dep_ == "dobj"), tok)
         words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct")]
         return " ".join(t.text for t in words)[:120]
+
+    def at_home(self, person: Actor, place: Actor) -> bool:
+        """The place lies in the person's known country."""
+        home = self.actors.country_of(person) if person.kind == "Person" else None
+        return home is not None and (home.key == place.key or self.gaz.contains(home, place))
+
+    def abroad(self, person: Actor, place: Actor) -> bool:
+        """The place lies outside the person's known country (False when the country is unknown)."""
+        return person.kind == "Person" and self.actors.country_of(person) is not None \
+            and not self.at_home(person, place)
 
     def trips_to_meet(self, people: list[Actor], places: list[Actor], base: dict) -> list[EventRecord]:
         """Meetings with unnamed people abroad still put the named person there."""

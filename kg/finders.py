@@ -73,6 +73,22 @@ def clause_verb(tok):
     return None
 
 
+def deep_pp(tok, words: set[str], depth: int = 4) -> list:
+    """Objects of `words` prepositions anywhere in the phrases hanging from `tok`'s prepositions,
+    not crossing into another clause: 'on the sidelines of the assembly in New York'."""
+    out = []
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        for t in c.subtree:
+            hops, cur = 0, t
+            while cur.i != c.i and hops <= depth and cur.pos_ not in ("VERB", "AUX"):
+                cur, hops = cur.head, hops + 1
+            if cur.i == c.i and t.dep_ == "prep" and t.lower_ in words:
+                out += [o for o in t.children if o.dep_ == "pobj"]
+    return out
+
+
 def pp(tok, words: set[str]) -> list:
     out = []
     for c in tok.children:
@@ -86,6 +102,8 @@ def find(finder: str, tok, doc) -> list:
         return subject(tok)
     if finder == "object":
         return [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+    if finder == "passive-subject":   # "B was received by A": B
+        return [c for c in tok.children if c.dep_ == "nsubjpass"]
     if finder == "poss":
         return [c for c in tok.children if c.dep_ == "poss"]
     if finder == "compound":

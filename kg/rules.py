@@ -28,6 +28,9 @@ class Rule:
     partner_required: bool = False
     context_required: bool = False     # only beside a visit, during a visit/meeting, or at a place
     date_within: bool = False          # the date is a day during the visit, not its start
+    abroad_only: bool = False          # a visit only when the place is outside the traveller's country
+    planned_lemmas: list[str] = field(default_factory=list)   # the trigger itself says planned: "due in"
+    deps_excluded_children: list[str] = field(default_factory=list)   # no match with such a child
     calls: list[str] = field(default_factory=list)
 
 
@@ -45,6 +48,7 @@ class Rules:
         return [r for r in self.rules
                 if (lemma in r.lemmas or tok.text.lower() in r.lemmas) and pos in r.pos
                 and (not r.deps or tok.dep_ in r.deps)
+                and not any(c.dep_ in r.deps_excluded_children for c in tok.children)
                 and (r.deps or tok.dep_ != "amod")]
 
 

@@ -80,6 +80,46 @@ CASES = [
 ]
 
 
+# More ways wire copy says the same things.
+CASES += [
+    ("Kenyan President William Ruto is due in Tokyo on Tuesday.", "Visit", ["William Ruto"], "Tokyo", "planned"),
+    ("Kenyan President William Ruto will be in Tokyo next week for talks.",
+     "Visit", ["William Ruto"], "Tokyo", "planned"),
+    ("Kenyan President William Ruto wrapped up a visit to Japan on Monday.",
+     "Visit", ["William Ruto"], "Japan", "occurred"),
+    ("Kenyan President William Ruto telephoned Japanese Prime Minister Fumio Kishida on Monday.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], None, "occurred"),
+    ("Kenyan President William Ruto called Japanese Prime Minister Fumio Kishida on Monday to discuss trade.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], None, "occurred"),
+    ("Talks between Kenyan President William Ruto and Japanese Prime Minister Fumio Kishida ended in Tokyo on Monday.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], "Tokyo", "occurred"),
+    ("Kenyan President William Ruto sat down with Japanese Prime Minister Fumio Kishida in Tokyo.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], "Tokyo", "occurred"),
+    ("Kenyan President William Ruto will meet Japanese Prime Minister Fumio Kishida during his visit to Tokyo next week.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], None, "planned"),
+    ("Kenyan President William Ruto was received by Japanese Prime Minister Fumio Kishida in Tokyo.",
+     "Visit", ["William Ruto"], "Tokyo", "occurred"),
+    ("Kenyan President William Ruto was welcomed at Tokyo's Haneda airport by Japanese Foreign Minister Yoko Kamikawa.",
+     "Visit", ["William Ruto"], None, "occurred"),
+    ("Kenya and Japan signed a joint communique on Monday.", "Agreement", ["Japan","Kenya"], None, "signed"),
+    ("Kenya signed a free trade agreement with Japan in 2019.", "Agreement", ["Japan","Kenya"], None, "signed"),
+    ("Kenyan President William Ruto and Japanese Prime Minister Fumio Kishida signed a defence pact in Tokyo.",
+     "Agreement", ["Japan", "Kenya"], None, "signed"),
+    ("Kenyan President William Ruto hosted a delegation from Japan led by Foreign Minister Yoko Kamikawa.",
+     "Visit", ["Yoko Kamikawa"], None, "occurred"),
+    ("Kenyan President William Ruto called off his visit to Japan.", "Visit", ["William Ruto"], "Japan", "cancelled"),
+    ("Kenyan President William Ruto's planned visit to Japan was cancelled.",
+     "Visit", ["William Ruto"], "Japan", "cancelled"),
+    ("Kenyan President William Ruto is considering a visit to Japan.", "Visit", ["William Ruto"], "Japan", "planned"),
+    ("Kenyan President William Ruto visited Japan, the first such trip by a Kenyan leader in a decade.",
+     "Visit", ["William Ruto"], "Japan", "occurred"),
+    ("Japan's Prime Minister Fumio Kishida met Kenyan President William Ruto on the sidelines of the UN General Assembly in New York.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], "New York City", "occurred"),
+    ("Kishida, the Japanese prime minister, met Ruto, Kenya's president, in Nairobi.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], "Nairobi", "occurred"),
+]
+
+
 @pytest.mark.parametrize("text,kind,who,place,status", CASES, ids=[c[0][:60] for c in CASES])
 def test_construction(text, kind, who, place, status):
     found = [e for e in events(text, published=PUB) if e.type == kind]
