@@ -204,6 +204,8 @@ class Extractor:
         heads = {trigger.i}
         if anchor is not None:
             heads.add(anchor.i)
+        if trigger.dep_ in ("acl", "ccomp") and trigger.head.pos_ == "NOUN":
+            heads.add(trigger.head.i)   # "Tuesday's announcement that X had agreed to a ceasefire"
         cands = []
         not_event = self.rules.status.get("not_event_date_preps", set())
         for ent in sent.ents:

@@ -194,3 +194,9 @@ def test_a_venue_sits_in_its_city():
     e = next(e for e in events("Kenyan President William Ruto visited the Kremlin on Monday.", published=PUB)
              if e.type == "Visit")
     assert e.place.label == "Kremlin" and e.place.located_in.label == "Moscow"
+
+
+def test_the_date_of_an_announcement_dates_what_it_announces():
+    e = next(e for e in events("Officials welcomed Tuesday's announcement that Kenya and Somalia had signed a "
+                               "ceasefire.", published=PUB) if e.type == "Agreement")
+    assert e.start.iso == "2024-03-12"
