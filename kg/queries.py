@@ -4,7 +4,8 @@
     #+ param place: the place, by name or IRI (required)
     #+ example: kg query who-visited --param place=Lima
 
-Parameters are bound as RDF terms in a VALUES block the engine adds at the top of the WHERE
+A parameter line may say "(required)" or "(default: VALUE)"; any other parameter is optional and
+unbound (UNDEF) when not given. Parameters are bound as RDF terms in a VALUES block the engine adds at the top of the WHERE
 clause, never pasted into the query text, so a value cannot change what the query does.
 """
 from __future__ import annotations

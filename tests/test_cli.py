@@ -157,3 +157,24 @@ def test_each_source_row_keeps_the_status_its_article_reported(tmp_path):
     assert len({r["visit"] for r in got}) == 1 and {r["start"] for r in got} == {"2024-03-12"}
     assert {(r["document"].rsplit("/", 1)[1], r["status"], r["event_status"]) for r in got} == {
         ("a", "planned", "occurred"), ("b", "occurred", "occurred")}
+
+
+def test_every_stored_query_runs_its_own_example_and_finds_rows(seed_store):
+    """Each query's '#+ example' line, run as written on the seed store: no error, some rows."""
+    import shlex
+    from kg.queries import stored_queries
+    an_event = rows(seed_store, "visits")[0]["visit"]   # the sources example names a made-up event
+    for name, q in stored_queries().items():
+        words = shlex.split(q.example)
+        words = words[:words.index(">")] if ">" in words else words
+        assert words[:3] == ["kg", "query", name], (name, q.example)
+        params = [w.replace("event=https://w3id.org/kgnews/id/event/0123456789abcdef", f"event={an_event}")
+                  for w, prev in zip(words[3:], words[2:]) if prev in ("--param", "-p")]
+        got = rows(seed_store, name, *params)
+        assert got, f"{name}: no rows for {q.example!r}"
+
+
+def test_timeline_without_parameters_lists_every_event_undated_last(seed_store):
+    got = rows(seed_store, "timeline")
+    dated = [r["date"] for r in got if r["date"]]
+    assert len(got) >= 20 and dated == sorted(dated) and got[-1]["date"] == ""
