@@ -168,6 +168,8 @@ class Extractor:
                 chain.append(cur)
             else:
                 break
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in st.get("negating_governors", set()):
+            return None, True   # "denied that he had met X"
         status = None
         conditions = st.get("condition_markers", set())
         if any(c.dep_ == "advmod" and c.lower_ in st.get("habitual_modifiers", set()) for c in trigger.children):
@@ -179,9 +181,11 @@ class Extractor:
                    for c in t.children):
                 return None, True   # "a ceasefire could take place if the Kremlin agrees": hypothetical
             key = t.lemma_.lower()
-            phrasal = key + " " + " ".join(c.lower_ for c in t.children if c.dep_ == "prt")
+            phrasal = (key + " " + " ".join(c.lower_ for c in t.children if c.dep_ == "prt")).strip()
             mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "advmod", "acomp")}
-            if key in st.get("cancelled_governors", ()) or phrasal.strip() in st.get("cancelled_governors", ()):
+            if t is not trigger and {key, phrasal} & st.get("negating_governors", set()):
+                return None, True   # "ruled out a visit", "rejected the deal"
+            if key in st.get("cancelled_governors", ()) or phrasal in st.get("cancelled_governors", ()):
                 return "cancelled", True
             if t is not trigger and key in st.get("invited_governors", ()):
                 return ("invited" if rule.type == "Visit" else "planned"), True

@@ -140,6 +140,18 @@ def test_construction(text, kind, who, place, status):
     "Officials hope a ceasefire between Kenya and Somalia could take place within days if rebels agree.",
     "Kenyan President William Ruto, who had negotiated with Somalia extensively, said talks would resume.",
     "Kenyan President William Ruto often visits Tokyo.",
+    "A visit by Kenyan President William Ruto to Tokyo was ruled out by officials.",
+    "Kenyan President William Ruto denied that he had met Japanese Prime Minister Fumio Kishida.",
+    "Kenyan President William Ruto said he had no plans to visit Somalia.",
+    "Kenyan President William Ruto has never visited Somalia.",
+    "The minister said the visit was a success.",
+    "Protesters met police officers in Nairobi on Monday.",
+    "Foreign ministers from 20 countries will meet in Geneva next week.",
+    "Kenyan President William Ruto visited his mother in Eldoret.",
+    "Tourists visited Nairobi in record numbers last year.",
+    "The company signed a deal with Boeing for 50 jets.",
+    "Kenyan President William Ruto will not attend the summit in Tokyo.",
+    "Kenyan President William Ruto spoke to reporters in Tokyo.",
 ])
 def test_not_an_event(text):
     assert not [e for e in events(text, published=PUB) if e.type in ("Visit", "Meeting", "Agreement")]
