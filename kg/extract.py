@@ -284,7 +284,16 @@ class Extractor:
         if month is None:
             return events
         return [dataclasses.replace(e, start=month, end=None) if e.start is None and not e.date_text
-                and e.cues.sentence in lede and e.status in ("occurred", "signed") else e for e in events]
+                and e.cues.sentence in lede and not e.cues.background and e.status in ("occurred", "signed")
+                else e for e in events]
+
+    def background(self, tok) -> bool:
+        """'who had visited', 'once met', 'recently visited': not the news of the day."""
+        verb = tok if tok.pos_ == "VERB" else governor(tok)
+        if verb is None:
+            return False
+        return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children) \
+            or any(c.dep_ == "advmod" and c.lower_ in self.words["vague_time_adverbs"] for c in verb.children)
 
     def evidence(self, sent) -> Evidence:
         start, end = sent.start_char, sent.end_char
@@ -347,6 +356,7 @@ class Extractor:
                            definite=any(c.dep_ == "det" and c.lower_ in self.words["definite"] for c in tok.children),
                            named=tok.pos_ in ("NOUN", "PROPN") and place_finder in NAME_FINDERS,
                            during_i=self.during(tok), status_cued=cued, verbal=tok.pos_ == "VERB",
+                           background=self.background(tok),
                            date_explicit=when is not None and YEAR.search(words) is not None)
         base = dict(status=status, evidence=self.evidence(tok.sent), trigger=tok.text, rule=rule.id,
                     start=start, end=end, date_text=words, cues=cues)

@@ -71,6 +71,7 @@ class MentionCues:
     status_cued: bool = True           # False when the status is the default, not read from words
     date_explicit: bool = False        # the date words carry a year: "in June 2024"
     verbal: bool = False               # a verb told it ("signed"), not a noun ("the agreement")
+    background: bool = False           # told as the past of the story: "had visited", "once met"
 
 
 @dataclass

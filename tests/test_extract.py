@@ -301,3 +301,13 @@ def test_a_visiting_guest_keeps_the_month_not_the_day_of_the_meeting():
     visit = next(e for e in evs if e.type == "Visit")
     meeting = next(e for e in evs if e.type == "Meeting")
     assert visit.start.iso == "2024-03" and meeting.start.iso == "2024-03-11"
+
+
+@pytest.mark.parametrize("text", [
+    "Former Chilean President Michelle Bachelet, who had visited Lima, died on Sunday at home.",
+    "Chilean President Gabriel Boric, who once visited Lima, praised Peru.",
+    "Chilean President Gabriel Boric recently visited Lima.",
+])
+def test_background_events_in_the_lede_get_no_publication_month(text):
+    e = one(text, "Visit", published="2024-03-20")
+    assert e.start is None
