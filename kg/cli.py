@@ -55,7 +55,16 @@ def _extract(paths: List[Path], report):
     from .documents import iter_article_paths, load_document
     from .pipeline import extract_document
     from .rdf import article_quads
-    files = [f for p in paths for f in iter_article_paths(p)]
+    files, bad = [], []
+    for p in paths:   # a path that names no article is reported and the others go on ...
+        try:
+            files += iter_article_paths(p)
+        except KgError as e:
+            bad.append(e)
+    if bad and not files:
+        raise bad[0]  # ... unless none is left: then it is the one error
+    for e in bad:
+        report(f"skipped: {e}")
     for f in files:
         try:
             record = extract_document(load_document(f))

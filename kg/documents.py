@@ -36,11 +36,14 @@ class Document:
 
 
 def iter_article_paths(path: Path) -> list[Path]:
-    """A .txt file, or the .txt files directly in a folder (sorted, hidden ones skipped)."""
+    """A .txt file, or the .txt files directly in a folder (sorted, hidden ones skipped); a
+    NAME.meta.json sidecar given beside its NAME.txt is no article of its own."""
     path = Path(path)
     if not path.exists():
         raise errors.missing_path(path)
     if path.is_file():
+        if path.name.endswith(".meta.json") and path.with_name(path.name[:-len(".meta.json")] + ".txt").is_file():
+            return []   # a sidecar, as `kg ingest seeds/*` passes them: read with its article
         if path.suffix.lower() != ".txt":
             raise errors.not_txt(path)
         return [path]

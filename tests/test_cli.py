@@ -178,3 +178,14 @@ def test_timeline_without_parameters_lists_every_event_undated_last(seed_store):
     got = rows(seed_store, "timeline")
     dated = [r["date"] for r in got if r["date"]]
     assert len(got) >= 20 and dated == sorted(dated) and got[-1]["date"] == ""
+
+
+def test_ingest_of_a_shell_glob_skips_sidecars_and_names_other_files(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("000_67274d36a2bb71fc.txt", "000_67274d36a2bb71fc.meta.json", "README.md"):
+        shutil.copy(SEEDS / name, docs / name)
+    r = kg("ingest", *sorted(docs.iterdir()), store=tmp_path / "s")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "README.md: not a .txt article" in r.stderr and ".meta.json: not a" not in r.stderr
+    assert "stored 1 article(s)" in r.stderr
