@@ -32,15 +32,15 @@ class Entities:
             if tok.i in self.by_token or not tok.is_title:
                 continue
             if tok.pos_ == "NOUN":   # a surname opening a sentence, tagged as a noun
-                if actors.partial(self._key(tok.text)) is not None:
-                    self.by_token[tok.i] = actors.partial(self._key(tok.text))
+                if actors.partial(self.key(tok.text)) is not None:
+                    self.by_token[tok.i] = actors.partial(self.key(tok.text))
                     self.span_of[tok.i] = (tok.i, tok.i + 1)
                 continue
             if tok.pos_ != "PROPN":
                 continue
             left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
             span = doc[left:tok.i + 1].text
-            found = actors.partial(self._key(tok.text)) or \
+            found = actors.partial(self.key(tok.text)) or \
                 (actors.person(span) if actors.is_known_person(span) else None) or self.gaz.lookup(span)
             if found is not None and (found.kind == "Person" or tok.dep_ in ("pobj", "dobj", "conj", "appos")):
                 first = tok.i if found.kind == "Person" and not actors.is_known_person(span) else left
@@ -66,7 +66,7 @@ class Entities:
             if self.gaz.country_of_demonym(text) is not None:   # "Sri Lankan" tagged PERSON
                 return self.gaz.country_of_demonym(text)
             place = self.gaz.lookup(text)
-            if place is not None and len(text.split()) == 1 and self.actors.partial(self._key(text)) is None:
+            if place is not None and len(text.split()) == 1 and self.actors.partial(self.key(text)) is None:
                 return place   # a country tagged PERSON: a known place wins over a lone unknown name
             return self.actors.person(text)
         if label in ("GPE", "LOC", "FAC", "ORG"):
@@ -77,7 +77,7 @@ class Entities:
                 return self.actors.organization(text)
             if self.gaz.country_of_demonym(text) is not None:   # "Ukrainian" tagged GPE
                 return self.gaz.country_of_demonym(text)
-            if label == "GPE" and self.actors.partial(self._key(text)) is not None:
+            if label == "GPE" and self.actors.partial(self.key(text)) is not None:
                 return self.actors.person(text)
         if label == "NORP":
             return self.gaz.country_of_demonym(text) or (self.gaz.lookup(text) if self.actors.is_known_org(text) else None) \
@@ -98,7 +98,7 @@ class Entities:
         return out
 
     @staticmethod
-    def _key(text):
+    def key(text):
         from .resolve import name_key, strip_name
         return name_key(strip_name(text))
 

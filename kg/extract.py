@@ -95,20 +95,8 @@ class Extractor:
                 return a
             return a if (allow_places and a.kind == "Country") else None
         lower = tok.lemma_.lower()
-        if tok.pos_ == "PRON" and tok.text.lower() in ("he", "she", "him", "her", "his"):
-            before = [self.ents.actor(t) for t in tok.sent if t.i < tok.i and self.ents.is_person(t)
-                      and self.ents.root(t).dep_ not in AGENT_DEPS and tok.text.lower() in ("her", "him")]
-            if tok.text.lower() in ("he", "she", "his"):
-                near = [self.ents.actor(t) for t in tok.sent if t.i < tok.i and self.ents.is_person(t)]
-                subjects = [a for t, a in zip([t for t in tok.sent if t.i < tok.i and self.ents.is_person(t)], near)
-                            if self.ents.root(t).dep_ in AGENT_DEPS]
-                if subjects:   # a pronoun prefers the subject before it: "X met Y, on his first trip"
-                    return subjects[-1]
-                if near:
-                    return near[-1]
-            if before:   # the most talked-about person wins: "gave Dupont wishes from Macron and invited him"
-                return max(reversed(before), key=lambda a: self.ents.salience.get(a.key, 0))
-            return self.last_person
+        if tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her", "his"):
+            return self.pronoun(tok)
         if tok.lower_ in self.words["plural_parties"] and any(c.lower_ in ("both", "two") for c in tok.children):
             return PLURAL
         if allow_places and tok.lower_ in self.words["plural_states"] and any(c.lower_ in ("both", "two") for c in tok.children):
@@ -138,9 +126,24 @@ class Extractor:
                 return Actor(key=f"{country.key}-{lower}", kind="Organization",
                              label=f"{country.label} {lower}")
         if tok.pos_ == "PROPN":
-            person = self.actors.partial(self.ents._key(tok.text))
+            person = self.actors.partial(self.ents.key(tok.text))
             return person
         return None
+
+    def pronoun(self, tok) -> Optional[Actor]:
+        """he/she/his: the last person subject before it in the sentence, else the nearest person
+        ("X met Y, on his first trip": X); him/her: the most talked-about other person before it
+        ("gave Dupont wishes from Macron and invited him"); else the article's last subject."""
+        people = [t for t in tok.sent if t.i < tok.i and self.ents.is_person(t)]
+        subjects = [t for t in people if self.ents.root(t).dep_ in AGENT_DEPS]
+        if tok.lower_ in ("he", "she", "his"):
+            if people:
+                return self.ents.actor((subjects or people)[-1])
+        else:
+            others = [self.ents.actor(t) for t in people if t not in subjects]
+            if others:
+                return max(reversed(others), key=lambda a: self.ents.salience.get(a.key, 0))
+        return self.last_person
 
     def places(self, toks: list) -> list[Actor]:
         out = []
