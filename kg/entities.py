@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .records import Actor
-from .resolve import ArticleActors, name_data
+from .resolve import ArticleActors, name_data, name_key, strip_name
 
 
 class Entities:
@@ -99,7 +99,7 @@ class Entities:
 
     @staticmethod
     def key(text):
-        from .resolve import name_key, strip_name
+        """The identity key of a name as written ("Sergey Lavrov's" -> "sergei-lavrov")."""
         return name_key(strip_name(text))
 
     def actor(self, tok) -> Optional[Actor]:
