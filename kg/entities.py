@@ -99,7 +99,7 @@ class Entities:
 
     @staticmethod
     def key(text):
-        """The identity key of a name as written ("Sergey Lavrov's" -> "sergei-lavrov")."""
+        """The identity key of a name as written ("Jean-Yves Le Drian's" -> "jean-yves-le-drian")."""
         return name_key(strip_name(text))
 
     def actor(self, tok) -> Optional[Actor]:
