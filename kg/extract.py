@@ -503,8 +503,9 @@ class Extractor:
     def same_trip(self, visit: EventRecord, meeting: EventRecord) -> bool:
         """The article already tells of the trip this meeting happened on, as precisely: the same
         place (or one inside it) on dates at most TRIP_DAYS apart, or in the same sentence."""
-        if not (visit.place.key == meeting.place.key or self.gaz.contains(meeting.place, visit.place)):
-            return False
+        where = meeting.place.located_in if meeting.place.kind == "Venue" and meeting.place.located_in else meeting.place
+        if not (visit.place.key == where.key or self.gaz.contains(where, visit.place)):
+            return False   # a meeting at a palace tells no more of the trip than its city does
         if visit.evidence.start == meeting.evidence.start:
             return True
         if visit.start is None or meeting.start is None:

@@ -311,3 +311,9 @@ def test_a_visiting_guest_keeps_the_month_not_the_day_of_the_meeting():
 def test_background_events_in_the_lede_get_no_publication_month(text):
     e = one(text, "Visit", published="2024-03-20")
     assert e.start is None
+
+
+def test_a_meeting_at_a_palace_on_a_reported_trip_adds_no_visit():
+    evs = events("Peruvian President Dina Boluarte arrived in Moscow on Wednesday. On Thursday she met Russian "
+                 "President Vladimir Putin at the Kremlin.", published="2024-03-15")
+    assert [(e.place.label, e.start.iso) for e in evs if e.type == "Visit"] == [("Moscow", "2024-03-13")]
