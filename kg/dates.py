@@ -436,16 +436,32 @@ NOT_PLACES = {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION
 
 
 def find_dateline(text: str) -> Optional[tuple[str, int, int]]:
-    """A news dateline at the very start of a body ("BERLIN, May 3 (Reuters) -",
+    """A news dateline opening one of the first lines of a body ("BERLIN, May 3 (Reuters) -",
     "WASHINGTON (AP) —", "PARIS —"): its date words ("" if none) and start/end offsets.
 
     Without an agency the place must be followed by a dash, so a body that merely opens
     with a capitalised word is not taken for a dateline."""
-    start = len(text) - len(text.lstrip())
-    m = DATELINE.match(text, start)
-    if not m:
-        return None
-    has_agency = bool(m["agency"] or m["slash"])
-    if not has_agency and (m["sep"] == "." or m["place"] in NOT_PLACES):
-        return None
-    return (m["date"] or "", m.start(), m.end("sep"))
+    for start in _line_starts(text, DATELINE_LINES):
+        m = DATELINE.match(text, start)
+        if not m:
+            continue
+        has_agency = bool(m["agency"] or m["slash"])
+        if not has_agency and (m["sep"] == "." or m["place"] in NOT_PLACES):
+            continue
+        return (m["date"] or "", m.start(), m.end("sep"))
+    return None
+
+
+DATELINE_LINES = 3   # a dateline opens the body, which may come after a headline and a byline
+
+
+def _line_starts(text: str, n: int) -> list[int]:
+    """Offsets of the first non-space character of the first `n` non-empty lines."""
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            out.append(pos + len(line) - len(line.lstrip()))
+            if len(out) == n:
+                break
+        pos += len(line)
+    return out

@@ -19,10 +19,11 @@ class Entities:
         self.doc, self.actors, self.gaz = doc, actors, gazetteer
         self.by_token: dict[int, Actor] = {}
         self.span_of: dict[int, tuple[int, int]] = {}
-        people = [e.text for e in doc.ents if e.label_ == "PERSON" and not is_headline(e.sent)]
-        people += [e.text for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP") and actors.is_known_person(e.text)]
+        self.spans = ents = name_spans(doc)
+        people = [e.text for e in ents if e.label_ == "PERSON" and not is_headline(e.sent)]
+        people += [e.text for e in ents if e.label_ in ("GPE", "ORG", "NORP") and actors.is_known_person(e.text)]
         actors.register_full_names(people)
-        for ent in doc.ents:
+        for ent in ents:
             actor = self._classify(ent)
             if actor is not None:
                 for t in ent:
@@ -73,12 +74,12 @@ class Entities:
             place = self.gaz.lookup(text)
             if place is not None:
                 return place
+            if len(text.split()) == 1 and self.actors.partial(self.key(text)) is not None:
+                return self.actors.person(text)   # a surname tagged as a place or organisation
             if label == "ORG":
                 return self.actors.organization(text)
             if self.gaz.country_of_demonym(text) is not None:   # "Ukrainian" tagged GPE
                 return self.gaz.country_of_demonym(text)
-            if label == "GPE" and self.actors.partial(self.key(text)) is not None:
-                return self.actors.person(text)
         if label == "NORP":
             return self.gaz.country_of_demonym(text) or (self.gaz.lookup(text) if self.actors.is_known_org(text) else None) \
                 or (self.actors.organization(text) if self.actors.is_known_org(text) else None)
@@ -117,7 +118,7 @@ class Entities:
     # -- roles: "French Foreign Minister Jean Dupont", "France's foreign minister, Jean Dupont"
     def _roles(self) -> None:
         role_heads = set(name_data()["role_heads"])
-        for ent in self.doc.ents:
+        for ent in self.spans:
             if is_headline(ent.sent):
                 continue
             person = self.by_token.get(ent.start)
@@ -163,6 +164,25 @@ class Entities:
             elif t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN", "PROPN") and a is None:
                 words.append(t.text.lower())
         return " ".join(words + [head.text.lower()]), country
+
+
+def name_spans(doc) -> list:
+    """The tagger's entities, with a person's name run on to the name word it modifies when the
+    tagger stopped short: "[Pham Minh] Chinh" -> "Pham Minh Chinh"."""
+    from spacy.tokens import Span
+    out, grown = [], set()
+    for ent in doc.ents:
+        end = ent.end
+        if ent.label_ == "PERSON":
+            while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
+                    and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                end += 1
+        if end > ent.end:
+            grown.update(range(ent.end, end))
+            ent = Span(doc, ent.start, end, label="PERSON")
+        out.append(ent)
+    # the tagger's entity for the words a name grew over ("Chinh" as ORG) goes
+    return [e for e in out if e.label_ == "PERSON" or not grown.intersection(range(e.start, e.end))]
 
 
 def is_headline(sent) -> bool:

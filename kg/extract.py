@@ -24,6 +24,7 @@ LEDE_SENTENCES = 3   # the opening sentences that report the news itself
 TRIP_DAYS = 3   # a meeting this close to a reported trip to the same place happened on that trip
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+MISLEMMAS = {"hop": "hope"}   # the small model's lemmatiser reads "hoped" as a form of "hop"
 
 
 PLURAL = Actor(key="", kind="Person", label="")            # "both leaders": the article's two main people
@@ -35,9 +36,8 @@ PLURAL_COUNTRY = Actor(key="", kind="Country", label="")   # "the two countries"
 class Extractor:
     """Turns one parsed article into event records."""
 
-    def __init__(self, doc, text: str, published: Optional[date], gazetteer, dateline_end: int = 0):
+    def __init__(self, doc, text: str, published: Optional[date], gazetteer):
         self.doc, self.text, self.published, self.gaz = doc, text, published, gazetteer
-        self.dateline_end = dateline_end   # the report's own date is never an event's
         self.rules = load_rules()
         self.words = self.rules.words
         self.actors = ArticleActors(gazetteer)
@@ -183,7 +183,7 @@ class Extractor:
             if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditions for m in c.children)
                    for c in t.children):
                 return None, True   # "a ceasefire could take place if the Kremlin agrees": hypothetical
-            key = t.lemma_.lower()
+            key = t.lemma_.lower() if t.lemma_.lower() not in MISLEMMAS else MISLEMMAS[t.lemma_.lower()]
             phrasal = (key + " " + " ".join(c.lower_ for c in t.children if c.dep_ == "prt")).strip()
             mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "advmod", "acomp")}
             if t is not trigger and {key, phrasal} & st.get("negating_governors", set()):
@@ -218,8 +218,7 @@ class Extractor:
         for ent in sent.ents:
             if ent.label_ == "TIME" and datemod.ANAPHORIC_DAY.fullmatch(ent.text):
                 pass   # "earlier in the day", tagged as a time
-            elif ent.label_ != "DATE" or ent.start_char < self.dateline_end \
-                    or (ent.start > 0 and self.doc[ent.start - 1].lower_ in not_event) \
+            elif ent.label_ != "DATE" or (ent.start > 0 and self.doc[ent.start - 1].lower_ in not_event) \
                     or datemod.is_duration(ent.text):
                 continue
             cur = ent.root
@@ -416,8 +415,9 @@ class Extractor:
             out += self.trips_to_meet(people, places, base)
         if len(people) >= 2 and any(p.kind == "Person" for p in people):
             mode = "phone" if tok.lemma_.lower() in rule.calls or tok.text.lower() in rule.calls else "inPerson"
-            if any(c.lower_ in ("phone", "telephone", "video") for c in tok.children):
-                mode = "video" if any(c.lower_ == "video" for c in tok.children) else "phone"
+            means = [c for c in tok.children] + pp(tok, {"by", "over", "on", "via"})   # "spoke by phone"
+            if any(c.lower_ in ("phone", "telephone", "video", "videoconference", "videolink") for c in means):
+                mode = "video" if any(c.lower_.startswith("video") for c in means) else "phone"
             out.append(EventRecord(type="Meeting", agents=people, place=places[0] if places else None,
                                    mode=mode, **base))
         elif base["cues"].named and places:   # "the Reykjavik summit held in October 1986": lends place and date
@@ -469,15 +469,17 @@ class Extractor:
         named = [a for a in agents + partners if a is not PLURAL]
         ranked = sorted(self.actors.persons.values(), key=lambda a: -self.ents.salience.get(a.key, 0))
         others = [a for a in ranked if all(a.key != n.key for n in named)]
-        needed = max(0, 2 - len(named))
-        return named + others[:needed], []
+        people = named + others[:max(0, 2 - len(named))]
+        return people[:1], people[1:]   # the second is the partner: "the two leaders discussed trade"
 
     def agreement_name(self, tok) -> str:
         noun = tok
         if tok.pos_ == "VERB":
             noun = next((c for c in tok.children if c.dep_ == "dobj"), tok)
-        words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct")]
-        return " ".join(t.text for t in words)[:120]
+        of = [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on") for t in c.subtree]
+        words = [t for t in noun.subtree if (t.i <= noun.i or t in of) and not t.is_space
+                 and t.dep_ not in ("det", "poss", "case", "punct")]
+        return " ".join(t.text for t in sorted(words, key=lambda t: t.i))[:120]   # "memorandum of understanding on trade"
 
     def at_home(self, person: Actor, place: Actor) -> bool:
         """The place lies in the person's known country."""

@@ -21,9 +21,10 @@ def extract_document(doc) -> ArticleRecord:
         stated = resolve(dateline[0], None) if dateline[0] else None
         if stated is not None and stated.start.precision == "day":
             published = date.fromisoformat(stated.start.iso)
-    parsed = parse(doc.analysis_text)
-    extractor = Extractor(parsed, doc.text, published, Gazetteer.default(),
-                          dateline_end=dateline[2] if dateline else 0)
+    text = doc.analysis_text
+    if dateline is not None:   # "JAKARTA (AP) —" is no part of the first sentence: the parser must not see it
+        text = text[:dateline[1]] + " " * (dateline[2] - dateline[1]) + text[dateline[2]:]
+    extractor = Extractor(parse(text), doc.text, published, Gazetteer.default())
     events = extractor.run()
     return ArticleRecord(stem=doc.stem, text=doc.text, sha256=doc.sha256, meta=doc.meta,
                          events=events, roles=extractor.actors.roles)

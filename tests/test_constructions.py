@@ -212,3 +212,45 @@ def test_the_date_of_an_announcement_dates_what_it_announces():
     e = next(e for e in events("Officials welcomed Tuesday's announcement that Kenya and Somalia had signed a "
                                "ceasefire.", published=PUB) if e.type == "Agreement")
     assert e.start.iso == "2024-03-12"
+
+
+# --- from a probe story written for the test ------------------------------------------------------
+
+PROBE = """Chile, Peru seal fisheries deal; Boric cancels Lima stop
+
+SANTIAGO (AP) — Chilean President Gabriel Boric and Vietnamese Prime Minister Pham Minh Chinh on Monday signed a
+memorandum of understanding on fisheries during Chinh's state visit to Santiago.
+
+The two leaders also discussed trade, Chile's foreign ministry said. Boric told reporters he hoped to host Indian
+Prime Minister Narendra Modi later this year.
+
+Separately, Chilean Foreign Minister Alberto van Klaveren spoke by phone with his Australian counterpart Penny Wong
+on Sunday.
+"""
+
+
+def probe():
+    return events(PROBE, published="2025-03-12")
+
+
+def test_a_name_the_tagger_cut_short_is_whole_and_its_surname_is_that_person():
+    visit = next(e for e in probe() if e.type == "Visit" and e.place.label == "Santiago")
+    assert names(visit.agents) == ["Pham Minh Chinh"]
+
+
+def test_a_dateline_after_the_headline_does_not_become_the_subject():
+    deal = next(e for e in probe() if e.type == "Agreement")
+    assert names(deal.agents) == ["Chile", "Vietnam"]
+    assert deal.name == "memorandum of understanding on fisheries"
+
+
+def test_the_two_leaders_discussed_is_a_meeting_of_the_two():
+    assert any(names(e.agents) == ["Gabriel Boric", "Pham Minh Chinh"] and e.status == "occurred"
+               for e in probe() if e.type == "Meeting")
+
+
+def test_hoped_to_host_is_planned_and_by_phone_is_a_phone_meeting():
+    evs = probe()
+    assert any(names(e.agents) == ["Narendra Modi"] and e.status == "planned" for e in evs if e.type == "Visit")
+    call = next(e for e in evs if e.type == "Meeting" and "Penny Wong" in names(e.agents))
+    assert call.mode == "phone" and call.start.iso == "2025-03-09"
