@@ -29,6 +29,7 @@ class Entities:
                 for t in ent:
                     self.by_token[t.i] = actor
                     self.span_of[t.i] = (ent.start, ent.end)
+        self._titled_names()
         for tok in doc:   # names the NER missed: "welcomed Dupont", "a visit to Lome"
             if tok.i in self.by_token or not tok.is_title:
                 continue
@@ -97,6 +98,26 @@ class Entities:
                     if all(found) and len({a.key for a in found}) == len(found):
                         out[head.i] = found
         return out
+
+    def _titled_names(self) -> None:
+        """'Jordan's King Abdullah II', 'Emir Tamim': a title word, then a name the tagger missed."""
+        titles = {w for w in name_data()["role_heads"] if " " not in w}
+        for head in self.doc:
+            if head.i in self.by_token or head.pos_ != "PROPN":
+                continue
+            chain = sorted([c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"], key=lambda t: t.i)
+            if not chain or chain[0].lower_ not in titles or any(t.i in self.by_token for t in chain[1:]):
+                continue
+            words = chain[1:] + [head]
+            person = self.actors.person(" ".join(t.text for t in words))
+            if person is None:
+                continue
+            for t in words:
+                self.by_token[t.i] = person
+                self.span_of[t.i] = (words[0].i, head.i + 1)
+            country = next((self.by_token.get(c.i) for c in head.children if c.dep_ == "poss"
+                            and self.by_token.get(c.i) is not None and self.by_token[c.i].kind == "Country"), None)
+            self.actors.add_role(person, chain[0].text, country)
 
     @staticmethod
     def key(text):

@@ -37,6 +37,9 @@ CASES = [
      "cancelled"),
     ("Kenya's foreign minister, Musalia Mudavadi, arrived in Tokyo on Monday.", "Visit", ["Musalia Mudavadi"],
      "Tokyo", "occurred"),
+    ("Jordan's King Abdullah II visited Nairobi on Monday.", "Visit", ["Abdullah II"], "Nairobi", "occurred"),
+    ("Qatar's prime minister, Sheikh Mohammed bin Abdulrahman Al Thani, is expected in Nairobi later this week.",
+     "Visit", ["Mohammed bin Abdulrahman Al Thani"], "Nairobi", "planned"),
     # --- meetings
     ("Japanese Prime Minister Fumio Kishida hosted his Kenyan counterpart William Ruto in Tokyo on Monday.",
      "Meeting", ["Fumio Kishida", "William Ruto"], "Tokyo", "occurred"),
