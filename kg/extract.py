@@ -476,7 +476,8 @@ class Extractor:
         noun = tok
         if tok.pos_ == "VERB":
             noun = next((c for c in tok.children if c.dep_ == "dobj"), tok)
-        of = [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on") for t in c.subtree]
+        of = [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "on")
+              and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children) for t in c.subtree]
         words = [t for t in noun.subtree if (t.i <= noun.i or t in of) and not t.is_space
                  and t.dep_ not in ("det", "poss", "case", "punct")]
         return " ".join(t.text for t in sorted(words, key=lambda t: t.i))[:120]   # "memorandum of understanding on trade"
