@@ -16,6 +16,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 
 STORE = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
 FORMAT = typer.Option("table", "--format", "-f", help="Output: table, csv, tsv or json (SPARQL 1.1 results JSON).")
+ENDPOINT = typer.Option(None, "--endpoint", help="A remote SPARQL endpoint instead of the local store "
+                        "(http://host:7878 for Oxigraph, .../ds/sparql for Fuseki, .../repositories/NAME for GraphDB).")
+GRAPH_STORE = typer.Option(None, "--graph-store", help="The endpoint's Graph Store Protocol URL, when not the usual one.")
+UPDATE_URL = typer.Option(None, "--update", help="The endpoint's SPARQL Update URL, when not the usual one.")
+TIMEOUT = typer.Option(120.0, "--timeout", help="Seconds to wait for each answer from the endpoint.")
 RDF_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
 
 
@@ -31,12 +36,40 @@ def _open(store: Optional[str], read_only: bool):
     return KgStore(store_path(store), read_only=read_only)
 
 
+def _endpoint(url: str, graph_store: Optional[str] = None, update: Optional[str] = None, timeout: float = 120.0):
+    from .remote import Endpoint
+    return Endpoint.at(url, graph_store=graph_store, update=update, timeout=timeout)
+
+
 def _print_rows(results, fmt: str) -> None:
-    from .output import FORMATS, render, solutions
+    from .output import solutions
+    _print(*solutions(results), fmt)
+
+
+def _print(variables: list, rows: list, fmt: str) -> None:
+    from .output import FORMATS, render
     if fmt not in FORMATS:
         raise errors.InputError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    variables, rows = solutions(results)
     sys.stdout.write(render(variables, rows, fmt))
+
+
+def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], timeout: float, fmt: str) -> None:
+    """Run a SELECT or ASK on the local store or a remote endpoint and print it the same way."""
+    if endpoint:
+        result = _endpoint(endpoint, timeout=timeout).select(text)
+    else:
+        try:
+            result = _open(store, read_only=True).query(text)
+        except SyntaxError as e:
+            raise errors.sparql_syntax(where, str(e).splitlines()[0]) from None
+    if isinstance(result, bool):
+        typer.echo("true" if result else "false")
+    elif isinstance(result, tuple):
+        _print(*result, fmt)
+    elif hasattr(result, "variables"):
+        _print_rows(result, fmt)
+    else:
+        raise errors.QueryError("only SELECT and ASK queries print rows; use `kg export` for graphs")
 
 
 class _Problems:
@@ -77,14 +110,21 @@ def _extract(paths: List[Path], report):
 @app.command(epilog="Example: kg ingest seeds/ --store kg-store")
 def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or folders of them."),
            store: Optional[str] = STORE,
-           batch: int = typer.Option(100, help="Articles written per transaction.")):
+           batch: int = typer.Option(100, help="Articles written per transaction."),
+           endpoint: Optional[str] = ENDPOINT, graph_store: Optional[str] = GRAPH_STORE,
+           update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT):
     """Extract events from articles, validate them against the shapes, and store them.
 
     Each article goes into its own named graph; re-ingesting an article replaces it. An article
     whose graph violates the shapes is refused, with the reason, and not stored."""
     from .rdf import ntriples
     from .validate import validate_ntriples
-    db = _open(store, read_only=False)
+    if endpoint:
+        from .push import write_articles
+        remote = _endpoint(endpoint, graph_store, update, timeout)
+        db = _RemoteTarget(remote, write_articles)
+    else:
+        db = _open(store, read_only=False)
     stored = refused = events = 0
     pending: dict = {}
     say = _Problems()
@@ -107,6 +147,66 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
     typer.echo(f"stored {stored} article(s) with {events} event mention(s) in {db.path}; "
                f"{refused} refused; {db.triple_count()} triples in the store", err=True)
     raise typer.Exit(1 if say.count else 0)
+
+
+class _RemoteTarget:
+    """What `ingest` writes to when it writes to an endpoint."""
+
+    def __init__(self, endpoint, write):
+        self.endpoint, self._write, self.path = endpoint, write, endpoint.store_url
+
+    def write_articles(self, graphs) -> None:
+        self._write(self.endpoint, graphs)
+
+    def triple_count(self) -> int:
+        return self.endpoint.triple_count()
+
+
+@app.command(epilog="Example: kg push --endpoint http://127.0.0.1:7878")
+def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http://host:7878 (Oxigraph), "
+                                      ".../ds/sparql (Fuseki), .../repositories/NAME (GraphDB)."),
+         graph_store: Optional[str] = GRAPH_STORE, store: Optional[str] = STORE, timeout: float = TIMEOUT,
+         chunk: int = typer.Option(100_000, help="Triples per request; large graphs go in several.")):
+    """Copy every named graph of the store (articles, events, ontology) to a SPARQL server.
+
+    Each graph is PUT by the Graph Store Protocol, replacing what the server had under that name,
+    so pushing twice changes nothing. Credentials: $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD,
+    or ~/.netrc."""
+    from .push import push_store
+    db = _open(store, read_only=True)
+    remote = _endpoint(endpoint, graph_store, None, timeout)
+
+    def progress(done: int, total: int, graph: str) -> None:
+        typer.echo(f"\rpushed {done}/{total} graphs", err=True, nl=done == total)
+
+    graphs, triples = push_store(db.store, remote, chunk, progress)
+    typer.echo(f"pushed {graphs} graph(s), {triples} triples to {remote.store_url}", err=True)
+
+
+@app.command(epilog="Example: kg serve --store kg-store --port 7878")
+def serve(store: Optional[str] = STORE,
+          port: int = typer.Option(7878, help="Port to listen on."),
+          bind: str = typer.Option("127.0.0.1", help="Address to listen on (only this machine by default)."),
+          writable: bool = typer.Option(False, help="Accept SPARQL updates and Graph Store writes.")):
+    """Serve the store as a SPARQL 1.1 endpoint with a query page (the `oxigraph` server).
+
+    Queries at http://HOST:PORT/query, updates (with --writable) at /update, graphs at /store;
+    open http://HOST:PORT/ in a browser for the query page. Stop it with Ctrl-C."""
+    import os
+    import shutil
+    from .store import store_path
+    path = store_path(store)
+    if not path.is_dir():
+        raise errors.no_store(path)
+    here = Path(sys.executable).parent / "oxigraph"
+    binary = str(here) if here.exists() else shutil.which("oxigraph")
+    if binary is None:
+        raise errors.no_oxigraph_binary()
+    command = [binary, "serve" if writable else "serve-read-only", "--location", str(path),
+               "--bind", f"{bind}:{port}"]
+    typer.echo(f"serving {path} at http://{bind}:{port}/ ({'read-write' if writable else 'read-only'})", err=True)
+    sys.stdout.flush()
+    os.execv(binary, command)
 
 
 @app.command(epilog="Example: kg extract seeds/003_e3129cf3e94ab3f2.txt -o 003.ttl")
@@ -136,8 +236,9 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
 def query(name: Optional[str] = typer.Argument(None, help="Stored query name (see --list)."),
           param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeatable."),
           fmt: str = FORMAT, store: Optional[str] = STORE,
-          list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries.")):
-    """Run a stored query from queries/ against the store."""
+          list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries."),
+          endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT):
+    """Run a stored query from queries/ against the store, or against a remote endpoint."""
     from . import queries
     if list_ or name is None:
         for q in queries.stored_queries().values():
@@ -145,35 +246,20 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
             typer.echo(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else ""))
         return
     q = queries.get(name)
-    text = queries.bind(q, queries.parse_params(param))
-    db = _open(store, read_only=True)
-    try:
-        results = db.query(text)
-    except SyntaxError as e:
-        raise errors.sparql_syntax(str(q.path), str(e).splitlines()[0]) from None
-    _print_rows(results, fmt)
+    _run(queries.bind(q, queries.parse_params(param)), str(q.path), store, endpoint, timeout, fmt)
 
 
 @app.command(epilog="Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'")
 def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file holding it."),
-           fmt: str = FORMAT, store: Optional[str] = STORE):
-    """Run an ad-hoc SPARQL SELECT/ASK query (text or file) against the store."""
+           fmt: str = FORMAT, store: Optional[str] = STORE,
+           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT):
+    """Run an ad-hoc SPARQL SELECT/ASK query (text or file) against the store or a remote endpoint."""
     p = Path(query_or_file)
     where = "query"
     text = query_or_file
     if len(query_or_file) < 4096 and p.is_file():
         text, where = p.read_text(encoding="utf-8"), str(p)
-    db = _open(store, read_only=True)
-    try:
-        results = db.query(text)
-    except SyntaxError as e:
-        raise errors.sparql_syntax(where, str(e).splitlines()[0]) from None
-    if isinstance(results, bool):
-        typer.echo("true" if results else "false")
-        return
-    if not hasattr(results, "variables"):
-        raise errors.QueryError("only SELECT and ASK queries print rows; use `kg export` for graphs")
-    _print_rows(results, fmt)
+    _run(text, where, store, endpoint, timeout, fmt)
 
 
 @app.command(epilog="Examples: kg validate\n          kg validate broken.ttl")

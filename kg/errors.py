@@ -145,3 +145,36 @@ def no_query_text(what: str) -> InputError:
 
 def query_failed(where: str, why: str) -> QueryError:
     return QueryError(f"{where}: the query failed while running ({why})")
+
+
+class RemoteError(KgError):
+    """A remote SPARQL endpoint cannot be reached or refused a request (nothing local changed)."""
+    exit_code = 3
+
+
+def endpoint_unreachable(url: str, why: str) -> RemoteError:
+    return RemoteError(f"{url}: cannot reach the endpoint ({why}); is the server running, and is the URL "
+                       "right? (e.g. http://127.0.0.1:7878 for `oxigraph serve`)")
+
+
+def endpoint_timeout(url: str, seconds: float) -> RemoteError:
+    return RemoteError(f"{url}: no answer within {seconds:g} s; try again, or raise --timeout")
+
+
+def endpoint_refused(url: str, status: int, body: str) -> RemoteError:
+    hint = {401: "set KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD, or add the host to ~/.netrc",
+            403: "the account may not write here; check the server's permissions",
+            404: "check the URL: give --graph-store / --update where the server needs its own URLs",
+            405: "this URL does not take that request; give --graph-store / --update URLs"}.get(
+                status, "see the server's log")
+    first = " ".join(body.split())[:160]
+    return RemoteError(f"{url}: the server answered HTTP {status}{': ' + first if first else ''}; {hint}")
+
+
+def endpoint_bad_answer(url: str, content_type: str) -> RemoteError:
+    return RemoteError(f"{url}: expected SPARQL JSON results but got {content_type or 'no content type'}; "
+                       "is this the query URL of a SPARQL endpoint?")
+
+
+def no_oxigraph_binary() -> KgError:
+    return KgError("`oxigraph` (the server) is not installed; run `pip install oxigraph` in this environment")

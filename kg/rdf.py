@@ -133,3 +133,10 @@ def _event(t: _Triples, node: NamedNode, e: EventRecord, article: NamedNode) -> 
         t.add(node, kg("mode"), kg(e.mode))
     if e.name and e.type == "Agreement":
         t.add(node, kg("name"), Literal(e.name))
+
+
+def ontology_quads() -> list[Quad]:
+    """The ontology, in its own named graph, as every store and endpoint gets it."""
+    from pyoxigraph import RdfFormat, parse
+    return [Quad(q.subject, q.predicate, q.object, NamedNode(v.ONTOLOGY_GRAPH))
+            for q in parse(path=str(v.ROOT / "ontology" / "kg.ttl"), format=RdfFormat.TURTLE)]

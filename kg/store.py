@@ -9,11 +9,11 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
 from . import errors
 from . import vocab as v
-from .rdf import ntriples
+from .rdf import ntriples, ontology_quads
 
 DEFAULT_STORE = "kg-store"
 
@@ -65,7 +65,7 @@ class KgStore:
         staging = Store()
         staging.extend(new)
         events = event_layer([(self.store, replaced), (staging, set())])
-        ontology = parse(path=str(v.ROOT / "ontology" / "kg.ttl"), format=RdfFormat.TURTLE)
+        ontology = ontology_quads()
         ops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(replaced)]
         ops += [f"DROP SILENT GRAPH <{v.EVENTS_GRAPH}>", f"DROP SILENT GRAPH <{v.ONTOLOGY_GRAPH}>"]
         inserts = [(v.EVENTS_GRAPH, events), (v.ONTOLOGY_GRAPH, list(ontology))]
