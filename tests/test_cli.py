@@ -189,3 +189,9 @@ def test_ingest_of_a_shell_glob_skips_sidecars_and_names_other_files(tmp_path):
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "README.md: not a .txt article" in r.stderr and ".meta.json: not a" not in r.stderr
     assert "stored 1 article(s)" in r.stderr
+
+
+def test_actors_list_only_the_roles_articles_give(seed_store):
+    got = {r["name"]: r["roles"] for r in rows(seed_store, "actors")}
+    assert got["Maria Zakharova"] == "Spokeswoman (as of 2025-07-09)"
+    assert "Foreign Minister of Russia" in got["Sergei Lavrov"] and " of Xi Jinping" not in got["Kim Jong Un"]
