@@ -209,3 +209,44 @@ def test_virtuoso_gives_the_same_rows_after_a_push(virtuoso, seed_store):
     ours = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://w3id.org/kgnews/')) }"
     r = kg("sparql", ours, "--endpoint", query, "--format", "csv", check=True)
     assert f"triples: {r.stdout.splitlines()[1]}" == kg("stats", store=seed_store, check=True).stdout.splitlines()[-1]
+
+
+class _Misbehaving:
+    """A loopback HTTP server that answers every POST with an HTML page, or not in time."""
+
+    def __init__(self, delay: float = 0.0):
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                time.sleep(delay)
+                body = b"<html>not a SPARQL endpoint</html>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_an_answer_that_is_not_sparql_json_or_comes_too_late_is_one_line():
+    html, slow = _Misbehaving(), _Misbehaving(delay=3)
+    try:
+        r = kg("query", "visits", "--endpoint", html.url)
+        assert r.returncode == 3 and "expected SPARQL JSON results but got text/html" in r.stderr
+        r = kg("query", "visits", "--endpoint", slow.url, "--timeout", "0.5")
+        assert r.returncode == 3 and "no answer within 0.5 s" in r.stderr and "Traceback" not in r.stderr
+    finally:
+        html.close()
+        slow.close()
