@@ -195,3 +195,18 @@ def test_actors_list_only_the_roles_articles_give(seed_store):
     got = {r["name"]: r["roles"] for r in rows(seed_store, "actors")}
     assert got["Maria Zakharova"] == "Spokeswoman (as of 2025-07-09)"
     assert "Foreign Minister of Russia" in got["Sergei Lavrov"] and " of Xi Jinping" not in got["Kim Jong Un"]
+
+
+def test_each_source_row_keeps_the_dates_its_article_gave(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Chilean President Gabriel Boric made a visit to Lima this month.\n")
+    (docs / "a.meta.json").write_text('{"published": "2024-03-20"}')
+    (docs / "b.txt").write_text("Chilean President Gabriel Boric visited Lima on Tuesday.\n")
+    (docs / "b.meta.json").write_text('{"published": "2024-03-14"}')
+    store = tmp_path / "store"
+    kg("ingest", docs, store=store, check=True)
+    got = {r["document"].rsplit("/", 1)[1]: r for r in rows(store, "visits")}
+    assert len({r["visit"] for r in got.values()}) == 1
+    assert (got["a"]["start"], got["a"]["event_start"]) == ("2024-03", "2024-03-12")
+    assert (got["b"]["start"], got["b"]["event_start"]) == ("2024-03-12", "2024-03-12")
