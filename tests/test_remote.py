@@ -250,3 +250,33 @@ def test_an_answer_that_is_not_sparql_json_or_comes_too_late_is_one_line():
     finally:
         html.close()
         slow.close()
+
+
+def test_credentials_from_the_environment_win_over_netrc(tmp_path, monkeypatch):
+    import base64
+    from kg.remote import _auth
+    netrc_file = tmp_path / ".netrc"
+    netrc_file.write_text("machine db.example.org login fromnetrc password pw1\n")
+    netrc_file.chmod(0o600)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    assert _auth("https://db.example.org/sparql") == {
+        "Authorization": "Basic " + base64.b64encode(b"fromnetrc:pw1").decode()}
+    assert _auth("https://other.example.org/sparql") == {}
+    monkeypatch.setenv("KG_ENDPOINT_USER", "env")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "pw2")
+    assert _auth("https://db.example.org/sparql")["Authorization"].endswith(base64.b64encode(b"env:pw2").decode())
+
+
+@pytest.mark.parametrize("given,query,update,store", [
+    ("http://h:7878", "http://h:7878/query", "http://h:7878/update", "http://h:7878/store"),
+    ("http://h:7878/query", "http://h:7878/query", "http://h:7878/update", "http://h:7878/store"),
+    ("http://h:3030/ds/sparql", "http://h:3030/ds/sparql", "http://h:3030/ds/update", "http://h:3030/ds/data"),
+    ("http://h:7200/repositories/kg", "http://h:7200/repositories/kg", "http://h:7200/repositories/kg/statements",
+     "http://h:7200/repositories/kg/rdf-graphs/service"),
+])
+def test_the_other_urls_follow_from_the_query_url(given, query, update, store):
+    from kg.remote import Endpoint
+    e = Endpoint.at(given)
+    assert (e.query_url, e.update_url, e.store_url) == (query, update, store)
