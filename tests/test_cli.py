@@ -144,15 +144,22 @@ def test_query_path_does_not_import_spacy_or_rdflib(seed_store):
     assert "HEAVY []" in out
 
 
-def test_each_source_row_keeps_the_status_its_article_reported(tmp_path):
+def two_reports(tmp_path, a: tuple[str, str], b: tuple[str, str]):
+    """A store holding two one-line articles a and b, each (text, publication date)."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "a.txt").write_text("Chilean President Gabriel Boric will visit Lima on Tuesday for talks on trade.\n")
-    (docs / "a.meta.json").write_text('{"published": "2024-03-10"}')
-    (docs / "b.txt").write_text("Chilean President Gabriel Boric visited Lima on Tuesday for talks on trade.\n")
-    (docs / "b.meta.json").write_text('{"published": "2024-03-14"}')
+    for stem, (text, published) in (("a", a), ("b", b)):
+        (docs / f"{stem}.txt").write_text(text + "\n")
+        (docs / f"{stem}.meta.json").write_text(json.dumps({"published": published}))
     store = tmp_path / "store"
     kg("ingest", docs, store=store, check=True)
+    return store
+
+
+def test_each_source_row_keeps_the_status_its_article_reported(tmp_path):
+    store = two_reports(tmp_path, ("Chilean President Gabriel Boric will visit Lima on Tuesday for talks on trade.",
+                                   "2024-03-10"),
+                        ("Chilean President Gabriel Boric visited Lima on Tuesday for talks on trade.", "2024-03-14"))
     got = rows(store, "visits")
     assert len({r["visit"] for r in got}) == 1 and {r["start"] for r in got} == {"2024-03-12"}
     assert {(r["document"].rsplit("/", 1)[1], r["status"], r["event_status"]) for r in got} == {
@@ -198,14 +205,8 @@ def test_actors_list_only_the_roles_articles_give(seed_store):
 
 
 def test_each_source_row_keeps_the_dates_its_article_gave(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text("Chilean President Gabriel Boric made a visit to Lima this month.\n")
-    (docs / "a.meta.json").write_text('{"published": "2024-03-20"}')
-    (docs / "b.txt").write_text("Chilean President Gabriel Boric visited Lima on Tuesday.\n")
-    (docs / "b.meta.json").write_text('{"published": "2024-03-14"}')
-    store = tmp_path / "store"
-    kg("ingest", docs, store=store, check=True)
+    store = two_reports(tmp_path, ("Chilean President Gabriel Boric made a visit to Lima this month.", "2024-03-20"),
+                        ("Chilean President Gabriel Boric visited Lima on Tuesday.", "2024-03-14"))
     got = {r["document"].rsplit("/", 1)[1]: r for r in rows(store, "visits")}
     assert len({r["visit"] for r in got.values()}) == 1
     assert (got["a"]["start"], got["a"]["event_start"]) == ("2024-03", "2024-03-12")
