@@ -116,7 +116,8 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
     """Extract events from articles, validate them against the shapes, and store them.
 
     Each article goes into its own named graph; re-ingesting an article replaces it. An article
-    whose graph violates the shapes is refused, with the reason, and not stored."""
+    whose graph violates the shapes is refused, with the reason, and not stored. With --endpoint
+    the graphs go straight to a SPARQL server (e.g. http://127.0.0.1:7878) instead of the store."""
     from .rdf import ntriples
     from .validate import validate_ntriples
     if endpoint:
