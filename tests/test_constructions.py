@@ -40,7 +40,14 @@ CASES = [
     ("Jordan's King Abdullah II visited Nairobi on Monday.", "Visit", ["Abdullah II"], "Nairobi", "occurred"),
     ("Qatar's prime minister, Sheikh Mohammed bin Abdulrahman Al Thani, is expected in Nairobi later this week.",
      "Visit", ["Mohammed bin Abdulrahman Al Thani"], "Nairobi", "planned"),
+    ("Kenyan President William Ruto departed for Tokyo on Sunday.", "Visit", ["William Ruto"], "Tokyo", "occurred"),
+    ("Kenyan President William Ruto will attend the summit in Tokyo next week.", "Visit", ["William Ruto"], "Tokyo",
+     "planned"),
+    ("Japanese Prime Minister Fumio Kishida will host Kenyan President William Ruto in Tokyo next week.", "Visit",
+     ["William Ruto"], "Tokyo", "planned"),
     # --- meetings
+    ("Kenyan President William Ruto received a phone call from Japanese Prime Minister Fumio Kishida on Monday.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], None, "occurred"),
     ("Japanese Prime Minister Fumio Kishida hosted his Kenyan counterpart William Ruto in Tokyo on Monday.",
      "Meeting", ["Fumio Kishida", "William Ruto"], "Tokyo", "occurred"),
     ("Kenyan President William Ruto held a video call with Japanese Prime Minister Fumio Kishida on Monday.",
@@ -155,6 +162,8 @@ def test_construction(text, kind, who, place, status):
     "The company signed a deal with Boeing for 50 jets.",
     "Kenyan President William Ruto will not attend the summit in Tokyo.",
     "Kenyan President William Ruto spoke to reporters in Tokyo.",
+    "Kenyan President William Ruto left Tokyo on Sunday.",
+    "Kenyan President William Ruto attended a summit in Nairobi on Monday.",
 ])
 def test_not_an_event(text):
     assert not [e for e in events(text, published=PUB) if e.type in ("Visit", "Meeting", "Agreement")]
