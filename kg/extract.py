@@ -24,7 +24,6 @@ LEDE_SENTENCES = 3   # the opening sentences that report the news itself
 TRIP_DAYS = 3   # a meeting this close to a reported trip to the same place happened on that trip
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
-MISLEMMAS = {"hop": "hope"}   # the small model's lemmatiser reads "hoped" as a form of "hop"
 
 
 PLURAL = Actor(key="", kind="Person", label="")            # "both leaders": the article's two main people
@@ -40,6 +39,7 @@ class Extractor:
         self.doc, self.text, self.published, self.gaz = doc, text, published, gazetteer
         self.rules = load_rules()
         self.words = self.rules.words
+        self.lemma_fixes = dict(pair.split() for pair in self.words.get("lemma_fixes", ()))
         self.actors = ArticleActors(gazetteer)
         self.ents = Entities(doc, self.actors, gazetteer)
         self.role_heads = set(name_data()["role_heads"])
@@ -183,7 +183,7 @@ class Extractor:
             if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditions for m in c.children)
                    for c in t.children):
                 return None, True   # "a ceasefire could take place if the Kremlin agrees": hypothetical
-            key = t.lemma_.lower() if t.lemma_.lower() not in MISLEMMAS else MISLEMMAS[t.lemma_.lower()]
+            key = self.lemma_fixes.get(t.lemma_.lower(), t.lemma_.lower())
             phrasal = (key + " " + " ".join(c.lower_ for c in t.children if c.dep_ == "prt")).strip()
             mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "advmod", "acomp")}
             if t is not trigger and {key, phrasal} & st.get("negating_governors", set()):
