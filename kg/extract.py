@@ -21,6 +21,7 @@ from .resolve import ArticleActors, name_data
 from .rules import Rule, load_rules
 
 LEDE_SENTENCES = 3   # the opening sentences that report the news itself
+FUTURE_WORDS = re.compile(r"(next|tomorrow|later this|this coming)\b", re.I)   # plainly ahead of the story
 TRIP_DAYS = 3   # a meeting this close to a reported trip to the same place happened on that trip
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -352,6 +353,9 @@ class Extractor:
         anchor = self.date_anchor(tok)
         tense = {"occurred": "past", "signed": "past", "planned": "future", "cancelled": None}.get(status)
         when, words = (None, "") if status == "invited" else self.date_for(tok, anchor, tense)
+        if status == "occurred" and not cued and self.present_simple(tok) and FUTURE_WORDS.match(words or ""):
+            status, cued = "planned", True   # "X visits Y next week": the present of a timetable
+            when, words = self.date_for(tok, anchor, "future")
         start = when.start if when is not None else None
         end = when.end if when is not None else None
         cues = MentionCues(trigger_i=tok.i, sentence=tok.sent.start,
@@ -372,6 +376,13 @@ class Extractor:
         partners = [a for a in partners if self.political(a)]
         build = {"Visit": self.visits, "Meeting": self.meetings, "Agreement": self.agreements}[rule.type]
         return build(rule, tok, agents, partners, places, hosts, base)
+
+    @staticmethod
+    def present_simple(tok) -> bool:
+        """'visits', 'begins a visit': a present-tense verb with no auxiliary."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
+        return verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass")
+                                                                             for c in verb.children)
 
     def date_anchor(self, tok):
         """Where a trigger's date may hang besides the trigger itself."""

@@ -45,6 +45,9 @@ CASES = [
      "planned"),
     ("Japanese Prime Minister Fumio Kishida will host Kenyan President William Ruto in Tokyo next week.", "Visit",
      ["William Ruto"], "Tokyo", "planned"),
+    ("Kenyan President William Ruto visits Tokyo next week.", "Visit", ["William Ruto"], "Tokyo", "planned"),
+    ("Kenyan President William Ruto travels to Tokyo next month for talks.", "Visit", ["William Ruto"], "Tokyo",
+     "planned"),
     # --- meetings
     ("Kenyan President William Ruto received a phone call from Japanese Prime Minister Fumio Kishida on Monday.",
      "Meeting", ["Fumio Kishida", "William Ruto"], None, "occurred"),
