@@ -83,6 +83,9 @@ CASES = [
     ("Kenya and Japan agreed a ceasefire on Monday.", "Agreement", ["Japan", "Kenya"], None, "signed"),
     ("Kenya and Japan will sign a treaty on fisheries next month.", "Agreement", ["Japan", "Kenya"], None,
      "planned"),
+    ("Kenya and Japan clinched a trade deal on Monday.", "Agreement", ["Japan", "Kenya"], None, "signed"),
+    ("Kenya and Japan hammered out an agreement on fisheries.", "Agreement", ["Japan", "Kenya"], None, "signed"),
+    ("The MoU between Kenya and Japan covers health.", "Agreement", ["Japan", "Kenya"], None, "signed"),
     # --- modality
     ("Kenyan President William Ruto accepted an invitation to visit Tokyo.", "Visit", ["William Ruto"], "Tokyo",
      "invited"),
