@@ -163,11 +163,12 @@ def _dates_from_trips(events: list[EventRecord], home_of: HomeOf, contains: Cont
 
     out = []
     for e in events:
-        if e.start is None and e.type in ("Meeting", "Visit", "Agreement"):
+        if e.start is None and not e.date_text and e.type in ("Meeting", "Visit", "Agreement"):
             other = "Meeting" if e.type == "Visit" else "Visit"
             test = {"Meeting": lambda x: linked(e, x), "Visit": lambda x: linked(x, e),
                     "Agreement": lambda x: signed_on(e, x)}[e.type]
-            pairs = [x for x in events if x.type == other and x.start is not None and test(x)]
+            pairs = [x for x in events if x.type == other and x.start is not None and not x.cues.background
+                     and test(x)]   # "he last visited China in 2022" dates no meeting of this trip
             values = {_month_of(x).iso: x for x in pairs}
             if len(values) == 1:
                 x = next(iter(values.values()))

@@ -134,6 +134,9 @@ def span(m: Mention) -> Optional[tuple[date, date]]:
 
 def dates_compatible(a: Mention, b: Mention) -> bool:
     sa, sb = span(a), span(b)
+    if (sa is None and a.first({KG + "dateText"}) is not None and sb is not None) or \
+            (sb is None and b.first({KG + "dateText"}) is not None and sa is not None):
+        return False   # "on Tuesday" with no publication date to read it by may be any Tuesday
     if sa is None or sb is None:
         # A report without a date is the same event only if it agrees on what happened:
         # "accepted an invitation to visit X" is not the visit he made later.

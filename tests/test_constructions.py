@@ -272,3 +272,12 @@ def test_hoped_to_host_is_planned_and_by_phone_is_a_phone_meeting():
     assert any(names(e.agents) == ["Narendra Modi"] and e.status == "planned" for e in evs if e.type == "Visit")
     call = next(e for e in evs if e.type == "Meeting" and "Penny Wong" in names(e.agents))
     assert call.mode == "phone" and call.start.iso == "2025-03-09"
+
+
+def test_without_a_publication_date_an_earlier_trip_dates_nothing_of_this_one():
+    text = ("Pakistani Prime Minister Shehbaz Sharif arrived in Beijing on Tuesday for a five-day visit. Sharif met "
+            "Chinese President Xi Jinping on Thursday, and the two sides signed 23 agreements on trade. He last "
+            "visited China in November 2022.")
+    evs = events(text, published=None)
+    dated = {(e.type, e.place.label if e.place else None, e.start.iso) for e in evs if e.start is not None}
+    assert dated == {("Visit", "China", "2022-11")}

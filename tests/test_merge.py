@@ -56,3 +56,9 @@ def test_an_undated_placeless_meeting_from_another_article_stays_apart():
     # the same two people meet often: without date or place another report may be another meeting
     assert grouping([meeting("a", "x", "2018-04-10", CITY), meeting("b", "y")]) == [["a"], ["b"]]
     assert grouping([meeting("a", "x", "2018-04-10", CITY), meeting("b", "y", place=COUNTRY)]) == [["a", "b"]]
+
+
+def test_a_report_whose_date_words_could_not_be_read_joins_no_dated_report():
+    unread = visit("b", "occurred", CITY)
+    unread.props[KG + "dateText"].append(Literal("on Tuesday"))
+    assert grouping([visit("a", "occurred", COUNTRY, "2022-11-15"), unread]) == [["a"], ["b"]]
