@@ -71,6 +71,9 @@ class Entities:
             if place is not None and len(text.split()) == 1 and self.actors.partial(self.key(text)) is None:
                 return place   # a country tagged PERSON: a known place wins over a lone unknown name
             return self.actors.person(text)
+        if label in ("GPE", "LOC", "FAC", "ORG") and " and " in text and all(
+                self.actors.partial(self.key(part)) is not None for part in text.split(" and ")):
+            return None   # "Biden and Ruto" tagged as one organisation: two people, read word by word
         if label in ("GPE", "LOC", "FAC", "ORG"):
             place = self.gaz.lookup(text)
             if place is not None:

@@ -353,6 +353,8 @@ class Extractor:
         anchor = self.date_anchor(tok)
         tense = {"occurred": "past", "signed": "past", "planned": "future", "cancelled": None}.get(status)
         when, words = (None, "") if status == "invited" else self.date_for(tok, anchor, tense)
+        if rule.partner_required and not partners and len(agents) >= 2:
+            partners, agents = agents[1:], agents[:1]   # "X and Y spoke by phone": each the other's partner
         if status == "occurred" and not cued and self.present_simple(tok) and FUTURE_WORDS.match(words or ""):
             status, cued = "planned", True   # "X visits Y next week": the present of a timetable
             when, words = self.date_for(tok, anchor, "future")
@@ -389,9 +391,9 @@ class Extractor:
         if tok.pos_ in ("NOUN", "PROPN"):
             light = self.rules.status.get("light_verbs", ())
             g = governor(tok)
-            # "the summit held in October 1986" first, else "held talks on Monday"
+            # "the summit held in October 1986" first, else "held talks on Monday", "signed agreements in 2023"
             return next((c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in light), None) \
-                or (g if g is not None and g.lemma_.lower() in light else None)
+                or (g if g is not None and (g.lemma_.lower() in light or self.rules.matching(g)) else None)
         if tok.dep_ == "conj":
             return tok.head if tok.head.pos_ == "VERB" else None
         if tok.dep_ in ("amod", "xcomp"):

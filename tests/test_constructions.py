@@ -281,3 +281,14 @@ def test_without_a_publication_date_an_earlier_trip_dates_nothing_of_this_one():
     evs = events(text, published=None)
     dated = {(e.type, e.place.label if e.place else None, e.start.iso) for e in evs if e.start is not None}
     assert dated == {("Visit", "China", "2022-11")}
+
+
+def test_a_later_phone_call_and_signing_on_an_earlier_trip():
+    text = ("Kenyan President William Ruto will travel to Washington next week for talks with U.S. President Joe "
+            "Biden. Biden and Ruto spoke by phone last month. Ruto visited Beijing in October 2023 and signed "
+            "several agreements with Chinese President Xi Jinping.")
+    evs = events(text, published=None)
+    call = next(e for e in evs if e.type == "Meeting" and e.mode == "phone")
+    assert names(call.agents) == ["Joe Biden", "William Ruto"] and call.start is None and call.date_text == "last month"
+    deal = next(e for e in evs if e.type == "Agreement")
+    assert names(deal.agents) == ["China", "Kenya"] and deal.start.iso == "2023-10"
