@@ -149,8 +149,18 @@ class Entities:
             if person is None or person.kind != "Person":
                 continue
             words, country = self._title_before(ent)
+            if not words:   # the parse lost it; the words still stand right before the name
+                words, country = self._title_left_of(ent, role_heads)
             if words:
                 self.actors.add_role(person, words, country)
+            before = self.doc[ent.start - 2] if ent.start >= 2 else None
+            if before is not None and self.doc[ent.start - 1].text == "," and before.lemma_.lower() in role_heads \
+                    and head_is_not_appos(ent):   # "Qatar's emir, Sheikh Tamim," parsed apart
+                role, country = self.role_phrase(before)
+                if country is None:
+                    country = next((self.by_token[c.i] for c in before.children if c.dep_ == "poss"
+                                    and c.i in self.by_token and self.by_token[c.i].kind == "Country"), None)
+                self.actors.add_role(person, role, country)
             head = ent.root
             if head.dep_ == "appos" and head.head.lemma_.lower() in role_heads:
                 role, country = self.role_phrase(head.head)
@@ -161,6 +171,19 @@ class Entities:
                     role, country = self.role_phrase(child)
                     if role:
                         self.actors.add_role(person, role, country)
+
+    def _title_left_of(self, ent, role_heads: set[str]) -> tuple[str, Optional[Actor]]:
+        """'... and Foreign Minister Sameh Shoukry': capitalised title words just before the name,
+        ending in a role word, read from the text when the parse tied them elsewhere."""
+        i = ent.start
+        while i > 0 and self.doc[i - 1].is_title and self.doc[i - 1].i not in self.by_token and ent.start - i < 3:
+            i -= 1
+        words = [t.text for t in self.doc[i:ent.start]]
+        if words and words[-1].lower() in role_heads:
+            country = self.by_token.get(i - 1) if i > 0 and self.by_token.get(i - 1) is not None \
+                and self.by_token[i - 1].kind == "Country" else None
+            return " ".join(words), country
+        return "", None
 
     def _title_before(self, ent) -> tuple[str, Optional[Actor]]:
         """Title words that modify a name from the left, and the country among them."""
@@ -207,6 +230,11 @@ def name_spans(doc) -> list:
         out.append(ent)
     # the tagger's entity for the words a name grew over ("Chinh" as ORG) goes
     return [e for e in out if e.label_ == "PERSON" or not grown.intersection(range(e.start, e.end))]
+
+
+def head_is_not_appos(ent) -> bool:
+    """The name is not already parsed as an apposition (then the syntactic rule has it)."""
+    return ent.root.dep_ != "appos"
 
 
 def is_headline(sent) -> bool:

@@ -55,6 +55,9 @@ class Extractor:
             # "India's Prime Minister Modi and President Duterte": the name is an apposition whose
             # conjuncts belong to the same list
             more = [x for a in t.children if a.dep_ == "appos" and self.ents.is_person(a) for x in a.conjuncts]
+            # "met President X and Foreign Minister Y" misparsed with X as a modifier of Y
+            more += [a for a in t.children if a.dep_ == "nmod" and self.ents.is_person(a) and self.ents.is_person(t)
+                     and self.ents.actor(a).key != self.ents.actor(t).key]
             # "a delegation led by X": X travels with it
             more += [o for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("lead", "head")
                      for o in pp(a, {"by"})]

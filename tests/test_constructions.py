@@ -292,3 +292,12 @@ def test_a_later_phone_call_and_signing_on_an_earlier_trip():
     assert names(call.agents) == ["Joe Biden", "William Ruto"] and call.start is None and call.date_text == "last month"
     deal = next(e for e in evs if e.type == "Agreement")
     assert names(deal.agents) == ["China", "Kenya"] and deal.start.iso == "2023-10"
+
+
+def test_titles_and_appositions_the_parse_lost_still_make_participants():
+    text = ("Kenyan Foreign Minister Musalia Mudavadi met Egyptian President Abdel Fattah el-Sisi and Foreign "
+            "Minister Sameh Shoukry, his ministry said. He will meet Qatar's emir, Sheikh Tamim bin Hamad Al Thani, "
+            "on Friday.")
+    meetings = [names(e.agents) for e in events(text, published=PUB) if e.type == "Meeting"]
+    assert ["Abdel Fattah el-Sisi", "Musalia Mudavadi", "Sameh Shoukry"] in meetings
+    assert any("Musalia Mudavadi" in m and any("Tamim" in n for n in m) for m in meetings)
