@@ -147,6 +147,10 @@ class Extractor:
             others = [self.ents.actor(t) for t in people if t not in subjects]
             if others:
                 return max(reversed(others), key=lambda a: self.ents.salience.get(a.key, 0))
+            # "X began a tour that will take him ...": the subject of another clause than the pronoun's
+            outside = [t for t in subjects if self.ents.root(t).head.i != tok.head.i]
+            if outside:
+                return self.ents.actor(outside[-1])
         return self.last_person
 
     def places(self, toks: list) -> list[Actor]:
@@ -315,6 +319,9 @@ class Extractor:
             objs = [o for x in objs for o in expand(x)]
             if not any(o.lemma_.lower() in rule.requires_object for o in objs):
                 return []
+        if rule.requires_subject and not any(t.lemma_.lower() in rule.requires_subject
+                                             for t in find("subject", tok, self.doc)):
+            return []
         status, cued = self.status(tok, rule)
         if status is None:
             return []

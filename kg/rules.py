@@ -30,6 +30,7 @@ class Rule:
     date_within: bool = False          # the date is a day during the visit, not its start
     abroad_only: bool = False          # a visit only when the place is outside the traveller's country
     planned_lemmas: list[str] = field(default_factory=list)   # the trigger itself says planned: "due in"
+    requires_subject: list[str] = field(default_factory=list)  # only with such a subject: "the tour takes him"
     deps_excluded_children: list[str] = field(default_factory=list)   # no match with such a child
     calls: list[str] = field(default_factory=list)
 

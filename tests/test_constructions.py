@@ -48,6 +48,8 @@ CASES = [
     ("Kenyan President William Ruto visits Tokyo next week.", "Visit", ["William Ruto"], "Tokyo", "planned"),
     ("Kenyan President William Ruto travels to Tokyo next month for talks.", "Visit", ["William Ruto"], "Tokyo",
      "planned"),
+    ("Kenyan President William Ruto began a tour that will take him to Tokyo and Seoul.", "Visit", ["William Ruto"],
+     "Tokyo", "planned"),
     # --- meetings
     ("Kenyan President William Ruto received a phone call from Japanese Prime Minister Fumio Kishida on Monday.",
      "Meeting", ["Fumio Kishida", "William Ruto"], None, "occurred"),
@@ -169,6 +171,7 @@ def test_construction(text, kind, who, place, status):
     "Kenyan President William Ruto will not attend the summit in Tokyo.",
     "Kenyan President William Ruto spoke to reporters in Tokyo.",
     "Kenyan President William Ruto left Tokyo on Sunday.",
+    "The storm will take Kenyan President William Ruto to Mombasa.",
     "Kenyan President William Ruto attended a summit in Nairobi on Monday.",
 ])
 def test_not_an_event(text):
