@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterable, Optional
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
@@ -26,6 +26,7 @@ PLACE_PROPS = {KG + "destination", KG + "place"}
 START_PROPS = {KG + "startDate", KG + "date"}
 COPIED_PROPS = AGENT_PROPS | PLACE_PROPS | START_PROPS | {
     KG + "endDate", KG + "mode", KG + "name", KG + "signatory", KG + "datePrecision", KG + "dateText"}
+TRIP_DAYS = 3   # reports of one traveller's visit to one place this many days apart are one trip
 # When reports disagree on status, the later article wins; on a tie, the more definite status.
 STATUS_RANK = {"cancelled": 6, "occurred": 5, "signed": 5, "inForce": 4, "planned": 2, "invited": 1}
 
@@ -141,7 +142,8 @@ def dates_compatible(a: Mention, b: Mention) -> bool:
         # A report without a date is the same event only if it agrees on what happened:
         # "accepted an invitation to visit X" is not the visit he made later.
         return a.status == b.status
-    return sa[0] <= sb[1] and sb[0] <= sa[1]
+    slack = timedelta(days=TRIP_DAYS if a.type == "Visit" else 0)   # a trip lasts days: Monday's dinner, Tuesday's talks
+    return sa[0] <= sb[1] + slack and sb[0] <= sa[1] + slack
 
 
 def within(inner: str, outer: str, parent: dict[str, set[str]]) -> bool:
@@ -252,7 +254,12 @@ def event_quads(group: list[Mention], parent) -> list[Quad]:
     dated = [m for m in group if m.first(START_PROPS) is not None]
     agreeing = [m for m in dated if m.status == lead.status] or dated
     if agreeing:
-        precision = lambda m: (len(m.first(START_PROPS).value), m.published, m.iri)   # noqa: E731
+        def precision(m: Mention):
+            """The most precise date; of a trip, the earliest of those (it starts on its first day)."""
+            value = m.first(START_PROPS).value
+            days = interval(value)
+            earliest = -days[0].toordinal() if kind == "Visit" and days else 0
+            return len(value), earliest, m.published, m.iri
         anchor = max(agreeing, key=precision)
         # A more precise report that falls within it wins: "in March" (it happened) and "on Tuesday" (planned)
         best = max([m for m in dated if _inside(span(m), span(anchor))] or [anchor], key=precision)

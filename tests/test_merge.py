@@ -62,3 +62,12 @@ def test_a_report_whose_date_words_could_not_be_read_joins_no_dated_report():
     unread = visit("b", "occurred", CITY)
     unread.props[KG + "dateText"].append(Literal("on Tuesday"))
     assert grouping([visit("a", "occurred", COUNTRY, "2022-11-15"), unread]) == [["a"], ["b"]]
+
+
+def test_reports_of_one_trip_a_day_apart_are_one_visit_starting_on_the_first_day():
+    from kg.merge import event_quads
+    a, b = visit("a", "occurred", COUNTRY, "2024-07-08"), visit("b", "occurred", CITY, "2024-07-09")
+    far = visit("c", "occurred", CITY, "2024-07-20")
+    assert grouping([a, b, far]) == [["a", "b"], ["c"]]
+    starts = [q.object.value for q in event_quads([b, a], PARENT) if q.predicate.value == KG + "startDate"]
+    assert starts == ["2024-07-08"]
