@@ -66,8 +66,8 @@ def test_a_report_whose_date_words_could_not_be_read_joins_no_dated_report():
 
 def test_reports_of_one_trip_a_day_apart_are_one_visit_starting_on_the_first_day():
     from kg.merge import event_quads
-    a, b = visit("a", "occurred", COUNTRY, "2024-07-08"), visit("b", "occurred", CITY, "2024-07-09")
-    far = visit("c", "occurred", CITY, "2024-07-20")
-    assert grouping([a, b, far]) == [["a", "b"], ["c"]]
+    a, b = visit("urn:m:a", "occurred", COUNTRY, "2024-07-08"), visit("urn:m:b", "occurred", CITY, "2024-07-09")
+    far = visit("urn:m:c", "occurred", CITY, "2024-07-20")
+    assert grouping([a, b, far]) == [["urn:m:a", "urn:m:b"], ["urn:m:c"]]
     starts = [q.object.value for q in event_quads([b, a], PARENT) if q.predicate.value == KG + "startDate"]
     assert starts == ["2024-07-08"]
