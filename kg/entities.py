@@ -215,10 +215,15 @@ class Entities:
 
 def name_spans(doc) -> list:
     """The tagger's entities, with a person's name run on to the name word it modifies when the
-    tagger stopped short: "[Pham Minh] Chinh" -> "Pham Minh Chinh"."""
+    tagger stopped short ("[Pham Minh] Chinh" -> "Pham Minh Chinh"), and a name right after a title
+    taken for a person even when tagged as an organisation."""
     from spacy.tokens import Span
+    titles = set(name_data()["role_heads"])
     out, grown = [], set()
     for ent in doc.ents:
+        if ent.label_ == "ORG" and ent.start > 0 and doc[ent.start - 1].lower_ in titles \
+                and len(ent) >= 2 and all(t.is_title for t in ent):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")   # "chairperson Moussa Faki Mahamat" read as ORG
         end = ent.end
         if ent.label_ == "PERSON":
             while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \

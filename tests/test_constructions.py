@@ -71,6 +71,8 @@ CASES = [
      ["Fumio Kishida", "William Ruto"], None, "planned"),
     ("A possible summit between Kenyan President William Ruto and Japanese Prime Minister Fumio Kishida was "
      "discussed.", "Meeting", ["Fumio Kishida", "William Ruto"], None, "planned"),
+    ("Kenyan President William Ruto is scheduled to meet African Union Commission chairperson Moussa Faki Mahamat "
+     "in Addis Ababa next week.", "Meeting", ["Moussa Faki Mahamat", "William Ruto"], "Addis Ababa", "planned"),
     # --- agreements
     ("The agreement between Kenya and Japan was signed in Tokyo on Monday.", "Agreement", ["Japan", "Kenya"], None,
      "signed"),
