@@ -90,6 +90,8 @@ CASES = [
     ("Kenya and Japan clinched a trade deal on Monday.", "Agreement", ["Japan", "Kenya"], None, "signed"),
     ("Kenya and Japan hammered out an agreement on fisheries.", "Agreement", ["Japan", "Kenya"], None, "signed"),
     ("The MoU between Kenya and Japan covers health.", "Agreement", ["Japan", "Kenya"], None, "signed"),
+    ("The European Commission and Kenya reached a deal on frozen funds in February.", "Agreement",
+     ["European Union", "Kenya"], None, "signed"),
     # --- modality
     ("Kenyan President William Ruto accepted an invitation to visit Tokyo.", "Visit", ["William Ruto"], "Tokyo",
      "invited"),
