@@ -22,6 +22,14 @@ GRAPH_STORE = typer.Option(None, "--graph-store", help="The endpoint's Graph Sto
 UPDATE_URL = typer.Option(None, "--update", help="The endpoint's SPARQL Update URL, when not the usual one.")
 TIMEOUT = typer.Option(120.0, "--timeout", help="Seconds to wait for each answer from the endpoint.")
 RDF_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
+BY_EXTENSION = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld"}
+
+
+def _format_for(fmt: Optional[str], output: Optional[Path], default: str) -> str:
+    """--format when given, else what the output file's extension says ("003.ttl": Turtle), else `default`."""
+    if fmt:
+        return fmt
+    return BY_EXTENSION.get(output.suffix.lower(), default) if output else default
 
 
 def _rdf_format(name: str):
@@ -213,11 +221,14 @@ def serve(store: Optional[str] = STORE,
 @app.command(epilog="Example: kg extract seeds/003_e3129cf3e94ab3f2.txt -o 003.ttl")
 def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or folders of them."),
             output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
-            fmt: str = typer.Option("trig", "--format", "-f", help="trig, nquads, turtle, ntriples or jsonld.")):
-    """Extract RDF from articles without touching any store: article graphs plus the event layer."""
+            fmt: Optional[str] = typer.Option(None, "--format", "-f", help="trig, nquads, turtle, ntriples or "
+                                              "jsonld (default: from the -o extension, else trig).")):
+    """Extract RDF from articles without touching any store: article graphs plus the event layer.
+
+    Turtle and N-Triples hold no graph names: they get all triples in one graph."""
     from pyoxigraph import Store, serialize
     from .merge import event_layer
-    rdf_fmt = _rdf_format(fmt)
+    rdf_fmt = _rdf_format(_format_for(fmt, output, "trig"))
     mem = Store()
     say = _Problems()
     for _, _, quads in _extract(paths, say):
@@ -279,11 +290,12 @@ def validate(files: List[Path] = typer.Argument(None, help="RDF files to check i
 
 
 @app.command(epilog="Example: kg export --format nquads -o all.nq")
-def export(fmt: str = typer.Option("nquads", "--format", "-f", help="nquads, trig (graphs kept), turtle, ntriples (union)."),
+def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquads, trig (graphs kept), turtle, "
+                                             "ntriples (union); default: from the -o extension, else nquads."),
            output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
            store: Optional[str] = STORE):
     """Write the whole store out, for loading into any other triplestore."""
-    rdf_fmt = _rdf_format(fmt)
+    rdf_fmt = _rdf_format(_format_for(fmt, output, "nquads"))
     db = _open(store, read_only=True)
     if output:
         with open(output, "wb") as out:

@@ -211,3 +211,14 @@ def test_each_source_row_keeps_the_dates_its_article_gave(tmp_path):
     assert len({r["visit"] for r in got.values()}) == 1
     assert (got["a"]["start"], got["a"]["event_start"]) == ("2024-03", "2024-03-12")
     assert (got["b"]["start"], got["b"]["event_start"]) == ("2024-03-12", "2024-03-12")
+
+
+def test_extract_and_export_write_the_format_the_file_name_asks_for(tmp_path, seed_store):
+    ttl, nq = tmp_path / "003.ttl", tmp_path / "all.nq"
+    kg("extract", SEEDS / "003_e3129cf3e94ab3f2.txt", "-o", ttl, check=True)
+    from pyoxigraph import DefaultGraph, RdfFormat, parse
+    triples = list(parse(path=str(ttl), format=RdfFormat.TURTLE))
+    assert triples and kg("validate", ttl).returncode == 0
+    kg("export", "-o", nq, store=seed_store, check=True)
+    quads = list(parse(path=str(nq), format=RdfFormat.N_QUADS))
+    assert quads and not any(isinstance(q.graph_name, DefaultGraph) for q in quads)   # every article in its graph
