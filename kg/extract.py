@@ -109,6 +109,13 @@ class Extractor:
             for c in tok.children:
                 if c.dep_ == "appos" and self.ents.is_person(c):
                     return self.ents.actor(c)
+            if lower == "counterpart":   # "his Saudi counterpart": the same office, for that country
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                owner = self.agent(owner, False) if owner is not None else None
+                _, country = self.ents.role_phrase(tok)
+                found = self.actors.counterpart(owner, country) if owner is not None else None
+                if found is not None:
+                    return found
             role, country = self.ents.role_phrase(tok)
             if country is None:
                 country = next((self.ents.actor(c) for c in tok.children if c.dep_ == "poss"
@@ -207,6 +214,8 @@ class Extractor:
                 status = status or "planned"
             if any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) and t is chain[-1]:
                 status = status or "planned"
+        if rule.fixed_status:
+            return rule.fixed_status, True
         if trigger.lemma_.lower() in rule.planned_lemmas:
             status = status or "planned"
         if status:

@@ -114,7 +114,7 @@ class ArticleActors:
             canonical = None
         if key in self.persons:
             return self.persons[key]
-        if len(key.split("-")) == 1 or (known and len(label.split()) == 1):
+        if len(key.split("-")) == 1 or len(label.split()) == 1:   # "Lavrov", "Amir-Abdollahian"
             match = self.partial(key)
             if match is not None:
                 return match
@@ -153,6 +153,15 @@ class ArticleActors:
         self.roles.append(RoleAssignment(person, role[:1].upper() + role[1:], country))
         if country is not None:
             self.nationality.setdefault(person.key, country)
+
+    def counterpart(self, of: Actor, country: Optional[Actor]) -> Optional[Actor]:
+        """'his Saudi counterpart': whoever holds one of `of`'s roles for the other country."""
+        for role, _, p in self.role_index:
+            if p is of:
+                other = self.by_role(role, country) if country is not None else None
+                if other is not None and other is not of:
+                    return other
+        return None
 
     def by_role(self, role: str, country: Optional[Actor]) -> Optional[Actor]:
         """'the French foreign minister' -> the person this article gave that role."""

@@ -31,6 +31,7 @@ class Rule:
     abroad_only: bool = False          # a visit only when the place is outside the traveller's country
     planned_lemmas: list[str] = field(default_factory=list)   # the trigger itself says planned: "due in"
     requires_subject: list[str] = field(default_factory=list)  # only with such a subject: "the tour takes him"
+    fixed_status: str = ""             # the trigger says the status itself: "invited X to P" is invited
     deps_excluded_children: list[str] = field(default_factory=list)   # no match with such a child
     calls: list[str] = field(default_factory=list)
 

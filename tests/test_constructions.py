@@ -308,3 +308,14 @@ def test_titles_and_appositions_the_parse_lost_still_make_participants():
     meetings = [names(e.agents) for e in events(text, published=PUB) if e.type == "Meeting"]
     assert ["Abdel Fattah el-Sisi", "Musalia Mudavadi", "Sameh Shoukry"] in meetings
     assert any("Musalia Mudavadi" in m and any("Tamim" in n for n in m) for m in meetings)
+
+
+def test_hyphenated_surnames_counterparts_and_invitations_to_a_place():
+    text = ("Iranian Foreign Minister Hossein Amir-Abdollahian met Saudi Foreign Minister Faisal bin Farhan in "
+            "Beijing. Amir-Abdollahian said he had invited his Saudi counterpart to Tehran. Amir-Abdollahian "
+            "visited Riyadh in August.")
+    evs = events(text, published="2023-09-18")
+    assert any(names(e.agents) == ["Faisal bin Farhan"] and e.place.label == "Tehran" and e.status == "invited"
+               for e in evs if e.type == "Visit")
+    riyadh = next(e for e in evs if e.type == "Visit" and e.place.label == "Riyadh")
+    assert names(riyadh.agents) == ["Hossein Amir-Abdollahian"] and riyadh.start.iso == "2023-08"
