@@ -155,7 +155,7 @@ class Entities:
                 self.actors.add_role(person, words, country)
             before = self.doc[ent.start - 2] if ent.start >= 2 else None
             if before is not None and self.doc[ent.start - 1].text == "," and before.lemma_.lower() in role_heads \
-                    and head_is_not_appos(ent):   # "Qatar's emir, Sheikh Tamim," parsed apart
+                    and ent.root.dep_ != "appos":   # "Qatar's emir, Sheikh Tamim," parsed apart
                 role, country = self.role_phrase(before)
                 if country is None:
                     country = next((self.by_token[c.i] for c in before.children if c.dep_ == "poss"
@@ -235,11 +235,6 @@ def name_spans(doc) -> list:
         out.append(ent)
     # the tagger's entity for the words a name grew over ("Chinh" as ORG) goes
     return [e for e in out if e.label_ == "PERSON" or not grown.intersection(range(e.start, e.end))]
-
-
-def head_is_not_appos(ent) -> bool:
-    """The name is not already parsed as an apposition (then the syntactic rule has it)."""
-    return ent.root.dep_ != "appos"
 
 
 def is_headline(sent) -> bool:

@@ -24,7 +24,7 @@ LEDE_SENTENCES = 3   # the opening sentences that report the news itself
 FUTURE_WORDS = re.compile(r"(next|tomorrow|later this|this coming)\b", re.I)   # plainly ahead of the story
 TRIP_DAYS = 3   # a meeting this close to a reported trip to the same place happened on that trip
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
-YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+YEAR = re.compile(rf"\b{datemod.YEAR_NUM}\b")
 
 
 PLURAL = Actor(key="", kind="Person", label="")            # "both leaders": the article's two main people
@@ -52,7 +52,7 @@ class Extractor:
     def agents(self, toks: list, allow_places: bool) -> list[Actor]:
         out: list[Actor] = []
         for t in toks:
-            # "India's Prime Minister Modi and President Duterte": the name is an apposition whose
+            # "Chile's President Boric and Peru's President Boluarte": the name is an apposition whose
             # conjuncts belong to the same list
             more = [x for a in t.children if a.dep_ == "appos" and self.ents.is_person(a) for x in a.conjuncts]
             # "met President X and Foreign Minister Y" misparsed with X as a modifier of Y
@@ -124,7 +124,7 @@ class Extractor:
                 (self.actors.by_role(tok.text, country) if role != tok.text.lower() else None)
             if holder is not None or tok.lower_ not in self.group_words:
                 return holder
-        if tok.pos_ == "NOUN" and tok.dep_ in AGENT_DEPS:   # "Suga's travels will include meeting X"
+        if tok.pos_ == "NOUN" and tok.dep_ in AGENT_DEPS:   # "Boric's travels will include meeting X"
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is not None and self.ents.is_person(owner):
                 return self.ents.actor(owner)
@@ -197,7 +197,7 @@ class Extractor:
                 return None, True
             if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditions for m in c.children)
                    for c in t.children):
-                return None, True   # "a ceasefire could take place if the Kremlin agrees": hypothetical
+                return None, True   # "a truce could take place if the rebels agree": hypothetical
             key = self.lemma_fixes.get(t.lemma_.lower(), t.lemma_.lower())
             phrasal = (key + " " + " ".join(c.lower_ for c in t.children if c.dep_ == "prt")).strip()
             mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "advmod", "acomp")}

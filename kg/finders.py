@@ -154,7 +154,7 @@ def find(finder: str, tok, doc) -> list:
                 if t.dep_ == "prep" and t.lower_ in words and depth < 4:
                     out += [o for o in t.children if o.dep_ == "pobj"]
         return out
-    if finder == "conj-visit-place":  # "visited Taiwan in August and told Y": where the visit went
+    if finder == "conj-visit-place":  # "visited Peru in May and told Y": where the visit went
         visits = [t for t in [tok.head] + list(tok.children)
                   if t.dep_ in ("conj", "ROOT") and t.i != tok.i and t.lemma_.lower() == "visit" and t.pos_ == "VERB"]
         return [o for v in visits for o in [c for c in v.children if c.dep_ == "dobj"] + pp(v, {"to", "in"})]
