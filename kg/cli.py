@@ -40,12 +40,12 @@ def _rdf_format(name: str):
 
 
 def _open(store: Optional[str], read_only: bool):
-    from .store import KgStore, store_path
+    from .store.store import KgStore, store_path
     return KgStore(store_path(store), read_only=read_only)
 
 
 def _endpoint(url: str, graph_store: Optional[str] = None, update: Optional[str] = None, timeout: float = 120.0):
-    from .remote import Endpoint
+    from .store.remote import Endpoint
     return Endpoint.at(url, graph_store=graph_store, update=update, timeout=timeout)
 
 
@@ -93,9 +93,9 @@ class _Problems:
 
 def _extract(paths: List[Path], report):
     """(stem, quads) for each readable article; bad files are reported and skipped."""
-    from .documents import iter_article_paths, load_document
-    from .pipeline import extract_document
-    from .rdf import article_quads
+    from .extract.pipeline import extract_document
+    from .graph.rdf import article_quads
+    from .read.documents import iter_article_paths, load_document
     files, bad = [], []
     for p in paths:   # a path that names no article is reported and the others go on ...
         try:
@@ -126,10 +126,10 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
     Each article goes into its own named graph; re-ingesting an article replaces it. An article
     whose graph violates the shapes is refused, with the reason, and not stored. With --endpoint
     the graphs go straight to a SPARQL server (e.g. http://127.0.0.1:7878) instead of the store."""
-    from .rdf import ntriples
-    from .validate import validate_ntriples
+    from .graph.rdf import ntriples
+    from .graph.validate import validate_ntriples
     if endpoint:
-        from .push import write_articles
+        from .store.push import write_articles
         remote = _endpoint(endpoint, graph_store, update, timeout)
         db = _RemoteTarget(remote, write_articles)
     else:
@@ -181,7 +181,7 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
     Each graph is PUT by the Graph Store Protocol, replacing what the server had under that name,
     so pushing twice changes nothing. Credentials: $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD,
     or ~/.netrc."""
-    from .push import push_store
+    from .store.push import push_store
     db = _open(store, read_only=True)
     remote = _endpoint(endpoint, graph_store, None, timeout)
 
@@ -203,7 +203,8 @@ def serve(store: Optional[str] = STORE,
     open http://HOST:PORT/ in a browser for the query page. Stop it with Ctrl-C."""
     import os
     import shutil
-    from .store import store_path
+
+    from .store.store import store_path
     path = store_path(store)
     if not path.is_dir():
         raise errors.no_store(path)
@@ -227,7 +228,8 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
 
     Turtle and N-Triples hold no graph names: they get all triples in one graph."""
     from pyoxigraph import Store, serialize
-    from .merge import event_layer
+
+    from .graph.merge import event_layer
     rdf_fmt = _rdf_format(_format_for(fmt, output, "trig"))
     mem = Store()
     say = _Problems()
@@ -251,7 +253,7 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
           list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries."),
           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT):
     """Run a stored query from queries/ against the store, or against a remote endpoint."""
-    from . import queries
+    from .store import queries
     if list_ or name is None:
         for q in queries.stored_queries().values():
             params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
@@ -280,7 +282,7 @@ def validate(files: List[Path] = typer.Argument(None, help="RDF files to check i
     """Check the stored graph (or RDF files) against the SHACL shapes and SPARQL quality checks.
 
     Exit 0 when it conforms, 1 with a report naming each violation."""
-    from .validate import validate_files, validate_store
+    from .graph.validate import validate_files, validate_store
     if files:
         report = validate_files(files)
     else:

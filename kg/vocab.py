@@ -2,8 +2,6 @@
 
 Kept free of rdflib and pyoxigraph imports so any module can use them cheaply.
 """
-from pathlib import Path
-
 NS = "https://w3id.org/kgnews/ns#"          # ontology terms (prefix kg:)
 RES = "https://w3id.org/kgnews/id/"         # resources (prefix kgr:)
 GRAPH = "https://w3id.org/kgnews/graph/"
@@ -28,8 +26,6 @@ PREFIXES = {
     "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
 }
 
-ROOT = Path(__file__).resolve().parent.parent   # the checkout: ontology/, shapes/, queries/
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def article_graph(stem: str) -> str:

@@ -68,7 +68,7 @@ def test_parameter_values_cannot_inject_sparql(seed_store):
 def test_every_command_and_query_has_help_with_an_example():
     from typer.main import get_command
     from kg.cli import app
-    from kg.queries import stored_queries
+    from kg.store.queries import stored_queries
     group = get_command(app)
     for name, cmd in group.commands.items():
         assert (cmd.help or "").strip(), f"command {name} has no help"
@@ -169,7 +169,7 @@ def test_each_source_row_keeps_the_status_its_article_reported(tmp_path):
 def test_every_stored_query_runs_its_own_example_and_finds_rows(seed_store):
     """Each query's '#+ example' line, run as written on the seed store: no error, some rows."""
     import shlex
-    from kg.queries import stored_queries
+    from kg.store.queries import stored_queries
     an_event = rows(seed_store, "visits")[0]["visit"]   # the sources example names a made-up event
     for name, q in stored_queries().items():
         words = shlex.split(q.example)

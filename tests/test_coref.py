@@ -1,5 +1,5 @@
 """Within-article event coreference on plain records (no parser)."""
-from kg.coref import resolve
+from kg.extract.coref import resolve
 from kg.records import Actor, DateValue, EventRecord, Evidence, MentionCues
 
 ICELAND = Actor("is", "Country", "Iceland")

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from kg.dates import DateRange, find_dateline, resolve
+from kg.extract.dates import DateRange, find_dateline, resolve
 
 WED, SAT, SUN, MON = date(2024, 3, 13), date(2024, 3, 16), date(2024, 3, 17), date(2024, 3, 18)
 

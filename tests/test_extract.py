@@ -2,8 +2,8 @@
 
 import pytest
 
-from kg.documents import Document
-from kg.pipeline import extract_document
+from kg.read.documents import Document
+from kg.extract.pipeline import extract_document
 from kg.records import ArticleMeta
 
 

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from kg.errors import InputError
-from kg.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer
 
 KP, US, GB, RU = "geonames-1873107", "geonames-6252001", "geonames-2635167", "geonames-2017370"
 
@@ -115,7 +115,7 @@ def test_demonyms(gaz, word, country):
 
 
 def test_demonym_list_is_broad(gaz):
-    from kg.vocab import DATA_DIR
+    from kg.paths import DATA_DIR
     words = json.loads((DATA_DIR / "places.json").read_text(encoding="utf-8"))["demonyms"]
     countries = {gaz.country_of_demonym(w).key for w in words}
     assert len(countries) >= 150
@@ -357,6 +357,6 @@ def test_broken_user_file_is_an_input_error(tmp_path):
 
 def test_a_venue_in_itself_does_not_loop(tmp_path):
     f = _user_data(tmp_path, {"venues": [{"name": "Ouroboros Hall", "in": "Ouroboros Hall"}]}) / "places.json"
-    from kg.vocab import DATA_DIR
+    from kg.paths import DATA_DIR
     gaz = Gazetteer([DATA_DIR / "places.json", f])
     assert gaz.lookup("Ouroboros Hall").located_in is None

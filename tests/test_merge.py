@@ -1,8 +1,8 @@
-"""Cross-article event clustering (kg/merge.py) on plain mentions."""
+"""Cross-article event clustering (kg/graph/merge.py) on plain mentions."""
 from pyoxigraph import Literal, NamedNode
 
 from kg import vocab as v
-from kg.merge import Mention, clusters
+from kg.graph.merge import Mention, clusters
 
 KG = v.NS
 XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -65,7 +65,7 @@ def test_a_report_whose_date_words_could_not_be_read_joins_no_dated_report():
 
 
 def test_reports_of_one_trip_a_day_apart_are_one_visit_starting_on_the_first_day():
-    from kg.merge import event_quads
+    from kg.graph.merge import event_quads
     a, b = visit("urn:m:a", "occurred", COUNTRY, "2024-07-08"), visit("urn:m:b", "occurred", CITY, "2024-07-09")
     far = visit("urn:m:c", "occurred", CITY, "2024-07-20")
     assert grouping([a, b, far]) == [["urn:m:a", "urn:m:b"], ["urn:m:c"]]

@@ -69,7 +69,7 @@ def csv_rows(args, **kw):
 
 
 def stored_query_calls():
-    from kg.queries import stored_queries
+    from kg.store.queries import stored_queries
     calls = []
     for name, q in stored_queries().items():
         params = ["--param", "place=Pyongyang"] if name == "who-visited" else []
@@ -257,7 +257,7 @@ def test_an_answer_that_is_not_sparql_json_or_comes_too_late_is_one_line():
 
 def test_credentials_from_the_environment_win_over_netrc(tmp_path, monkeypatch):
     import base64
-    from kg.remote import _auth
+    from kg.store.remote import _auth
     netrc_file = tmp_path / ".netrc"
     netrc_file.write_text("machine db.example.org login fromnetrc password pw1\n")
     netrc_file.chmod(0o600)
@@ -280,6 +280,6 @@ def test_credentials_from_the_environment_win_over_netrc(tmp_path, monkeypatch):
      "http://h:7200/repositories/kg/rdf-graphs/service"),
 ])
 def test_the_other_urls_follow_from_the_query_url(given, query, update, store):
-    from kg.remote import Endpoint
+    from kg.store.remote import Endpoint
     e = Endpoint.at(given)
     assert (e.query_url, e.update_url, e.store_url) == (query, update, store)

@@ -8,9 +8,10 @@ import pytest
 from pyoxigraph import RdfFormat, Store
 
 from kg import errors
-from kg.validate import (load_shapes, run_violation_queries, validate_files, validate_graph,
+from kg.graph.validate import (load_shapes, run_violation_queries, validate_files, validate_graph,
                          validate_ntriples, validate_store)
-from kg.vocab import NS, ROOT
+from kg.paths import ROOT
+from kg.vocab import NS
 
 PREFIXES = """@prefix kg: <https://w3id.org/kgnews/ns#> . @prefix kgr: <https://w3id.org/kgnews/id/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -254,7 +255,7 @@ def test_turtle_and_nquads_files_validate_too(tmp_path):
 
 
 def test_importing_validate_does_not_import_rdflib():
-    code = "import sys, kg.validate; sys.exit('rdflib' in sys.modules or 'pyshacl' in sys.modules)"
+    code = "import sys, kg.graph.validate; sys.exit('rdflib' in sys.modules or 'pyshacl' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 

@@ -7,29 +7,18 @@ come from data files (kg/data/actors.json, names.json, extended by $KG_DATA).
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-from .records import Actor, RoleAssignment
-from .vocab import DATA_DIR
+from ..paths import data_files
+from ..records import Actor, RoleAssignment
 
 PRONOUNS = {"he", "she", "him", "her"}
 PERSON_LABELS = {"PERSON"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
-
-def data_files(name: str) -> list[Path]:
-    """Our data file, then the user's extension in $KG_DATA, when there is one."""
-    files = [DATA_DIR / name]
-    user = os.environ.get("KG_DATA")
-    if user and (Path(user) / name).is_file():
-        files.append(Path(user) / name)
-    return files
 
 
 @lru_cache(maxsize=1)

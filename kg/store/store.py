@@ -11,9 +11,9 @@ from typing import Iterable
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
-from . import errors
-from . import vocab as v
-from .rdf import ntriples, ontology_quads
+from .. import errors
+from .. import vocab as v
+from ..graph.rdf import ntriples, ontology_quads
 
 DEFAULT_STORE = "kg-store"
 
@@ -60,7 +60,7 @@ class KgStore:
         self._commit(replaced={v.article_graph(s) for s in stems}, new=[])
 
     def _commit(self, replaced: set[str], new: list[Quad]) -> None:
-        from .merge import event_layer
+        from ..graph.merge import event_layer
 
         staging = Store()
         staging.extend(new)

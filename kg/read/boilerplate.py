@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import errors
-from .resolve import data_files
+from .. import errors
+from ..paths import data_files
 
 SCOPES = ("line", "paragraph", "rest", "after", "label")
 WRAP_MAX = 150   # hard-wrapped text is narrower than this; longer lines are whole paragraphs

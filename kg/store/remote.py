@@ -18,7 +18,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from . import errors
+from .. import errors
 
 RESULTS_JSON = "application/sparql-results+json"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable, Optional
 
-from .records import Actor, DateValue, EventRecord
+from ..records import Actor, DateValue, EventRecord
 
 HomeOf = Callable[[Actor], Optional[Actor]]          # a person's country
 Contains = Callable[[Actor, Actor], bool]            # is a place inside another

@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 
 from pyoxigraph import NamedNode, Quad, Store
 
-from .rdf import ntriples
+from ..graph.rdf import ntriples
 from .remote import Endpoint
 
 CHUNK = 100_000
@@ -58,9 +58,9 @@ def write_articles(endpoint: Endpoint, graphs: dict[str, list[Quad]]) -> None:
     endpoint's article graphs with these in place, then the ontology. GSP has no transactions:
     a failure part-way leaves some graphs new and some old, and running the same ingest again
     puts everything right (each PUT replaces)."""
-    from . import vocab as v
-    from .merge import event_layer
-    from .rdf import ontology_quads
+    from .. import vocab as v
+    from ..graph.merge import event_layer
+    from ..graph.rdf import ontology_quads
     from .remote import RemoteGraphs
     staging = Store()
     for quads in graphs.values():

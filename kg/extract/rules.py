@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .resolve import data_files
+from ..paths import data_files
 
 
 @dataclass

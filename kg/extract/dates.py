@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
-from .records import DateValue
+from ..records import DateValue
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import errors
+from .. import errors
+from ..records import ArticleMeta
 from .boilerplate import boilerplate_spans, line_spans, soft_wraps
-from .records import ArticleMeta
 
 META_KEYS = ("url", "published", "title", "publisher")
 MIN_PRINTABLE = 0.9  # below this share of printable characters a file is not prose

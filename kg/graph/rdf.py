@@ -8,8 +8,9 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from . import vocab as v
-from .records import Actor, ArticleRecord, DateValue, EventRecord
+from .. import vocab as v
+from ..paths import ROOT
+from ..records import Actor, ArticleRecord, DateValue, EventRecord
 
 XSD_DATATYPE = {"day": v.XSD + "date", "month": v.XSD + "gYearMonth", "year": v.XSD + "gYear"}
 ACTOR_PATH = {"Person": "person", "Organization": "org"}  # every other kind is a place
@@ -139,4 +140,4 @@ def ontology_quads() -> list[Quad]:
     """The ontology, in its own named graph, as every store and endpoint gets it."""
     from pyoxigraph import RdfFormat, parse
     return [Quad(q.subject, q.predicate, q.object, NamedNode(v.ONTOLOGY_GRAPH))
-            for q in parse(path=str(v.ROOT / "ontology" / "kg.ttl"), format=RdfFormat.TURTLE)]
+            for q in parse(path=str(ROOT / "ontology" / "kg.ttl"), format=RdfFormat.TURTLE)]

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import errors
-from .vocab import ROOT
+from .. import errors
+from ..paths import ROOT
 
 ABSOLUTE_IRI = re.compile(r"^(https?|urn|file):\S+$")
 

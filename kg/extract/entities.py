@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .records import Actor
+from ..records import Actor
 from .resolve import ArticleActors, name_data, name_key, strip_name
 
 

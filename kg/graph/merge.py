@@ -15,8 +15,8 @@ from typing import Iterable, Optional
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from . import vocab as v
-from .dates import interval
+from .. import vocab as v
+from ..extract.dates import interval
 
 KG = v.NS
 EVENT_CLASS = {KG + "VisitMention": "Visit", KG + "MeetingMention": "Meeting",
