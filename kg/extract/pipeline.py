@@ -9,9 +9,13 @@ from .dates import find_dateline, resolve
 
 def extract_document(doc) -> ArticleRecord:
     """Parse `doc.analysis_text` (boilerplate blanked, offsets kept) and extract its events."""
-    from .events import Extractor
+    from .article import Article
+    from .entities import Entities
+    from .events import EventReader
     from .gazetteer import Gazetteer
     from .nlp import parse
+    from .resolve import ArticleActors
+    from .rules import load_rules
 
     published = date.fromisoformat(doc.meta.published) if doc.meta.published else None
     dateline = find_dateline(doc.analysis_text)
@@ -24,7 +28,10 @@ def extract_document(doc) -> ArticleRecord:
     text = doc.analysis_text
     if dateline is not None:   # "JAKARTA (AP) —" is no part of the first sentence: the parser must not see it
         text = text[:dateline[1]] + " " * (dateline[2] - dateline[1]) + text[dateline[2]:]
-    extractor = Extractor(parse(text), doc.text, published, Gazetteer.default())
-    events = extractor.run()
+    parsed, gaz = parse(text), Gazetteer.default()
+    actors = ArticleActors(gaz)
+    article = Article(doc=parsed, text=doc.text, published=published, gaz=gaz, rules=load_rules(),
+                      actors=actors, ents=Entities(parsed, actors, gaz))
+    events = EventReader(article).run()
     return ArticleRecord(stem=doc.stem, text=doc.text, sha256=doc.sha256, meta=doc.meta,
-                         events=events, roles=extractor.actors.roles)
+                         events=events, roles=actors.roles)

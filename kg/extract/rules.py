@@ -42,6 +42,14 @@ class Rules:
     status: dict[str, set[str]]               # modality cues
     words: dict[str, set[str]] = field(default_factory=dict)   # word classes: "plural_parties", ...
 
+    def __post_init__(self):
+        self.lemma_fixes = dict(pair.split() for pair in self.words.get("lemma_fixes", ()))
+
+    def lemma(self, tok) -> str:
+        """The lower-case lemma, corrected where the tagger is known to err ("hoped" -> "hop")."""
+        key = tok.lemma_.lower()
+        return self.lemma_fixes.get(key, key)
+
     def matching(self, tok) -> list[Rule]:
         lemma = tok.lemma_.lower()
         pos = tok.pos_

@@ -1,0 +1,140 @@
+"""From the tokens an argument finder returns to the actors and places they mean.
+
+A token may be a name (kg/extract/entities.py), a role ("the French foreign minister", "his
+Saudi counterpart"), a group ("Chad and Niger officials", "a delegation led by X"), a pronoun or
+a plural anaphor ("the two leaders"), which the discourse model resolves.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..records import Actor
+from .article import Article
+from .discourse import Discourse
+from .finders import AGENT_DEPS, expand, pp
+
+PLURAL = Actor(key="", kind="Person", label="")            # "both leaders": a pair from the discourse
+PLURAL_COUNTRY = Actor(key="", kind="Country", label="")   # "the two countries": the article's two main states
+
+
+class Arguments:
+    def __init__(self, article: Article, discourse: Discourse):
+        self.a, self.d = article, discourse
+        self.ents, self.actors, self.words = article.ents, article.actors, article.words
+
+    def agents(self, toks: list, allow_places: bool) -> list[Actor]:
+        out: list[Actor] = []
+        for t in toks:
+            # "Chile's President Boric and Peru's President Boluarte": the name is an apposition whose
+            # conjuncts belong to the same list
+            more = [x for a in t.children if a.dep_ == "appos" and self.ents.is_person(a) for x in a.conjuncts]
+            # "met President X and Foreign Minister Y" misparsed with X as a modifier of Y
+            more += [a for a in t.children if a.dep_ == "nmod" and self.ents.is_person(a) and self.ents.is_person(t)
+                     and self.ents.actor(a).key != self.ents.actor(t).key]
+            # "a delegation led by X": X travels with it
+            more += [o for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("lead", "head")
+                     for o in pp(a, {"by"})]
+            for c in expand(t) + more:
+                found = (self.ents.coordinated.get(c.i) or self.group_countries(c)) if allow_places else []
+                found = found or self.role_pair(c)
+                for a in found or [self.agent(c, allow_places)]:
+                    if a is not None and all(a.key != b.key for b in out):
+                        out.append(a)
+        return out
+
+    def role_pair(self, tok) -> list[Actor]:
+        """'the prime ministers signed': the two people this article calls prime minister."""
+        if tok.tag_ != "NNS" or not any(c.lower_ == "the" for c in tok.children) \
+                or tok.lemma_.lower() not in self.a.role_heads:
+            return []
+        words = [c.lower_ for c in tok.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]
+        people = self.actors.holders(" ".join(words + [tok.lemma_.lower()]))
+        return people if len(people) == 2 else []
+
+    def group_countries(self, tok) -> list[Actor]:
+        """'Russian and Chilean leaders', 'Chad and Niger officials': the states behind a group."""
+        groups = self.a.group_words
+        if tok.lower_ not in self.words["plural_parties"] and tok.lemma_.lower() not in groups \
+                and tok.lower_ not in groups:
+            return []
+        out: list[Actor] = []
+        for m in tok.children:
+            if m.dep_ in ("amod", "compound", "nmod"):
+                for x in expand(m):
+                    a = self.ents.actor(x) or self.a.gaz.country_of_demonym(x.text)
+                    if a is not None and a.kind == "Country" and all(a.key != b.key for b in out):
+                        out.append(a)
+        return out if len(out) >= 2 else []
+
+    def agent(self, tok, allow_places: bool) -> Optional[Actor]:
+        a = self.ents.actor(tok)
+        if a is not None:
+            if a.kind == "Person" or a.kind == "Organization":
+                return a
+            return a if (allow_places and a.kind == "Country") else None
+        lower = tok.lemma_.lower()
+        if tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her", "his"):
+            return self.d.pronoun(tok)
+        if tok.lower_ in self.words["plural_parties"] and any(c.lower_ in ("both", "two") for c in tok.children):
+            return PLURAL
+        if allow_places and tok.lower_ in self.words["plural_states"] \
+                and any(c.lower_ in ("both", "two") for c in tok.children):
+            return PLURAL_COUNTRY
+        if lower in self.a.role_heads or tok.text.lower() in self.a.role_heads:
+            holder = self.role_holder(tok)
+            if holder is not None or tok.lower_ not in self.a.group_words:
+                return holder
+        if tok.pos_ == "NOUN" and tok.dep_ in AGENT_DEPS:   # "Boric's travels will include meeting X"
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and self.ents.is_person(owner):
+                return self.ents.actor(owner)
+        if lower in self.a.group_words or tok.lower_ in self.a.group_words:
+            country = next((self.ents.actor(c) for c in tok.children
+                            if self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
+            if country is not None:
+                if allow_places:
+                    return country
+                return Actor(key=f"{country.key}-{lower}", kind="Organization",
+                             label=f"{country.label} {lower}")
+        if tok.pos_ == "PROPN":
+            return self.actors.partial(self.ents.key(tok.text))
+        return None
+
+    def role_holder(self, tok) -> Optional[Actor]:
+        """'the French foreign minister, Jean Dupont', 'his Saudi counterpart': the person in
+        the role, by apposition, by the office of the possessor, or by what the article said."""
+        for c in tok.children:
+            if c.dep_ == "appos" and self.ents.is_person(c):
+                return self.ents.actor(c)
+        role, country = self.ents.role_phrase(tok)
+        if tok.lemma_.lower() == "counterpart":   # the same office, for that country
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            owner = self.agent(owner, False) if owner is not None else None
+            found = self.actors.counterpart(owner, country) if owner is not None else None
+            if found is not None:
+                return found
+        if country is None:
+            country = next((self.ents.actor(c) for c in tok.children if c.dep_ == "poss"
+                            and self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
+        return self.actors.by_role(role, country) or \
+            (self.actors.by_role(tok.text, country) if role != tok.text.lower() else None)
+
+    def places(self, toks: list) -> list[Actor]:
+        out = []
+        for t in toks:
+            if self.ents.actor(t) is None and t.lemma_.lower() in self.words["place_nouns"]:
+                t = next(iter(pp(t, {"of"})), t)   # "the port city of Durres"
+            elif self.ents.actor(t) is None:         # "Tokyo's Haneda airport"
+                t = next((c for c in t.children if c.dep_ == "poss" and self.ents.actor(c) is not None), t)
+            for c in expand(t):
+                a = self.ents.actor(c)
+                if a is not None and a.is_place and all(a.key != b.key for b in out):
+                    out.append(a)
+        return out
+
+    def political(self, actor: Actor) -> bool:
+        """People count when the article or the data makes them political actors, not bystanders."""
+        if actor.kind != "Person":
+            return actor.kind != "Organization" or actor.pref_label is not None \
+                or actor.key.endswith(tuple(self.a.group_words))
+        return actor.pref_label is not None or self.actors.has_political_role(actor, self.a.role_heads)

@@ -1,0 +1,83 @@
+"""What the words around a trigger say of its event: done, planned, invited, called off, or
+not an event at all (denied, hypothetical, habitual). Cues are word lists in the rules data."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .finders import governor
+from .rules import Rule, Rules
+
+CLIMB = ("xcomp", "acl", "dobj", "pobj", "prep", "attr", "nsubjpass", "nsubj", "acomp", "advcl", "pcomp")
+
+
+def governors(trigger, steps: int = 5) -> list:
+    """The trigger and the words it hangs from, up to the clause that governs it."""
+    chain, cur = [trigger], trigger
+    for _ in range(steps):
+        if cur.dep_ in CLIMB and cur.head.i != cur.i:
+            cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    return chain
+
+
+def status(trigger, rule: Rule, rules: Rules) -> tuple[Optional[str], bool]:
+    """The status the words give (None: no event), and whether any word gave it (False: the
+    default of the rule's type)."""
+    st = rules.status
+    chain = governors(trigger)
+    top = chain[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in st.get("negating_governors", set()):
+        return None, True   # "denied that he had met X"
+    if any(c.dep_ == "advmod" and c.lower_ in st.get("habitual_modifiers", set()) for c in trigger.children):
+        return None, True   # "had negotiated with X extensively": a career, not an event
+    found = None
+    for t in chain:
+        cue = _cue(t, t is trigger, t is top, rule, rules)
+        if cue in (None, "cancelled", "invited") or (cue == "planned-by-invitation"):
+            return {"planned-by-invitation": "planned"}.get(cue, cue), True
+        found = found or (cue if cue != "-" else None)
+    if rule.fixed_status:
+        return rule.fixed_status, True
+    if trigger.lemma_.lower() in rule.planned_lemmas:
+        found = found or "planned"
+    if found:
+        return found, True
+    return ("signed" if rule.type == "Agreement" else "occurred"), False
+
+
+def _cue(t, is_trigger: bool, is_top: bool, rule: Rule, rules: Rules) -> Optional[str]:
+    """What one word of the chain says: None (no event), "cancelled", "invited",
+    "planned-by-invitation", "planned", or "-" (nothing)."""
+    st = rules.status
+    if any(c.dep_ == "neg" or c.lower_ in st.get("negations", set()) and c.dep_ in ("neg", "det") for c in t.children):
+        return None
+    conditions = st.get("condition_markers", set())
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditions for m in c.children)
+           for c in t.children):
+        return None   # "a truce could take place if the rebels agree": hypothetical
+    key = rules.lemma(t)
+    phrasal = (key + " " + " ".join(c.lower_ for c in t.children if c.dep_ == "prt")).strip()
+    if not is_trigger and {key, phrasal} & st.get("negating_governors", set()):
+        return None   # "ruled out a visit", "rejected the deal"
+    if {key, phrasal} & st.get("cancelled_governors", set()):
+        return "cancelled"
+    if not is_trigger and key in st.get("invited_governors", ()):
+        return "invited" if rule.type == "Visit" else "planned-by-invitation"
+    mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "advmod", "acomp")}
+    auxes = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+    if (not is_trigger and key in st.get("planned_governors", ())) or mods & st.get("planned_modifiers", set()) \
+            or auxes & st.get("planned_auxiliaries", set()) \
+            or (is_top and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children)):
+        return "planned"
+    return "-"
+
+
+def background(tok, rules: Rules) -> bool:
+    """'who had visited', 'once met', 'recently visited': not the news of the day."""
+    verb = tok if tok.pos_ == "VERB" else governor(tok)
+    if verb is None:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children) \
+        or any(c.dep_ == "advmod" and c.lower_ in rules.words["vague_time_adverbs"] for c in verb.children)
