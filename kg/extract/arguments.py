@@ -75,7 +75,7 @@ class Arguments:
         lower = tok.lemma_.lower()
         if tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her", "his"):
             return self.d.pronoun(tok)
-        if tok.lower_ in self.words["plural_parties"] and any(c.lower_ in ("both", "two") for c in tok.children):
+        if self.plural(tok):
             return PLURAL
         if allow_places and tok.lower_ in self.words["plural_states"] \
                 and any(c.lower_ in ("both", "two") for c in tok.children):
@@ -99,6 +99,15 @@ class Arguments:
         if tok.pos_ == "PROPN":
             return self.actors.partial(self.ents.key(tok.text))
         return None
+
+    def plural(self, tok) -> bool:
+        """'the two leaders', 'both men', 'the pair', 'the two', 'they': people named before."""
+        if tok.lower_ in self.words["plural_pronouns"]:
+            return bool(self.d.recent_group())
+        counted = any(c.lower_ in self.words["plural_counts"] for c in tok.children)
+        return (tok.lower_ in self.words["plural_parties"] and counted) \
+            or (tok.lower_ in self.words["pair_nouns"] and any(c.lower_ == "the" for c in tok.children)) \
+            or (tok.lower_ in self.words["plural_counts"] and tok.dep_ in AGENT_DEPS)
 
     def role_holder(self, tok) -> Optional[Actor]:
         """'the French foreign minister, Jean Dupont', 'his Saudi counterpart': the person in

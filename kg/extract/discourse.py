@@ -3,7 +3,7 @@
 Event rules see one sentence; news tells an event across several ("President Novak met
 Chancellor Brandt. ... The two leaders then held talks."). The discourse model is updated after
 each sentence and consulted by every rule for what a mention leaves to the context: whom a
-pronoun means, which pair "the two leaders" are, the day "earlier in the day" refers to.
+pronoun means, which pair "the two leaders" or "they" are, the day "earlier in the day" refers to.
 """
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from typing import Optional
 
 from ..records import Actor, DateValue, EventRecord
 from .article import Article
-from .finders import AGENT_DEPS
+from .finders import AGENT_DEPS, subject
+
+RECENT = 4   # sentences within which "they" or "the two leaders" still mean the last group named
 
 
 class Discourse:
@@ -19,6 +21,9 @@ class Discourse:
         self.a = article
         self.last_person: Optional[Actor] = None       # the last person who was a subject
         self.reference_day: Optional[DateValue] = None  # the last day an event was dated to
+        self.group: list[Actor] = []                   # the people last named together
+        self.group_at = -RECENT - 1                    # the sentence number where they were
+        self.sentence = 0                              # sentences read so far
 
     def observe(self, sent, events: list[EventRecord]) -> None:
         """Take in what one sentence said, once its events are read."""
@@ -28,37 +33,72 @@ class Discourse:
         for tok in sent:
             if tok.dep_ in AGENT_DEPS and self.a.ents.is_person(tok):
                 self.last_person = self.a.ents.actor(tok)
+        group = self._together(sent, events)
+        if len(group) >= 2:
+            self.group, self.group_at = group, self.sentence
+        self.sentence += 1
+
+    def _together(self, sent, events: list[EventRecord]) -> list[Actor]:
+        """The people a sentence names together: the sides of its last meeting, the travellers
+        of one trigger ("X, Y and Z visited Kyiv"), or a list of names ("X and Y")."""
+        by_trigger: dict[int, list[Actor]] = {}
+        for e in events:
+            if e.type in ("Meeting", "Visit"):
+                people = by_trigger.setdefault(e.cues.trigger_i, [])
+                people += [a for a in e.agents if a.kind == "Person" and all(a.key != p.key for p in people)]
+        groups = [g for g in by_trigger.values() if len(g) >= 2]
+        if groups:
+            return groups[-1]
+        ents = self.a.ents
+        for tok in sent:
+            if ents.is_person(tok) and tok.dep_ != "conj" and any(ents.is_person(c) for c in tok.conjuncts):
+                people = [ents.actor(t) for t in (tok, *tok.conjuncts) if ents.is_person(t)]
+                return list({p.key: p for p in people}.values())
+        return []
+
+    def recent_group(self) -> list[Actor]:
+        return self.group if self.sentence - self.group_at <= RECENT else []
 
     # -- people
     def pronoun(self, tok) -> Optional[Actor]:
         """he/she/his: the last person subject before it in the sentence, else the nearest person
         ("X met Y, on his first trip": X); him/her: the most talked-about other person before it
-        ("gave Dupont wishes from Macron and invited him"); else the article's last subject."""
+        ("gave Dupont wishes from Macron and invited him"), never the subject of its own clause
+        ("X, who hosted her"); else the article's last subject."""
         ents = self.a.ents
         people = [t for t in tok.sent if t.i < tok.i and ents.is_person(t)]
         subjects = [t for t in people if ents.root(t).dep_ in AGENT_DEPS]
-        if tok.lower_ in ("he", "she", "his"):
+        if tok.lower_ in ("he", "she", "his") or tok.dep_ == "poss":
             if people:
                 return ents.actor((subjects or people)[-1])
-        else:
-            others = [ents.actor(t) for t in people if t not in subjects]
-            if others:
-                return max(reversed(others), key=lambda a: ents.salience.get(a.key, 0))
-            # "X began a tour that will take him ...": the subject of another clause than the pronoun's
-            outside = [t for t in subjects if ents.root(t).head.i != tok.head.i]
-            if outside:
-                return ents.actor(outside[-1])
-        return self.last_person
+            return self.last_person
+        own = {ents.actor(t).key for t in subject(tok.head) if ents.is_person(t)} if tok.dep_ != "nsubj" else set()
+        others = [ents.actor(t) for t in people if t not in subjects and ents.actor(t).key not in own]
+        if others:
+            return max(reversed(others), key=lambda a: ents.salience.get(a.key, 0))
+        # "X began a tour that will take him ...": the subject of another clause than the pronoun's
+        outside = [t for t in subjects if ents.root(t).head.i != tok.head.i and ents.actor(t).key not in own]
+        if outside:
+            return ents.actor(outside[-1])
+        return self.last_person if self.last_person is not None and self.last_person.key not in own else None
 
     def pair(self, named: list[Actor]) -> list[Actor]:
-        """'Following talks with X, both leaders ...': the named people, completed with the
-        article's most talked-about others up to two."""
+        """'The two leaders', 'they', 'both men': the people last named together; else the
+        named people completed with the article's most talked-about others, up to two."""
+        group = self.recent_group()
+        if group:
+            return named + [p for p in group if all(p.key != n.key for n in named)]
         ranked = sorted(self.a.actors.persons.values(), key=lambda p: -self.a.ents.salience.get(p.key, 0))
         others = [p for p in ranked if all(p.key != n.key for n in named)]
         return named + others[:max(0, 2 - len(named))]
 
     def country_pair(self) -> list[Actor]:
-        """'The two countries': the article's two most talked-about states."""
+        """'The two countries', 'both sides': the states of the people last named together, else
+        the article's two most talked-about states."""
+        homes = [self.a.home(p) for p in self.recent_group()]
+        homes = list({h.key: h for h in homes if h is not None}.values())
+        if len(homes) >= 2:
+            return homes
         ents = self.a.ents
         ranked = sorted({a.key: a for a in ents.by_token.values() if a.kind == "Country"}.values(),
                         key=lambda a: -ents.country_salience.get(a.key, 0))
