@@ -81,20 +81,45 @@ def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], t
 
 
 class _Problems:
-    """Counts what went wrong while it reports each problem on stderr; any problem means exit 1."""
+    """Counts what went wrong while it reports each problem on stderr; any problem means exit 1.
+
+    Dropped mentions are warnings: reported and counted, but their article is stored."""
 
     def __init__(self):
-        self.count = 0
+        self.count = self.refused = self.dropped = 0
 
     def __call__(self, message: str) -> None:
         self.count += 1
         typer.echo(message, err=True)
 
+    def warn(self, message: str) -> None:
+        typer.echo(message, err=True)
+
+
+STRICT = typer.Option(False, "--strict", help="Refuse a whole article when any part of it breaks a shape "
+                      "(default: drop the mentions that break one, with a warning, and keep the rest).")
+
+
+def _validated(paths: List[Path], say: _Problems, strict: bool):
+    """(path, record, quads) for each article that passes the shapes, bad mentions dropped with a
+    warning; an article that still breaks them (any violation with --strict) is refused."""
+    from .graph.quarantine import check_article
+    for f, record in _extract(paths, say):
+        checked = check_article(record, strict)
+        if checked.refused:
+            say.refused += 1
+            say(errors.refused_article(f, checked.report.text))
+            continue
+        for d in checked.dropped:
+            say.dropped += 1
+            e = d.event.evidence
+            say.warn(errors.dropped_mention(f, e.start, e.end, e.text, d.event.rule, d.reasons))
+        yield f, checked.record, checked.quads
+
 
 def _extract(paths: List[Path], report):
-    """(stem, quads) for each readable article; bad files are reported and skipped."""
+    """(path, record) for each readable article; bad files are reported and skipped."""
     from .extract.pipeline import extract_document
-    from .graph.rdf import article_quads
     from .read.documents import iter_article_paths, load_document
     files, bad = [], []
     for p in paths:   # a path that names no article is reported and the others go on ...
@@ -112,7 +137,7 @@ def _extract(paths: List[Path], report):
         except KgError as e:
             report(f"skipped: {e}")
             continue
-        yield f, record, article_quads(record)
+        yield f, record
 
 
 @app.command(epilog="Example: kg ingest seeds/ --store kg-store")
@@ -120,30 +145,26 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
            store: Optional[str] = STORE,
            batch: int = typer.Option(100, help="Articles written per transaction."),
            endpoint: Optional[str] = ENDPOINT, graph_store: Optional[str] = GRAPH_STORE,
-           update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT):
+           update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT, strict: bool = STRICT):
     """Extract events from articles, validate them against the shapes, and store them.
 
-    Each article goes into its own named graph; re-ingesting an article replaces it. An article
-    whose graph violates the shapes is refused, with the reason, and not stored. With --endpoint
-    the graphs go straight to a SPARQL server (e.g. http://127.0.0.1:7878) instead of the store."""
-    from .graph.rdf import ntriples
-    from .graph.validate import validate_ntriples
+    Each article goes into its own named graph; re-ingesting an article replaces it. A mention
+    that breaks a shape is dropped with a one-line warning and the rest of its article is stored;
+    an article that breaks them itself (or at all, with --strict) is refused, with the reason.
+    Exit 0 when every article was stored (dropped mentions included), 1 when a file was skipped
+    or an article refused. With --endpoint the graphs go straight to a SPARQL server
+    (e.g. http://127.0.0.1:7878) instead of the store."""
     if endpoint:
         from .store.push import write_articles
         remote = _endpoint(endpoint, graph_store, update, timeout)
         db = _RemoteTarget(remote, write_articles)
     else:
         db = _open(store, read_only=False)
-    stored = refused = events = 0
+    stored = events = 0
     pending: dict = {}
     say = _Problems()
 
-    for f, record, quads in _extract(paths, say):
-        report = validate_ntriples(ntriples(quads))
-        if not report.conforms:
-            refused += 1
-            say(f"refused: {f}: violates the shapes, not stored:\n{report.text}")
-            continue
+    for _, record, quads in _validated(paths, say, strict):
         pending[record.stem] = quads
         events += len(record.events)
         if len(pending) >= batch:
@@ -154,7 +175,8 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
         db.write_articles(pending)
         stored += len(pending)
     typer.echo(f"stored {stored} article(s) with {events} event mention(s) in {db.path}; "
-               f"{refused} refused; {db.triple_count()} triples in the store", err=True)
+               f"{say.dropped} mention(s) dropped; {say.refused} refused; "
+               f"{db.triple_count()} triples in the store", err=True)
     raise typer.Exit(1 if say.count else 0)
 
 
@@ -223,17 +245,20 @@ def serve(store: Optional[str] = STORE,
 def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or folders of them."),
             output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
             fmt: Optional[str] = typer.Option(None, "--format", "-f", help="trig, nquads, turtle, ntriples or "
-                                              "jsonld (default: from the -o extension, else trig).")):
+                                              "jsonld (default: from the -o extension, else trig)."),
+            strict: bool = STRICT):
     """Extract RDF from articles without touching any store: article graphs plus the event layer.
 
-    Turtle and N-Triples hold no graph names: they get all triples in one graph."""
+    What comes out is what `kg ingest` would store: mentions that break a shape are dropped with
+    a warning, an article that breaks them itself (or at all, with --strict) is left out and
+    named (exit 1). Turtle and N-Triples hold no graph names: they get all triples in one graph."""
     from pyoxigraph import Store, serialize
 
     from .graph.merge import event_layer
     rdf_fmt = _rdf_format(_format_for(fmt, output, "trig"))
     mem = Store()
     say = _Problems()
-    for _, _, quads in _extract(paths, say):
+    for _, _, quads in _validated(paths, say, strict):
         mem.extend(quads)
     mem.extend(event_layer([(mem, set())]))
     from .vocab import PREFIXES

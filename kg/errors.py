@@ -102,6 +102,25 @@ def bad_data_file(path, why: str) -> KgError:
     return KgError(f"{path}: bad data file ({why}); fix it or unset KG_DATA")
 
 
+def dropped_mention(path, start: int, end: int, sentence: str, rule: str, reasons: list[str]) -> str:
+    """A warning, not an error: this mention is left out, the rest of its article is stored."""
+    by = f" (rule {rule})" if rule else ""
+    return f'dropped: {path}: sentence at {start}-{end} "{_snippet(sentence)}"{by}: {"; ".join(reasons)}'
+
+
+def refused_article(path, report: str) -> str:
+    """The article is not stored at all; `report` lists its violations, one per line."""
+    return f"refused: {path}: violates the shapes, not stored:\n{report}"
+
+
+def _snippet(sentence: str, width: int = 60) -> str:
+    """The sentence on one line, cut at a word before `width` characters."""
+    flat = " ".join(sentence.split())
+    if len(flat) <= width:
+        return flat
+    return flat[:width].rsplit(" ", 1)[0] + " ..."
+
+
 def not_a_store(path) -> StoreError:
     return StoreError(f"{path}: this folder is not a kg store (it holds other files); "
                       "pass --store with a new or existing store folder")

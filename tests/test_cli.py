@@ -222,3 +222,68 @@ def test_extract_and_export_write_the_format_the_file_name_asks_for(tmp_path, se
     kg("export", "-o", nq, store=seed_store, check=True)
     quads = list(parse(path=str(nq), format=RdfFormat.N_QUADS))
     assert quads and not any(isinstance(q.graph_name, DefaultGraph) for q in quads)   # every article in its graph
+
+
+# A user's rule whose status does not fit its event type (only visits are "invited"): the meeting it
+# makes breaks the meeting shape, the visit told beside it does not.
+MISFIT_RULE = {"rules": [{"id": "dine-with", "type": "Meeting", "pos": ["VERB"], "lemmas": ["dine", "dined"],
+                          "agent": ["subject"], "partner": ["pp:with"], "fixed_status": "invited"}]}
+DINNER = ("Chilean Foreign Minister Ana Rojas visited Quito on Monday, the ministry said.\n"
+          "She dined with Ecuadorian Foreign Minister Luis Vera on Tuesday.\n")
+
+
+def dinner_docs(tmp_path, monkeypatch, rule=True):
+    """A folder with the one article, and $KG_DATA holding the misfit rule (when `rule`)."""
+    docs, data = tmp_path / "docs", tmp_path / "data" / "rules"
+    docs.mkdir()
+    data.mkdir(parents=True)
+    (docs / "quito.txt").write_text(DINNER)
+    (docs / "quito.meta.json").write_text(json.dumps({"published": "2023-09-14"}))
+    if rule:
+        (data / "events.json").write_text(json.dumps(MISFIT_RULE))
+        monkeypatch.setenv("KG_DATA", str(data.parent))
+    return docs
+
+
+def test_ingest_drops_the_mention_that_breaks_a_shape_and_stores_the_rest(tmp_path, monkeypatch):
+    docs = dinner_docs(tmp_path, monkeypatch)
+    r = kg("ingest", docs, store=tmp_path / "s")
+    assert r.returncode == 0, r.stderr
+    start = DINNER.index("She dined")
+    dropped = [line for line in r.stderr.splitlines() if line.startswith("dropped: ")]
+    assert dropped == [f"dropped: {docs / 'quito.txt'}: sentence at {start}-{len(DINNER) - 1} "
+                       '"She dined with Ecuadorian Foreign Minister Luis Vera on ..." (rule dine-with): '
+                       "a meeting's status is occurred, planned or cancelled (value: kg:invited)"]
+    assert "stored 1 article(s) with 1 event mention(s)" in r.stderr and "; 1 mention(s) dropped; 0 refused;" in r.stderr
+    visits = rows(tmp_path / "s", "visits")
+    assert [(v["traveller"], v["destination"]) for v in visits] == [("Ana Rojas", "Quito")]
+    assert rows(tmp_path / "s", "meetings") == []
+    assert kg("validate", store=tmp_path / "s").returncode == 0
+
+
+def test_ingest_strict_refuses_the_article_with_a_bad_mention(tmp_path, monkeypatch):
+    docs = dinner_docs(tmp_path, monkeypatch)
+    r = kg("ingest", docs, "--strict", store=tmp_path / "s")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert f"refused: {docs / 'quito.txt'}: violates the shapes, not stored:" in r.stderr
+    assert "kgr:mention/quito/2 kg:status: a meeting's status" in r.stderr and "dropped:" not in r.stderr
+    assert "stored 0 article(s)" in r.stderr and "; 0 mention(s) dropped; 1 refused;" in r.stderr
+
+
+def test_ingest_without_the_misfit_rule_drops_nothing(tmp_path, monkeypatch):
+    r = kg("ingest", dinner_docs(tmp_path, monkeypatch, rule=False), store=tmp_path / "s")
+    assert r.returncode == 0 and "dropped:" not in r.stderr and "; 0 mention(s) dropped; 0 refused;" in r.stderr
+
+
+def test_extract_drops_the_same_mention_and_strict_leaves_the_article_out(tmp_path, monkeypatch):
+    from pyoxigraph import RdfFormat, parse
+    docs = dinner_docs(tmp_path, monkeypatch)
+    out = tmp_path / "quito.nq"
+    r = kg("extract", docs, "-o", out)
+    assert r.returncode == 0 and r.stderr.startswith(f"dropped: {docs / 'quito.txt'}: sentence at"), r.stderr
+    types = {q.object.value.rsplit("#", 1)[-1] for q in parse(path=str(out), format=RdfFormat.N_QUADS)
+             if q.predicate.value.endswith("#type")}
+    assert {"VisitMention", "Visit"} <= types and not {"MeetingMention", "Meeting"} & types
+    r = kg("extract", docs, "--strict", "-o", out)
+    assert r.returncode == 1 and "refused: " in r.stderr
+    assert not any(q.predicate.value.endswith("#evidence") for q in parse(path=str(out), format=RdfFormat.N_QUADS))

@@ -34,9 +34,13 @@ class Violation:
 
     def line(self) -> str:
         where = f" {_short(self.path)}" if self.path else ""
-        value = f" (value: {_short(self.value)})" if self.value else ""
         level = "" if self.severity == "Violation" else f"[{self.severity}] "
-        return f"{level}{_short(self.focus)}{where}: {self.message}{value}"
+        return f"{level}{_short(self.focus)}{where}: {self.reason()}"
+
+    def reason(self) -> str:
+        """The message and the offending value, without the node: for lines that name it otherwise."""
+        value = f" (value: {_short(self.value)})" if self.value else ""
+        return f"{self.message}{value}"
 
 
 @dataclass
