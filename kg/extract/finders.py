@@ -62,6 +62,16 @@ def governor(tok):
     return None
 
 
+def root_subject(tok) -> list:
+    """The subject of the sentence a trigger noun sits in as an adverbial ("on his trip",
+    "during a visit"), for headlines and clauses whose verb the tagger read as a noun."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("on", "during", "after", "before", "from", "ahead"):
+        return []
+    root = tok.sent.root
+    return [c for c in root.children if c.dep_ in AGENT_DEPS] or subject(root)
+
+
 def clause_verb(tok):
     """The verb of the clause a modifier trigger sits in: 'received [visiting] X' -> received;
     a misparsed "[hosted] B" heading its own sentence -> that head."""
@@ -110,6 +120,8 @@ def find(finder: str, tok, doc) -> list:
         return [c for c in tok.children if c.dep_ in ("compound", "nmod")]
     if finder in ("amod-place", "amod-country"):
         return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+    if finder == "root-subject":     # "X seals a deal on Kyiv trip": the clause's subject travels
+        return root_subject(tok)
     if finder == "head":
         return [tok.head]
     if finder == "gov-subject":
