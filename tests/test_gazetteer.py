@@ -99,7 +99,7 @@ def test_territories_are_regions_of_their_state(gaz):
 
 @pytest.mark.parametrize("word,country", [
     ("Russian", "Russia"), ("North Korean", "North Korea"), ("South Korean", "South Korea"),
-    ("American", "United States"), ("British", "Britain"), ("Chinese", "China"),
+    ("American", "United States"), ("British", "United Kingdom"), ("Chinese", "China"),
     ("Japanese", "Japan"), ("Indian", "India"), ("Ukrainian", "Ukraine"), ("Saudi", "Saudi Arabia"),
     ("Turkish", "Turkey"), ("Iranian", "Iran"), ("Israeli", "Israel"), ("Palestinian", "Palestine"),
     ("Australian", "Australia"), ("Canadian", "Canada"), ("French", "France"), ("German", "Germany"),
@@ -221,8 +221,8 @@ def test_region_suffixes(gaz):
     ("Blue House", ["Blue House", "Seoul", "South Korea"]),
     ("Zhongnanhai", ["Zhongnanhai", "Beijing", "China"]),
     ("the Great Hall of the People", ["Great Hall of the People", "Beijing", "China"]),
-    ("Downing Street", ["10 Downing Street", "London", "Britain"]),
-    ("10 Downing Street", ["10 Downing Street", "London", "Britain"]),
+    ("Downing Street", ["10 Downing Street", "London", "United Kingdom"]),
+    ("10 Downing Street", ["10 Downing Street", "London", "United Kingdom"]),
     ("Élysée Palace", ["Elysee Palace", "Paris", "France"]),
     ("Elysee Palace", ["Elysee Palace", "Paris", "France"]),
     ("Vostochny Cosmodrome", ["Vostochny Cosmodrome", "Amur region", "Russia"]),

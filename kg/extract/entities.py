@@ -44,7 +44,9 @@ class Entities:
             span = doc[left:tok.i + 1].text
             found = actors.partial(self.key(tok.text)) or \
                 (actors.person(span) if actors.is_known_person(span) else None) or self.gaz.lookup(span)
-            if found is not None and (found.kind == "Person" or tok.dep_ in ("pobj", "dobj", "conj", "appos")):
+            if found is not None and (found.kind == "Person" or tok.dep_ in ("pobj", "dobj", "conj", "appos")
+                                      or (tok.dep_ in ("amod", "compound", "nmod") and found.kind in ("City", "Country"))):
+                # a place modifying a noun: "the Kyiv trip", "the Helsinki summit"
                 first = tok.i if found.kind == "Person" and not actors.is_known_person(span) else left
                 for i in range(first, tok.i + 1):
                     self.by_token[i] = found

@@ -52,7 +52,7 @@ class EventReader:
             self.d.observe(sent, found)
         events = self.when.lede_dates(events, lede)
         events = coref.resolve(events, self.a.actors.country_of, self.a.gaz.contains)
-        return events + implied_visits(events, self.a)
+        return [e for e in events + implied_visits(events, self.a) if well_formed(e)]
 
     def apply(self, rule: Rule, tok) -> list[EventRecord]:
         if not self.fits(rule, tok):
@@ -102,10 +102,13 @@ class EventReader:
         between = self.args.agents(find("between", tok, self.a.doc), allow_places) if "between" in rule.partner else []
         if len(between) >= 2:
             agents = []
-        partners = []
+        partners, named = [], False
         for f in rule.partner:
-            partners += [x for x in self.args.agents(find(f, tok, self.a.doc), allow_places)
-                         if all(x.key != b.key for b in partners)]
+            toks = find(f, tok, self.a.doc)
+            named = named or bool(toks)
+            partners += [x for x in self.args.agents(toks, allow_places) if all(x.key != b.key for b in partners)]
+        if named and not partners and any(x is PLURAL for x in agents):
+            agents = []   # "they also met the king": with someone unnamed, not with each other again
         return agents, partners
 
     def places(self, rule: Rule, tok) -> tuple[list, str]:
@@ -137,7 +140,9 @@ class EventReader:
     # -- one builder per event type
     def visits(self, rule, tok, agents, partners, places, hosts, base) -> list[EventRecord]:
         out = []
-        travellers = [x for x in agents if x.kind == "Person" or x.key.endswith(tuple(self.a.group_words))]
+        # a traveller is never the host: "X, who hosted her", where "her" resolved back to X
+        travellers = [x for x in agents if (x.kind == "Person" or x.key.endswith(tuple(self.a.group_words)))
+                      and all(x.key != h.key for h in hosts)]
         trip = base
         if rule.date_within and base["start"] is not None and base["start"].precision == "day":
             trip = {**base, "start": month_of(base["start"]), "end": None}   # a day during the visit, not its start
@@ -147,8 +152,8 @@ class EventReader:
         for place in places:
             # a visit leaves home: never to one's own country; "is in P" only when P is known abroad
             going = [x for x in travellers if (self.a.abroad(x, place) if rule.abroad_only else not self.a.at_home(x, place))]
-            if going:
-                out.append(EventRecord(type="Visit", agents=going, place=place, **trip))
+            # one visit per traveller: each leader's trip is their own, even when they travel together
+            out += [EventRecord(type="Visit", agents=[x], place=place, **trip) for x in going]
         if rule.guest and hosts and travellers:
             out.append(EventRecord(type="Meeting", agents=hosts + travellers, place=places[0] if places else None,
                                    mode="inPerson", **base))
@@ -208,6 +213,14 @@ class EventReader:
                 if any(r.type == "Meeting" for r in self.a.rules.matching(t)):
                     return t.i
         return -1
+
+
+def well_formed(e: EventRecord) -> bool:
+    """What the shapes require of a mention, checked before validation so that one misread
+    mention costs nothing else: two distinct sides to a meeting or an agreement, a place to go to."""
+    if e.type == "Visit":
+        return bool(e.agents) and e.place is not None
+    return len({a.key for a in e.agents}) >= 2
 
 
 def agreement_name(tok) -> str:
