@@ -21,6 +21,7 @@ from .resolve import ArticleActors, name_data
 from .rules import Rule, load_rules
 
 LEDE_SENTENCES = 3   # the opening sentences that report the news itself
+SENTENCE_END = (".", "!", "?", '"', "”", "'", "’")
 FUTURE_WORDS = re.compile(r"(next|tomorrow|later this|this coming)\b", re.I)   # plainly ahead of the story
 TRIP_DAYS = 3   # a meeting this close to a reported trip to the same place happened on that trip
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
@@ -277,11 +278,13 @@ class Extractor:
     def run(self) -> list[EventRecord]:
         events: list[EventRecord] = []
         lede: set[int] = set()
+        told = 0
         for sent in self.doc.sents:
             if not sent.text.strip() or is_headline(sent):
                 continue
-            if len(lede) < LEDE_SENTENCES:
-                lede.add(sent.start)
+            if told < LEDE_SENTENCES:
+                lede.add(sent.start)   # a headline line of its own is in the lede but not one of its sentences
+                told += sent.text.rstrip().endswith(SENTENCE_END)
             found = [e for tok in sent for rule in self.rules.matching(tok) for e in self.apply(rule, tok)]
             events += found
             days = [e.start for e in found if e.start is not None and e.start.precision == "day"]
