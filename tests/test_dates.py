@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from kg.extract.dates import DateRange, find_dateline, resolve
+from kg.extract.dates import DateRange, resolve
 
 WED, SAT, SUN, MON = date(2024, 3, 13), date(2024, 3, 16), date(2024, 3, 17), date(2024, 3, 18)
 
@@ -281,38 +281,3 @@ def test_weeks_give_their_month_or_year_when_all_their_days_share_it(text, pub, 
 def test_vague_expressions_stay_unset(text):
     for tense in ("past", "future", None):
         assert resolve(text, WED, tense) is None, (text, tense)
-
-
-# --- datelines ------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("text,words,head", [
-    ("BERLIN, May 3 (Reuters) - The minister said", "May 3", "BERLIN, May 3 (Reuters) -"),
-    ("WASHINGTON (Reuters) — Officials met", "", "WASHINGTON (Reuters) —"),
-    ("NEW YORK, April 10 (AP) -- Envoys gathered", "April 10", "NEW YORK, April 10 (AP) --"),
-    ("OSLO, Sept. 4, 2023 (Xinhua) -- Talks", "Sept. 4, 2023", "OSLO, Sept. 4, 2023 (Xinhua) --"),
-    ("ROME, 4 June (ANSA) - The visit", "4 June", "ROME, 4 June (ANSA) -"),
-    ("VIENNA, June 2. /TASS/. The envoy", "June 2", "VIENNA, June 2. /TASS/."),
-    ("KYIV, Ukraine (AP) — The talks", "", "KYIV, Ukraine (AP) —"),
-    ("ST. LOUIS, Mo. (AP) — A visit", "", "ST. LOUIS, Mo. (AP) —"),
-    ("PARIS — The president arrived", "", "PARIS —"),
-    ("\n  LISBON, Tuesday (AFP) - Ministers", "Tuesday", "LISBON, Tuesday (AFP) -"),
-])
-def test_datelines(text, words, head):
-    found = find_dateline(text)
-    assert found is not None, text
-    w, start, end = found
-    assert w == words and text[start:end] == head
-
-
-@pytest.mark.parametrize("text", [
-    "The minister said on Tuesday that talks would resume.",
-    "Berlin, May 3 (Reuters) - lower-case places are not datelines",
-    "BREAKING — talks collapse",
-    "UPDATE - ministers meet",
-    "NATO said on Monday it would meet.",
-    "The talks ended. BERLIN (Reuters) - not at the start",
-    "LONDON. The city is quiet.",
-    "",
-])
-def test_no_dateline(text):
-    assert find_dateline(text) is None

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import ROOT, SEEDS
 from kg import errors
-from kg.read.boilerplate import rules as boilerplate_rules
+from kg.read.boilerplate import rules as boilerplate_rules, soft_wraps
 from kg.extract.dates import resolve
-from kg.read.documents import iter_article_paths, load_document
+from kg.read.documents import document_from_text, iter_article_paths, load_document
 
 DEV = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared")) / "dev" / "articles"
 STORY = ("Foreign ministers of the two countries met in the capital on Monday and signed a trade "
@@ -132,6 +132,9 @@ def test_clean_dev_stories_lose_at_most_a_line_or_two():
     "×", "Reuters", "AFP / Getty Images", "Photo: John Smith", "Example Ministry Press Service",
     "Jane Doe shakes hands with John Roe. Example Ministry / AFP",
     "© 2025 Example News. All rights reserved.", "Jane Doe contributed reporting to this article.",
+    "By Jane Doe, Reuters", "By Jane de Roe and John Doe, The Example Times", "(AFP) 10:12, May 3, 2022",
+    "Published 10:12 GMT, 3 May 2022", "Updated: May 3, 2022 4:05 pm ET", "Posted on 3 May 2022",
+    "- Modified: 4 June 2021, 10:43", "26 March 2020, 14:44 | Last updated: 18:37",
 ])
 def test_each_kind_of_boilerplate_line_goes(tmp_path, junk):
     d = load_text(tmp_path, "Ministers Meet\n\n" + STORY + junk + "\n\n" + STORY)
@@ -152,6 +155,39 @@ def test_everything_after_the_end_of_the_story_goes(tmp_path, marker, marker_kep
     assert (marker in kept(d)) == marker_kept and "signed a trade agreement" in kept(d)
 
 
+LONG_STORY = "".join(f"Paragraph {i}: the foreign ministers of Norway and Spain discussed fisheries quotas and "
+                     "a new trade agreement in the capital, officials said.\n\n" for i in range(6))
+
+
+@pytest.mark.parametrize("caption", [
+    "Ministers Lindqvist and Ayala shake hands before their talks in Oslo on Monday. (NTB)",
+    "Foreign Minister Erik Lindqvist of Norway speaks to reporters in Oslo before the talks with his "
+    "Spanish counterpart on Monday, May 6, 2019. (AP)",
+])
+def test_a_caption_ending_in_an_agency_does_not_end_the_story_below_it(tmp_path, caption):
+    """Failure mode D2: the sign-off rule fired on the caption and blanked the whole story."""
+    lede = "OSLO, May 6 (NTB) - Norway and Spain signed a fisheries agreement on Monday, officials said.\n\n"
+    for top in (caption + "\n\n", "Norway and Spain sign fisheries pact\n" + caption + "\n" + caption + "\n\n"):
+        d = load_text(tmp_path, top + lede + LONG_STORY)
+        assert caption in kept(d) and "Norway and Spain signed" in kept(d), top
+        assert all(f"Paragraph {i}:" in d.analysis_text for i in range(6)), top
+
+
+def test_a_sign_off_at_the_end_still_ends_the_story_under_a_caption_that_has_one(tmp_path):
+    caption = "Foreign Minister Erik Lindqvist speaks to reporters in Oslo on Monday, May 6, 2019. (AP)"
+    tail = "Storm hits the coast of another country\nFootball: cup final postponed\nWeather for the weekend"
+    d = load_text(tmp_path, caption + "\n\n" + LONG_STORY + "The talks resume in June. (AP)\n\n" + tail)
+    assert caption in kept(d) and "The talks resume in June. (AP)" in kept(d)
+    assert "Storm hits" not in kept(d) and "Weather" not in d.analysis_text
+
+
+def test_a_sign_off_closing_the_first_paragraph_of_a_long_story_is_no_end(tmp_path):
+    story = ("The foreign ministers of Norway and Spain met in the capital on Monday and signed a trade "
+             "agreement. (AP)\n\n")
+    d = load_text(tmp_path, story + LONG_STORY)
+    assert "Paragraph 5:" in kept(d)
+
+
 def test_a_story_end_marker_above_the_story_takes_only_its_line(tmp_path):
     d = load_text(tmp_path, "A Message from Example News:\n\n" + STORY + STORY)
     assert "A Message" not in kept(d) and kept(d).count("signed a trade agreement") == 2
@@ -162,6 +198,9 @@ def test_a_story_end_marker_above_the_story_takes_only_its_line(tmp_path):
     "Support for the agreement grew in parliament, officials said.",
     "Reuters reported that the ministers met in Geneva on Friday.",
     "Read the full statement on the ministry website, she said.",
+    "By Monday the two sides had agreed on a text.", "Updated figures show twelve ministers attended.",
+    "The ministers met on May 3, 2022 at 10:00 in the capital.", "May 3, 2022",
+    "LIMA, May 3 (Reuters) - The ministers will meet again in the capital on Friday.",
 ])
 def test_story_lines_that_look_like_boilerplate_stay(tmp_path, line):
     d = load_text(tmp_path, "Ministers Meet\n\n" + STORY + line + "\n\n" + STORY)
@@ -176,6 +215,52 @@ def test_title_over_a_wrapped_paragraph_is_not_joined_and_crlf_is_kept(tmp_path)
     assert d.text == body and "Ministers Meet\r\n" in d.analysis_text
     assert "on  Monday and" in d.analysis_text and "officials  said" in d.analysis_text
     assert_offsets_kept(d)
+
+
+def test_short_one_sentence_lines_are_not_taken_for_hard_wraps():
+    lines = ["Ministers Meet in the Capital",
+             "The foreign ministers of the two countries met in the capital on Monday and signed a trade "
+             "agreement that both called historic.",
+             "Trade, fisheries and the border were on the agenda of the talks, officials said afterwards.",
+             "The two ministers plan to meet again next year, when the agreement will be reviewed by both.",
+             "A long paragraph follows: " + "the ministers talked about many things, officials said, " * 5,
+             "Another long paragraph: " + "the talks went on late into the night, officials said, " * 5]
+    assert soft_wraps(lines) == set()
+
+
+def test_a_byline_over_an_unwrapped_lede_is_not_a_wrapped_paragraph():
+    wrapped = ["The foreign ministers of the two countries met in the capital on Monday and",
+               "signed a trade agreement that both sides called historic, officials said on",
+               "Tuesday after the talks ended.", ""] * 3
+    top = ["Jane Doe and John Roe, Example News correspondents in the capital city",
+           "LIMA — " + "The ministers met again on Friday to finish the text of the agreement. " * 3, ""]
+    assert soft_wraps(wrapped) == {0, 1, 4, 5, 8, 9}
+    assert soft_wraps(top + wrapped) == {i + 3 for i in (0, 1, 4, 5, 8, 9)}
+
+
+def test_a_wrap_in_mid_sentence_after_a_short_line_is_joined():
+    lines = ["The foreign ministers of the two countries met in the capital on Monday and",
+             "signed a trade agreement that both sides called historic, officials said on",
+             "Tuesday after the talks ended.", "In a sign of how much",
+             "the deal mattered, both presidents attended the ceremony in the old palace",
+             "and spoke to reporters afterwards about the next steps for the two sides."]
+    assert soft_wraps(lines) == {0, 1, 3, 4}
+
+
+def test_user_patterns_can_use_the_defines_and_a_wrong_one_is_a_data_error(tmp_path, monkeypatch):
+    user = tmp_path / "boilerplate.json"
+    user.write_text(json.dumps({"rules": [{"kind": "stamp", "scope": "line", "patterns": ["^filed {DATE}$"]}]}))
+    monkeypatch.setenv("KG_DATA", str(tmp_path))
+    boilerplate_rules.cache_clear()
+    try:
+        d = document_from_text("Filed March 3, 2021\n\n" + STORY)
+        assert "Filed" not in kept(d) and "signed a trade agreement" in kept(d)
+        user.write_text(json.dumps({"rules": [{"kind": "x", "scope": "line", "patterns": ["^{NOPE}$"]}]}))
+        boilerplate_rules.cache_clear()
+        with pytest.raises(errors.KgError, match=r"boilerplate\.json.*\{NOPE\}"):
+            boilerplate_rules()
+    finally:
+        boilerplate_rules.cache_clear()
 
 
 def test_bom_is_dropped_but_hashed(tmp_path):

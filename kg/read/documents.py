@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Optional
 
 from .. import errors
 from ..records import ArticleMeta
 from .boilerplate import boilerplate_spans, line_spans, soft_wraps
+from .layout import Dateline, find_dateline
 
 META_KEYS = ("url", "published", "title", "publisher")
 MIN_PRINTABLE = 0.9  # below this share of printable characters a file is not prose
@@ -24,8 +26,9 @@ MIN_PRINTABLE = 0.9  # below this share of printable characters a file is not pr
 class Document:
     """`text` is the file decoded as UTF-8, minus a leading BOM if any (offsets count from after
     it); `sha256` is of the raw bytes. `analysis_text` has the same length as `text`, with
-    boilerplate blanked (newlines kept) and soft line-wraps turned into spaces; `kept` holds the
-    (start, end) spans of story text."""
+    boilerplate blanked (newlines kept) and soft line-wraps turned into spaces, so each newline
+    left in it is a real break; `kept` holds the (start, end) spans of story text; `dateline`
+    is the one opening the story, if any."""
     path: Path
     stem: str
     text: str
@@ -33,6 +36,7 @@ class Document:
     meta: ArticleMeta
     analysis_text: str
     kept: list[tuple[int, int]]
+    dateline: Optional[Dateline] = None
 
 
 def iter_article_paths(path: Path) -> list[Path]:
@@ -124,8 +128,15 @@ def load_document(path: Path) -> Document:
         raw = path.read_bytes()
     except OSError as e:
         raise errors.unreadable(path, e.strerror or str(e)) from None
-    text = decode(path, raw)
+    return document_from_text(decode(path, raw), path=path, sha256=hashlib.sha256(raw).hexdigest(),
+                              meta=read_meta(path))
+
+
+def document_from_text(text: str, path: Optional[Path] = None, sha256: str = "",
+                       meta: Optional[ArticleMeta] = None) -> Document:
+    """The Document of an article's text: boilerplate blanked, wraps joined, dateline found."""
     drop = boilerplate_spans(text)
-    return Document(path=path, stem=path.stem, text=text, sha256=hashlib.sha256(raw).hexdigest(),
-                    meta=read_meta(path), analysis_text=analysis_text(text, drop),
-                    kept=kept_spans(text, drop))
+    clean = analysis_text(text, drop)
+    return Document(path=path, stem=path.stem if path else "", text=text, sha256=sha256,
+                    meta=meta or ArticleMeta(), analysis_text=clean, kept=kept_spans(text, drop),
+                    dateline=find_dateline(clean))
