@@ -75,7 +75,10 @@ def _cue(t, is_trigger: bool, is_top: bool, rule: Rule, rules: Rules) -> Optiona
 
 
 def background(tok, rules: Rules) -> bool:
-    """'who had visited', 'once met', 'recently visited': not the news of the day."""
+    """'who had visited', 'once met', 'recently visited', 'their second summit', 'his previous
+    visit': an earlier occurrence, not the news of the day."""
+    if any(c.dep_ in ("amod", "advmod") and c.lower_ in rules.words["earlier_modifiers"] for c in tok.children):
+        return True
     verb = tok if tok.pos_ == "VERB" else governor(tok)
     if verb is None:
         return False
