@@ -51,6 +51,10 @@ class Article:
         return home is not None and (home.key == place.key or self.gaz.contains(home, place))
 
     def abroad(self, person: Actor, place: Actor) -> bool:
-        """The place lies outside the person's known country (False when the country is unknown)."""
-        return person.kind == "Person" and self.actors.country_of(person) is not None \
-            and not self.at_home(person, place)
+        """The place lies outside the person's known country (False when the country is unknown);
+        an official of an international organisation is abroad wherever they go."""
+        if person.kind != "Person":
+            return False
+        if self.actors.country_of(person) is None:
+            return person.key in self.actors.affiliation
+        return not self.at_home(person, place)

@@ -92,11 +92,15 @@ class Discourse:
         others = [p for p in ranked if all(p.key != n.key for n in named)]
         return named + others[:max(0, 2 - len(named))]
 
+    def recent_sides(self) -> list[Actor]:
+        """The states or organisations of the people last named together, when they differ."""
+        sides = [self.a.actors.side_of(p) for p in self.recent_group()]
+        return list({s.key: s for s in sides if s is not None}.values())
+
     def country_pair(self) -> list[Actor]:
         """'The two countries', 'both sides': the states of the people last named together, else
         the article's two most talked-about states."""
-        homes = [self.a.home(p) for p in self.recent_group()]
-        homes = list({h.key: h for h in homes if h is not None}.values())
+        homes = self.recent_sides()
         if len(homes) >= 2:
             return homes
         ents = self.a.ents

@@ -194,24 +194,38 @@ class Entities:
             if t.i >= ent.start:
                 break
             a = self.by_token.get(t.i)
-            if a is not None and a.kind == "Country":
+            if a is not None and a.kind in ("Country", "Organization"):
                 country = a
             elif a is None and t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ") \
                     and not t.ent_type_ == "DATE":
                 words.append(t.text)
+            elif t.dep_ == "prep" and t.lower_ == "of" and self._party_of(t) is not None:
+                continue   # "Prime Minister of Kosovo Avdullah Hoti"
             elif t.dep_ not in ("det", "case", "punct", "poss"):
                 words = []
         return " ".join(words), country
 
+    def _party_of(self, prep) -> Optional[Actor]:
+        """The state or organisation an 'of' phrase names: 'of Kosovo', 'of the European Union'."""
+        for o in prep.children:
+            a = self.by_token.get(o.i) if o.dep_ == "pobj" else None
+            if a is not None and a.kind in ("Country", "Organization"):
+                return a
+        return None
+
     def role_phrase(self, head) -> tuple[str, Optional[Actor]]:
-        """'the French foreign minister' -> ("foreign minister", France)."""
+        """'the French foreign minister' -> ("foreign minister", France); 'the president of the
+        European Commission' -> ("president", European Union)."""
         words, country = [], None
         for t in head.lefts:
             a = self.by_token.get(t.i)
-            if a is not None and a.kind == "Country":
+            if a is not None and a.kind in ("Country", "Organization"):
                 country = a
             elif t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN", "PROPN") and a is None:
                 words.append(t.text.lower())
+        if country is None:   # "the president of Colombia", "secretary-general of the United Nations"
+            country = next((p for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"
+                            for p in [self._party_of(t)] if p is not None), None)
         return " ".join(words + [head.text.lower()]), country
 
 

@@ -180,14 +180,25 @@ class EventReader:
     def agreements(self, rule, tok, agents, partners, places, hosts, base) -> list[EventRecord]:
         parties = []
         for x in agents + partners:
-            party = x if x.kind in ("Country", "Organization") else self.a.actors.country_of(x)
+            party = x if x.kind in ("Country", "Organization") else self.a.actors.side_of(x)
             if party is not None and all(party.key != p.key for p in parties):
                 parties.append(party)
+        if len(parties) < 2 and base["cues"].during_i < 0:
+            # "the agreement was signed at the White House": between the sides just named together
+            sides = self.d.recent_sides() if self.signing(tok) else []
+            if len(sides) >= 2 and all(any(p.key == s.key for s in sides) for p in parties):
+                parties = sides
         base["cues"].partial = len(parties) < 2
         if len(parties) < 2 and base["cues"].during_i < 0:   # else parties from the meeting it was made at
             return []
         return [EventRecord(type="Agreement", agents=parties, name=agreement_name(tok),
                             signatories=[x for x in agents + partners if x.kind == "Person"], **base)]
+
+    def signing(self, tok) -> bool:
+        """The mention is a signing: 'was signed', 'the accord they signed', 'signed the deal'."""
+        verbs = self.a.words["signing_verbs"]
+        near = [tok, governor(tok)] + [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+        return any(t is not None and t.pos_ == "VERB" and self.a.rules.lemma(t) in verbs for t in near)
 
     @staticmethod
     def mode(rule: Rule, tok) -> str:

@@ -23,10 +23,13 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 @lru_cache(maxsize=1)
 def name_data() -> dict:
-    merged: dict = {"given_name_variants": {}, "honorifics": [], "role_heads": [], "group_words": []}
+    merged: dict = {"given_name_variants": {}, "honorifics": [], "role_heads": [], "group_words": [],
+                    "role_families": {}}
     for f in data_files("names.json"):
         d = json.loads(f.read_text(encoding="utf-8"))
         merged["given_name_variants"].update(d.get("given_name_variants", {}))
+        for generic, roles in d.get("role_families", {}).items():
+            merged["role_families"].setdefault(generic, []).extend(roles)
         for k in ("honorifics", "role_heads", "group_words"):
             merged[k] += d.get(k, [])
     return merged
@@ -84,6 +87,7 @@ class ArticleActors:
     persons: dict[str, Actor] = field(default_factory=dict)     # key -> actor
     orgs: dict[str, Actor] = field(default_factory=dict)
     nationality: dict[str, Actor] = field(default_factory=dict)  # person key -> country actor
+    affiliation: dict[str, Actor] = field(default_factory=dict)  # person key -> organisation they serve
     roles: list[RoleAssignment] = field(default_factory=list)
     role_index: list[tuple[str, Optional[str], Actor]] = field(default_factory=list)  # (role, country key, person)
 
@@ -140,8 +144,10 @@ class ArticleActors:
             return
         self.role_index.append((key[0], key[1], person))
         self.roles.append(RoleAssignment(person, role[:1].upper() + role[1:], country))
-        if country is not None:
+        if country is not None and country.kind == "Country":
             self.nationality.setdefault(person.key, country)
+        elif country is not None:   # "UN Secretary-General", "the European Commission president"
+            self.affiliation.setdefault(person.key, country)
 
     def counterpart(self, of: Actor, country: Optional[Actor]) -> Optional[Actor]:
         """'his Saudi counterpart': whoever holds one of `of`'s roles for the other country."""
@@ -155,8 +161,9 @@ class ArticleActors:
     def by_role(self, role: str, country: Optional[Actor]) -> Optional[Actor]:
         """'the French foreign minister' -> the person this article gave that role."""
         role = role.lower().strip()
+        roles = [role] + name_data()["role_families"].get(role, [])   # "the French leader"
         hits = [p for r, c, p in self.role_index
-                if (r == role or r.endswith(" " + role)) and (country is None or c == country.key)]
+                if any(r == x or r.endswith(" " + x) for x in roles) and (country is None or c == country.key)]
         unique = {p.key: p for p in hits}
         return next(iter(unique.values())) if len(unique) == 1 else None
 
@@ -174,6 +181,10 @@ class ArticleActors:
 
     def country_of(self, person: Actor) -> Optional[Actor]:
         return self.nationality.get(person.key)
+
+    def side_of(self, person: Actor) -> Optional[Actor]:
+        """The state, else the organisation, a person acts for: a party to what they sign."""
+        return self.nationality.get(person.key) or self.affiliation.get(person.key)
 
     # -- organisations -----------------------------------------------------------------------
     def organization(self, raw: str) -> Optional[Actor]:
