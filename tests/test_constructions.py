@@ -142,6 +142,22 @@ CASES += [
 ]
 
 
+# Issue 8: travel and meeting words beyond visit/meet, and headlines.
+CASES += [
+    ("Kenyan President William Ruto will go to Japan on Friday.", "Visit", ["William Ruto"], "Japan", "planned"),
+    ("Kenyan President William Ruto came to Tokyo last week for talks.", "Visit", ["William Ruto"], "Tokyo",
+     "occurred"),
+    ("Kenyan President William Ruto reached Tokyo on Monday.", "Visit", ["William Ruto"], "Tokyo", "occurred"),
+    ("Kenyan President William Ruto stopped in Doha on his way home.", "Visit", ["William Ruto"], "Doha",
+     "occurred"),
+    ("Kenyan President William Ruto will then fly to Seoul for a first visit with South Korean President Yoon "
+     "Suk Yeol.", "Meeting", ["William Ruto", "Yoon Suk Yeol"], None, "planned"),
+    ("Kenyan President William Ruto signs a fisheries deal with Japan on a Tokyo trip.", "Visit", ["William Ruto"], "Tokyo", "occurred"),
+    ("Kenyan President William Ruto was greeted by Japanese Prime Minister Fumio Kishida in Tokyo.", "Visit",
+     ["William Ruto"], "Tokyo", "occurred"),
+]
+
+
 @pytest.mark.parametrize("text,kind,who,place,status", CASES, ids=[c[0][:60] for c in CASES])
 def test_construction(text, kind, who, place, status):
     found = [e for e in events(text, published=PUB) if e.type == kind]
@@ -177,6 +193,11 @@ def test_construction(text, kind, who, place, status):
     "Kenyan President William Ruto left Tokyo on Sunday.",
     "The storm will take Kenyan President William Ruto to Mombasa.",
     "Kenyan President William Ruto attended a summit in Nairobi on Monday.",
+    "Kenyan President William Ruto returned to Nairobi on Monday.",
+    "Kenyan President William Ruto reached an agreement with the unions on Monday.",
+    "Kenyan President William Ruto came to power in 2022.",
+    "We owe Japan a great deal, Kenyan President William Ruto said.",
+    "Kenyan President William Ruto vowed to stop the fighting in Sudan.",
 ])
 def test_not_an_event(text):
     assert not [e for e in events(text, published=PUB) if e.type in ("Visit", "Meeting", "Agreement")]

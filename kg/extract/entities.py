@@ -114,6 +114,8 @@ class Entities:
             if not chain or chain[0].lower_ not in titles or any(t.i in self.by_token for t in chain[1:]):
                 continue
             words = chain[1:] + [head]
+            if any(t.lower_ in titles for t in words):
+                continue   # "Secretary-General", "Deputy Prime Minister": titles, not a name
             person = self.actors.person(" ".join(t.text for t in words))
             if person is None:
                 continue

@@ -1,0 +1,86 @@
+"""The article-level model (kg/extract/discourse.py) on short texts written for the test: who
+"they", "the two leaders", "him" and "the French leader" are, and what a mention leaves to the
+sentences before it. Each construction has a look-alike that must not fire."""
+
+from test_extract import events, names
+
+PUB = "2024-03-13"   # a Wednesday
+
+
+def of_type(text, kind, **kw):
+    return [e for e in events(text, published=kw.get("published", PUB)) if e.type == kind]
+
+
+def test_the_two_leaders_are_the_pair_just_named():
+    found = of_type("Kenyan President William Ruto met German Chancellor Olaf Scholz in Oslo on Monday. "
+                    "Later the two leaders held talks on trade.", "Meeting")
+    assert found and all(names(e.agents) == ["Olaf Scholz", "William Ruto"] for e in found)
+
+
+def test_they_are_the_people_last_named_together():
+    found = of_type("French President Emmanuel Macron, German Chancellor Olaf Scholz and Italian Prime Minister "
+                    "Mario Draghi arrived in Kyiv on Thursday. They had met in the night in Rzeszow.", "Meeting")
+    assert any(set(names(e.agents)) == {"Emmanuel Macron", "Olaf Scholz", "Mario Draghi"} for e in found)
+
+
+def test_they_without_a_recent_group_is_nobody():
+    text = ("Kenyan President William Ruto spoke in Nairobi on Monday. Markets rose. Farmers protested. "
+            "Prices fell. Rain came. They met in the night in Rzeszow.")
+    assert not of_type(text, "Meeting")
+
+
+def test_they_met_someone_unnamed_is_no_meeting_of_the_pair_again():
+    found = of_type("Kenyan President William Ruto met German Chancellor Olaf Scholz in Oslo on Monday. "
+                    "They also met the owner of a fishing fleet.", "Meeting")
+    assert len(found) == 1
+
+
+def test_travellers_named_together_get_one_visit_each():
+    found = of_type("French President Emmanuel Macron, German Chancellor Olaf Scholz and Italian Prime Minister "
+                    "Mario Draghi visited Kyiv on Thursday.", "Visit")
+    assert sorted(names(e.agents) for e in found) == [["Emmanuel Macron"], ["Mario Draghi"], ["Olaf Scholz"]]
+
+
+def test_him_is_never_the_subject_of_his_own_clause():
+    evs = events("Kenyan President William Ruto thanked Governor Anne Waiguru, who hosted him in Kerugoya "
+                 "last year.", published=PUB)
+    assert not [e for e in evs if e.type == "Meeting" and len({a.key for a in e.agents}) < 2]
+    assert not [e for e in evs if e.type == "Visit" and names(e.agents) == ["Anne Waiguru"]]
+
+
+def test_the_french_leader_is_the_french_president():
+    found = of_type("French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday. "
+                    "The French leader had just completed a visit to Moldova.", "Visit")
+    assert any(names(e.agents) == ["Emmanuel Macron"] and e.place.label == "Moldova" for e in found)
+
+
+def test_a_leader_of_another_country_is_not_taken():
+    found = of_type("French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday. "
+                    "The Spanish leader had just completed a visit to Moldova.", "Visit")
+    assert not [e for e in found if e.place.label == "Moldova"]
+
+
+def test_an_official_of_an_organisation_travels_abroad_and_signs_for_it():
+    visit = of_type("UN Secretary-General Antonio Guterres is in Kabul for talks.", "Visit")
+    assert [names(e.agents) for e in visit] == [["Antonio Guterres"]]
+    deal = of_type("UN Secretary-General Antonio Guterres and Turkish Defence Minister Hulusi Akar signed "
+                   "an agreement on grain exports in Istanbul on Friday.", "Agreement")
+    assert deal and names(deal[0].agents) == ["Turkey", "United Nations"]
+
+
+def test_a_signed_agreement_without_parties_is_between_the_sides_just_named():
+    found = of_type("Serbian President Aleksandar Vucic and Croatian Prime Minister Andrej Plenkovic were in "
+                    "Geneva for talks. The agreement was signed at the palace on Friday.", "Agreement")
+    assert found and names(found[0].agents) == ["Croatia", "Serbia"] and found[0].start.iso == "2024-03-08"
+
+
+def test_an_agreement_word_in_an_idiom_takes_no_parties_from_context():
+    text = ("Serbian President Aleksandar Vucic and Croatian Prime Minister Andrej Plenkovic were in Geneva for "
+            "talks. We owe our neighbours a great deal, Vucic said.")
+    assert not of_type(text, "Agreement")
+
+
+def test_an_earlier_summit_implies_no_visit_today():
+    evs = events("Kenyan President William Ruto met German Chancellor Olaf Scholz in Oslo on Monday. "
+                 "Their second summit was in May 2019 in Hanoi.", published=PUB)
+    assert not [e for e in evs if e.type == "Visit" and e.place.label == "Hanoi"]
