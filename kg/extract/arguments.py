@@ -77,6 +77,8 @@ class Arguments:
             return self.d.pronoun(tok)
         if self.plural(tok):
             return PLURAL
+        if self.visiting(tok):
+            return self.d.traveller()
         if allow_places and tok.lower_ in self.words["plural_states"] \
                 and any(c.lower_ in ("both", "two") for c in tok.children):
             return PLURAL_COUNTRY
@@ -109,6 +111,12 @@ class Arguments:
             or (tok.lower_ in self.words["pair_nouns"] and any(c.lower_ == "the" for c in tok.children)) \
             or (tok.lower_ in self.words["plural_counts"] and tok.dep_ in AGENT_DEPS)
 
+    def visiting(self, tok) -> bool:
+        """'the visiting minister', 'the guest', 'the visitor': the traveller of the current trip."""
+        det = any(c.dep_ == "det" and c.lower_ in ("the", "our", "their") for c in tok.children)
+        return det and (tok.lemma_.lower() in self.words["guest_nouns"]
+                        or any(c.dep_ == "amod" and c.lower_ == "visiting" for c in tok.children))
+
     def role_holder(self, tok) -> Optional[Actor]:
         """'the French foreign minister, Jean Dupont', 'his Saudi counterpart': the person in
         the role, by apposition, by the office of the possessor, or by what the article said."""
@@ -125,14 +133,22 @@ class Arguments:
         if country is None:
             country = next((self.ents.actor(c) for c in tok.children if c.dep_ == "poss"
                             and self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
-        return self.actors.by_role(role, country) or \
+        found = self.actors.by_role(role, country) or \
             (self.actors.by_role(tok.text, country) if role != tok.text.lower() else None)
+        if found is None and country is None:   # "talks with the President": the host's, where the trip went
+            host = self.d.host_country()
+            found = self.actors.by_role(role, host) if host is not None else None
+        return found
 
     def places(self, toks: list) -> list[Actor]:
         out = []
         for t in toks:
             if self.ents.actor(t) is None and t.lemma_.lower() in self.words["place_nouns"]:
-                t = next(iter(pp(t, {"of"})), t)   # "the port city of Durres"
+                named = next(iter(pp(t, {"of"})), None)   # "the port city of Durres"
+                described = self.d.described_place(t) if named is None else None   # "the Chilean capital"
+                if described is not None and all(described.key != b.key for b in out):
+                    out.append(described)
+                t = named or t
             elif self.ents.actor(t) is None:         # "Tokyo's Haneda airport"
                 t = next((c for c in t.children if c.dep_ == "poss" and self.ents.actor(c) is not None), t)
             for c in expand(t):

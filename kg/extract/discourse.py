@@ -23,6 +23,9 @@ class Discourse:
         self.reference_day: Optional[DateValue] = None  # the last day an event was dated to
         self.group: list[Actor] = []                   # the people last named together
         self.group_at = -RECENT - 1                    # the sentence number where they were
+        self.places: list[tuple[int, Actor]] = []      # (sentence number, place) in the order named
+        self.trip: Optional[EventRecord] = None        # the last visit told: traveller, destination, date
+        self.trip_at = -RECENT - 1
         self.sentence = 0                              # sentences read so far
 
     def observe(self, sent, events: list[EventRecord]) -> None:
@@ -36,6 +39,13 @@ class Discourse:
         group = self._together(sent, events)
         if len(group) >= 2:
             self.group, self.group_at = group, self.sentence
+        ents = self.a.ents
+        self.places += [(self.sentence, ents.actor(t)) for t in sent
+                        if ents.actor(t) is not None and ents.actor(t).is_place and ents.span_of[t.i][0] == t.i]
+        self.places += [(self.sentence, e.place) for e in events if e.place is not None]   # "the Mexican capital"
+        trips = [e for e in events if e.type == "Visit" and e.status != "cancelled" and not e.cues.background]
+        if trips:
+            self.trip, self.trip_at = trips[-1], self.sentence
         self.sentence += 1
 
     def _together(self, sent, events: list[EventRecord]) -> list[Actor]:
@@ -58,6 +68,55 @@ class Discourse:
 
     def recent_group(self) -> list[Actor]:
         return self.group if self.sentence - self.group_at <= RECENT else []
+
+    # -- the current trip and places
+    def recent_trip(self) -> Optional[EventRecord]:
+        return self.trip if self.sentence - self.trip_at <= RECENT else None
+
+    def traveller(self) -> Optional[Actor]:
+        """'The visiting minister', 'the guest': who is on the trip the article is telling."""
+        trip = self.recent_trip()
+        return trip.agents[0] if trip is not None and trip.agents else None
+
+    def host_country(self) -> Optional[Actor]:
+        """The country the current trip went to, else the one the story was filed from."""
+        trip = self.recent_trip()
+        for place in ([trip.place] if trip is not None and trip.place is not None else []) + [self.a.place]:
+            while place is not None and place.kind != "Country":
+                place = place.located_in
+            if place is not None:
+                return place
+        return None
+
+    def last_place(self, kinds: tuple[str, ...]) -> Optional[Actor]:
+        """The place of these kinds last named, recently, else where the dateline says the story is."""
+        for at, place in reversed(self.places):
+            if self.sentence - at > RECENT:
+                break
+            if place.kind in kinds:
+                return place
+        home = self.a.place
+        if home is not None and home.kind not in kinds and home.located_in is not None:
+            home = home.located_in if home.located_in.kind in kinds else None
+        return home if home is not None and home.kind in kinds else None
+
+    def described_place(self, tok) -> Optional[Actor]:
+        """'the Chilean capital', 'Peru's capital', 'this capital', 'the city', 'the country':
+        the place a description means, by the country it names or the place last named."""
+        noun, words = tok.lemma_.lower(), self.a.words
+        ents = self.a.ents
+        country = next((a for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                        for a in [ents.actor(c) or self.a.gaz.country_of_demonym(c.text)]
+                        if a is not None and a.kind == "Country"), None)
+        if noun in words["capital_nouns"]:
+            return self.a.gaz.capital_of(country) if country is not None else self.last_place(("City",))
+        if country is not None or not any(c.dep_ == "det" and c.lower_ in words["definite"] for c in tok.children):
+            return None
+        if noun in words["city_nouns"]:
+            return self.last_place(("City",))
+        if noun in words["country_nouns"]:
+            return self.last_place(("Country",))
+        return None
 
     # -- people
     def pronoun(self, tok) -> Optional[Actor]:

@@ -26,6 +26,8 @@ from .timing import DateReader, month_of, present_simple
 LEDE_SENTENCES = 3   # the opening sentences that report the news itself
 SENTENCE_END = (".", "!", "?", '"', "”", "'", "’")
 FUTURE_WORDS = re.compile(r"(next|tomorrow|later this|this coming)\b", re.I)   # plainly ahead of the story
+# "arrives in Dakar on Monday": in a sentence of the story, the present tense with a weekday is a timetable
+TIMETABLE_WORDS = re.compile(rf"(on |this )?({'|'.join(datemod.WEEKDAYS)})\b", re.I)
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
 YEAR = re.compile(rf"\b{datemod.YEAR_NUM}\b")
 TENSE = {"occurred": "past", "signed": "past", "planned": "future", "cancelled": None}
@@ -73,9 +75,14 @@ class EventReader:
         when, words = (None, "") if st == "invited" else self.when.date_for(tok, anchor, TENSE.get(st))
         if rule.partner_required and not partners and len(agents) >= 2:
             partners, agents = agents[1:], agents[:1]   # "X and Y spoke by phone": each the other's partner
-        if st == "occurred" and not cued and present_simple(tok) and FUTURE_WORDS.match(words or ""):
+        if st == "occurred" and not cued and present_simple(tok) and (FUTURE_WORDS.match(words or "") or (
+                TIMETABLE_WORDS.match(words or "") and tok.sent.text.rstrip().endswith(SENTENCE_END))):
             st, cued = "planned", True   # "X visits Y next week": the present of a timetable
             when, words = self.when.date_for(tok, anchor, "future")
+        trip = self.d.recent_trip()
+        if not cued and trip is not None and agents and agents[0] is self.d.traveller() \
+                and rule.type == "Meeting" and tok.pos_ == "NOUN":
+            st = {"planned": "planned", "invited": "planned"}.get(trip.status, st)   # talks on a planned trip
         cues = MentionCues(trigger_i=tok.i, sentence=tok.sent.start,
                            definite=any(c.dep_ == "det" and c.lower_ in self.a.words["definite"] for c in tok.children),
                            named=tok.pos_ in ("NOUN", "PROPN") and place_finder in NAME_FINDERS,
@@ -112,6 +119,10 @@ class EventReader:
             partners += [x for x in self.args.agents(toks, allow_places) if all(x.key != b.key for b in partners)]
         if named and not partners and any(x is PLURAL for x in agents):
             agents = []   # "they also met the king": with someone unnamed, not with each other again
+        traveller = self.d.traveller()
+        if rule.type == "Meeting" and tok.pos_ == "NOUN" and not agents and partners and traveller is not None \
+                and all(traveller.key != x.key for x in partners):
+            agents = [traveller]   # "The programme includes talks with the President": the visitor's talks
         return agents, partners
 
     def places(self, rule: Rule, tok) -> tuple[list, str]:

@@ -175,6 +175,7 @@ class Gazetteer:
         self._continents: dict[str, str] = {}         # continent actor key -> code
         self._member_codes: dict[str, list[str]] = {}  # region key -> ISO codes it spans
         self._capitals: set[tuple[str, str]] = set()  # (country code, capital name key)
+        self._capital_names: dict[str, str] = {}       # country key -> its capital's name
         self._demonyms: dict[str, str] = {}           # key -> country name or code
         self._ignore: set[str] = set()
         self._load()
@@ -232,6 +233,7 @@ class Gazetteer:
             self._continent_of[a.key] = c.get("continentcode", "")
             if c.get("capital"):
                 self._capitals.add((code, key(clean(c["capital"]))))
+                self._capital_names[a.key] = c["capital"]
             self._add(c["name"].strip(), COUNTRY, a)
             self._add(label, DATA if over.get("label") else COUNTRY, a)
             for alias in over.get("aliases", []):
@@ -495,6 +497,12 @@ class Gazetteer:
             return self._finish(self._by_iso3[s])
         a = self.lookup(s)
         return a if a is not None and a.key in self._country_keys else None
+
+    def capital_of(self, country: Actor) -> Optional[Actor]:
+        """'the Chilean capital': the country's capital city, when GeoNames names one."""
+        name = self._capital_names.get(country.key)
+        city = self.lookup(name, kinds=("City",)) if name else None
+        return city if city is not None and self.contains(country, city) else None
 
     def contains(self, outer: Actor, inner: Actor) -> bool:
         """Whether `inner` is `outer` or lies (transitively) in it; continents and regions with

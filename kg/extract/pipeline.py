@@ -31,7 +31,17 @@ def extract_document(doc) -> ArticleRecord:
     parsed, gaz = parse(text), Gazetteer.default()
     actors = ArticleActors(gaz)
     article = Article(doc=parsed, text=doc.text, published=published, gaz=gaz, rules=load_rules(),
-                      actors=actors, ents=Entities(parsed, actors, gaz))
+                      actors=actors, ents=Entities(parsed, actors, gaz), place=filed_at(dateline, gaz))
     events = EventReader(article).run()
     return ArticleRecord(stem=doc.stem, text=doc.text, sha256=doc.sha256, meta=doc.meta,
                          events=events, roles=actors.roles)
+
+
+def filed_at(dateline, gaz):
+    """The place a dateline names ("KYIV, Ukraine —"), as the gazetteer knows it, or None."""
+    if dateline is None:
+        return None
+    place = gaz.lookup(dateline.place.title())
+    if place is None and dateline.region:
+        place = gaz.lookup(dateline.region)
+    return place
