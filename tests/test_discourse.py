@@ -84,3 +84,39 @@ def test_an_earlier_summit_implies_no_visit_today():
     evs = events("Kenyan President William Ruto met German Chancellor Olaf Scholz in Oslo on Monday. "
                  "Their second summit was in May 2019 in Hanoi.", published=PUB)
     assert not [e for e in evs if e.type == "Visit" and e.place.label == "Hanoi"]
+
+
+def test_names_the_parser_split_from_their_verb_still_meet():
+    found = of_type("Smoke rose over the port as Prime Minister Keir Starmer and Ukrainian President Volodymyr "
+                    "Zelenskyy were meeting at the palace.", "Meeting")
+    assert found and names(found[0].agents) == ["Keir Starmer", "Volodymyr Zelenskyy"]
+
+
+def test_a_name_before_and_that_is_no_argument_stays_out():
+    found = of_type("Reporters asked Prime Minister Keir Starmer about prices and Ukrainian President Volodymyr "
+                    "Zelenskyy met Polish President Andrzej Duda in Warsaw.", "Meeting")
+    assert found and all("Keir Starmer" not in names(e.agents) for e in found)
+
+
+def test_the_mexican_capital_and_the_city_are_places_the_article_named():
+    evs = events("Cuban President Miguel Diaz-Canel reached the Mexican capital on Thursday. He met Mexican "
+                 "President Andres Manuel Lopez Obrador in the city.", published="2021-09-17")
+    visit = next(e for e in evs if e.type == "Visit")
+    meeting = next(e for e in evs if e.type == "Meeting")
+    assert visit.place.label == "Mexico City" and visit.start.iso == "2021-09-16"
+    assert meeting.place.label == "Mexico City"
+
+
+def test_talks_in_the_programme_of_a_planned_trip_are_the_visitors_and_planned():
+    evs = events("French Foreign Minister Jean Dumont arrives in Dakar on Monday. The programme includes talks "
+                 "with the President. Senegalese President Bassirou Diomaye Faye said he was pleased.",
+                 published=PUB)
+    visit = next(e for e in evs if e.type == "Visit")
+    assert visit.status == "planned" and visit.start.iso == "2024-03-18"
+    meeting = next(e for e in evs if e.type == "Meeting")
+    assert names(meeting.agents) == ["Bassirou Diomaye Faye", "Jean Dumont"] and meeting.status == "planned"
+
+
+def test_talks_with_no_trip_told_have_no_visitor():
+    assert not of_type("Senegalese President Bassirou Diomaye Faye said the programme includes talks with the "
+                       "President.", "Meeting")

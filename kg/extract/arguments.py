@@ -34,6 +34,7 @@ class Arguments:
             # "a delegation led by X": X travels with it
             more += [o for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("lead", "head")
                      for o in pp(a, {"by"})]
+            more += self.split_conjuncts(t)
             for c in expand(t) + more:
                 found = (self.ents.coordinated.get(c.i) or self.group_countries(c)) if allow_places else []
                 found = found or self.role_pair(c)
@@ -41,6 +42,26 @@ class Arguments:
                     if a is not None and all(a.key != b.key for b in out):
                         out.append(a)
         return out
+
+    def split_conjuncts(self, tok) -> list:
+        """'... as Prime Minister X and Ukrainian President Y were meeting', parsed with X hanging
+        elsewhere: the names right before 'and' at the left edge of the argument's phrase."""
+        doc, out = self.a.doc, []
+        i = self._title_start(tok.left_edge.i)
+        while i >= 2 and doc[i - 1].lower_ == "and" and self.ents.is_person(doc[i - 2]):
+            name = doc[i - 2]
+            if name.i in [x.i for x in expand(tok)]:
+                break
+            out.append(name)
+            i = self._title_start(self.ents.span_of[name.i][0])
+        return out
+
+    def _title_start(self, i: int) -> int:
+        """Where the title words before a name begin: 'Ukrainian President [Y]'."""
+        doc = self.a.doc
+        while i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ in ("PROPN", "ADJ") and not self.ents.is_person(doc[i - 1]):
+            i -= 1
+        return i
 
     def role_pair(self, tok) -> list[Actor]:
         """'the prime ministers signed': the two people this article calls prime minister."""

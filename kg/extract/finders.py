@@ -13,7 +13,32 @@ def expand(tok) -> list:
 
 
 def subject(tok):
-    """The subject of a verb, climbing through control and raising ('is due to meet')."""
+    """The subject of a verb, climbing through control and raising ('is due to meet'); when the
+    parse gave the verb none, the noun phrase right before it ('as X and Y were meeting')."""
+    return _parsed_subject(tok) or (surface_subject(tok) if tok is not None and tok.pos_ == "VERB" else [])
+
+
+def surface_subject(verb) -> list:
+    """'debris fell as Starmer and Zelenskyy were meeting', with the names parsed as objects of
+    'as': the noun right before the verb and its auxiliaries, when the verb is finite."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) or verb.dep_ in ("xcomp", "amod", "acl"):
+        return []
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return []
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].pos_ in ("AUX", "PART", "ADV"):
+        i -= 1
+    if i < verb.sent.start or verb.doc[i].pos_ not in ("PROPN", "NOUN"):
+        return []
+    t = verb.doc[i]
+    while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+        t = t.head
+    while t.dep_ == "conj":
+        t = t.head
+    return [t]
+
+
+def _parsed_subject(tok):
     seen = 0
     while tok is not None and seen < 5:
         subs = [c for c in tok.children if c.dep_ in AGENT_DEPS]
