@@ -120,3 +120,24 @@ def test_talks_in_the_programme_of_a_planned_trip_are_the_visitors_and_planned()
 def test_talks_with_no_trip_told_have_no_visitor():
     assert not of_type("Senegalese President Bassirou Diomaye Faye said the programme includes talks with the "
                        "President.", "Meeting")
+
+
+def test_first_person_in_remarks_is_the_speaker_the_title_names():
+    evs = events("President Ana Lucia Ferreira's remarks after the summit in Lisbon\n\n"
+                 "My thanks go to Prime Minister Keir Starmer, who has hosted us here in London this week.",
+                 published=PUB)
+    visit = next(e for e in evs if e.type == "Visit")
+    assert names(visit.agents) == ["Ana Lucia Ferreira"] and visit.place.label == "London"
+    meeting = next(e for e in evs if e.type == "Meeting")
+    assert names(meeting.agents) == ["Ana Lucia Ferreira", "Keir Starmer"]
+
+
+def test_first_person_in_a_quote_is_the_person_who_said_it():
+    found = of_type('"I met President Paul Kagame in Nairobi on Monday," Tanzanian President John Magufuli said.',
+                    "Meeting")
+    assert found and names(found[0].agents) == ["John Magufuli", "Paul Kagame"]
+
+
+def test_first_person_with_no_speaker_is_nobody():
+    assert not of_type("My thanks go to Prime Minister Keir Starmer, who has hosted us here in London this week.",
+                       "Meeting")

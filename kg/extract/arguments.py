@@ -96,6 +96,8 @@ class Arguments:
         lower = tok.lemma_.lower()
         if tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her", "his"):
             return self.d.pronoun(tok)
+        if tok.lower_ in self.words["first_person"]:
+            return self.d.first_person(tok)
         if self.plural(tok):
             return PLURAL
         if self.visiting(tok):

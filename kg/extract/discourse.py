@@ -14,6 +14,7 @@ from .article import Article
 from .finders import AGENT_DEPS, subject
 
 RECENT = 4   # sentences within which "they" or "the two leaders" still mean the last group named
+SPEAKER_LINES = 8   # the opening sentences where a title or an introduction names the speaker
 
 
 class Discourse:
@@ -27,6 +28,7 @@ class Discourse:
         self.trip: Optional[EventRecord] = None        # the last visit told: traveller, destination, date
         self.trip_at = -RECENT - 1
         self.sentence = 0                              # sentences read so far
+        self.speaker = self._speaker()                 # whose remarks, statement or interview this is
 
     def observe(self, sent, events: list[EventRecord]) -> None:
         """Take in what one sentence said, once its events are read."""
@@ -117,6 +119,37 @@ class Discourse:
         if noun in words["country_nouns"]:
             return self.last_place(("Country",))
         return None
+
+    # -- first person
+    def _speaker(self) -> Optional[Actor]:
+        """'President X's remarks at ...', 'Press statement by X', 'an interview with Kenya's foreign
+        minister': the person whose words the article is, from its opening lines."""
+        ents, nouns = self.a.ents, self.a.words["speech_nouns"]
+        for sent in list(self.a.doc.sents)[:SPEAKER_LINES]:
+            for tok in sent:
+                if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
+                    continue
+                owners = [c for c in tok.children if c.dep_ == "poss"] + \
+                    [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "with", "from")
+                     for o in c.children if o.dep_ == "pobj"]
+                for o in owners:
+                    if ents.is_person(o):
+                        return ents.actor(o)
+                    role, country = ents.role_phrase(o)
+                    holder = self.a.actors.by_role(role, country) if country is not None else None
+                    if holder is not None:
+                        return holder
+        return None
+
+    def first_person(self, tok) -> Optional[Actor]:
+        """'I', 'we', 'us': the person the sentence says is speaking ("'We signed it,' X said"),
+        else the article's speaker."""
+        for t in tok.sent:
+            if t.pos_ == "VERB" and self.a.rules.lemma(t) in self.a.words["saying_verbs"]:
+                sayers = [c for c in t.children if c.dep_ == "nsubj" and self.a.ents.is_person(c)]
+                if sayers and not (sayers[0].i <= tok.i <= sayers[0].right_edge.i):
+                    return self.a.ents.actor(sayers[0])
+        return self.speaker
 
     # -- people
     def pronoun(self, tok) -> Optional[Actor]:

@@ -125,10 +125,14 @@ def deep_pp(tok, words: set[str], depth: int = 4) -> list:
 
 
 def pp(tok, words: set[str]) -> list:
+    """Objects of the `words` prepositions on a token, also through 'here'/'there' ("hosted us
+    here in London")."""
     out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent") and c.text.lower() in words:
-            out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    heads = [tok] + [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("here", "there")]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("prep", "agent") and c.text.lower() in words:
+                out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
     return out
 
 
