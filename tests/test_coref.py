@@ -71,11 +71,21 @@ def test_agreement_during_an_unknown_meeting_is_dropped():
 
 def test_default_status_follows_the_earlier_cued_mention_of_the_same_parties():
     planned = rec("Agreement", agents=[ICELAND, NORWAY], status="planned", trigger_i=3)
-    later = rec("Agreement", agents=[NORWAY, ICELAND], status="signed", trigger_i=40, status_cued=False)
+    later = rec("Agreement", agents=[NORWAY, ICELAND], status="signed", trigger_i=40, status_cued=False,
+                definite=True)
     dated = rec("Agreement", agents=[NORWAY, ICELAND], status="signed", start="2020", trigger_i=50,
-                status_cued=False)
+                status_cued=False, definite=True)
     out = resolve([planned, later, dated], home_of, contains)
     assert [e.status for e in out] == ["planned", "planned", "signed"]
+
+
+def test_an_indefinite_or_earlier_agreement_keeps_its_own_status():
+    planned = rec("Agreement", agents=[ICELAND, NORWAY], status="planned", trigger_i=3)
+    another = rec("Agreement", agents=[NORWAY, ICELAND], status="signed", trigger_i=40, status_cued=False)
+    earlier = rec("Agreement", agents=[NORWAY, ICELAND], status="signed", trigger_i=50, status_cued=False,
+                  definite=True, background=True)
+    out = resolve([planned, another, earlier], home_of, contains)
+    assert [e.status for e in out] == ["planned", "signed", "signed"]
 
 
 LIMA = Actor("lima", "City", "Lima", located_in=Actor("pe", "Country", "Peru"))

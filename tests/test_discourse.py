@@ -141,3 +141,35 @@ def test_first_person_in_a_quote_is_the_person_who_said_it():
 def test_first_person_with_no_speaker_is_nobody():
     assert not of_type("My thanks go to Prime Minister Keir Starmer, who has hosted us here in London this week.",
                        "Meeting")
+
+
+def test_a_delegation_is_its_head_and_members_named_in_other_sentences():
+    evs = events("NAIROBI, March 11 - A Ghanaian delegation arrived in the Kenyan capital on Monday for talks. "
+                 "Ghana's Minister of Trade, Kwame Boateng Asante, heads the mission. The delegation also includes "
+                 "the governor of the central bank, Grace Mensah. The visiting group was received by Kenyan "
+                 "President William Ruto.", published=PUB)
+    visit = next(e for e in evs if e.type == "Visit")
+    assert set(names(visit.agents)) == {"Kwame Boateng Asante", "Grace Mensah"} and visit.place.label == "Nairobi"
+    meeting = next(e for e in evs if e.type == "Meeting")
+    assert names(meeting.agents) == ["Kwame Boateng Asante", "William Ruto"]
+    assert not [e for e in evs if e.type == "Visit" and e.place.label == "Ghana"]   # a delegation does not visit home
+
+
+def test_a_delegation_nobody_leads_in_the_story_stays_a_delegation():
+    visit = of_type("A Ghanaian delegation arrived in Nairobi on Monday for talks on trade.", "Visit")
+    assert [names(e.agents) for e in visit] == [["Ghana delegation"]]
+
+
+def test_a_place_in_the_topic_of_talks_is_not_where_they_were():
+    found = of_type("Kenyan President William Ruto and Japanese Prime Minister Fumio Kishida talked about the "
+                    "drought in the Horn of Africa on Monday.", "Meeting")
+    assert found and found[0].place is None
+
+
+def test_an_agreement_a_year_before_the_news_keeps_no_date_of_the_news():
+    found = of_type("The Kenyan ministers are expected to sign a trade agreement with Japan on Friday, a year "
+                    "after the two countries signed an agreement on fisheries.", "Agreement")
+    planned = [e for e in found if e.status == "planned"]
+    earlier = [e for e in found if e.status == "signed"]
+    assert planned and planned[0].start.iso == "2024-03-15"
+    assert earlier and all(e.start is None for e in earlier)

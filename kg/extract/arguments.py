@@ -105,6 +105,10 @@ class Arguments:
         if allow_places and tok.lower_ in self.words["plural_states"] \
                 and any(c.lower_ in ("both", "two") for c in tok.children):
             return PLURAL_COUNTRY
+        if allow_places and tok.tag_ == "NNS" and lower in self.a.role_heads:
+            country = self.demonym_country(tok)   # "the Ethiopian ministers are expected to sign"
+            if country is not None:
+                return country
         if lower in self.a.role_heads or tok.text.lower() in self.a.role_heads:
             holder = self.role_holder(tok)
             if holder is not None or tok.lower_ not in self.a.group_words:
@@ -119,8 +123,9 @@ class Arguments:
             if country is not None:
                 if allow_places:
                     return country
-                return Actor(key=f"{country.key}-{lower}", kind="Organization",
-                             label=f"{country.label} {lower}")
+                group = Actor(key=f"{country.key}-{lower}", kind="Organization", label=f"{country.label} {lower}")
+                self.actors.nationality.setdefault(group.key, country)   # a delegation does not visit home
+                return group
         if tok.pos_ == "PROPN":
             return self.actors.partial(self.ents.key(tok.text))
         return None
@@ -133,6 +138,13 @@ class Arguments:
         return (tok.lower_ in self.words["plural_parties"] and counted) \
             or (tok.lower_ in self.words["pair_nouns"] and any(c.lower_ == "the" for c in tok.children)) \
             or (tok.lower_ in self.words["plural_counts"] and tok.dep_ in AGENT_DEPS)
+
+    def demonym_country(self, tok) -> Optional[Actor]:
+        """The one state a plural group is of: 'the Ethiopian ministers', 'Chinese officials'."""
+        found = {a.key: a for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                 for a in [self.ents.actor(c) or self.a.gaz.country_of_demonym(c.text)]
+                 if a is not None and a.kind == "Country"}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def visiting(self, tok) -> bool:
         """'the visiting minister', 'the guest', 'the visitor': the traveller of the current trip."""

@@ -47,7 +47,7 @@ class Article:
 
     def at_home(self, person: Actor, place: Actor) -> bool:
         """The place lies in the person's known country."""
-        home = self.actors.country_of(person) if person.kind == "Person" else None
+        home = self.actors.country_of(person)
         return home is not None and (home.key == place.key or self.gaz.contains(home, place))
 
     def abroad(self, person: Actor, place: Actor) -> bool:

@@ -116,10 +116,11 @@ def _parties_from_meeting(e: EventRecord, events, clusters, home_of: HomeOf) -> 
 
 def _inherit_status(events: list[EventRecord]) -> list[EventRecord]:
     """'A planned deal between A and B' ... 'the deal between B and A': the bare later mention
-    says nothing of its status, so it keeps the one the article gave first."""
+    (definite, no date words of its own, not told as the past) says nothing of its status, so it
+    keeps the one the article gave first."""
     out = []
     for e in events:
-        if not e.cues.status_cued and not e.date_text:   # no date words of its own
+        if not e.cues.status_cued and not e.date_text and e.cues.definite and not e.cues.background:
             earlier = next((x for x in reversed(out) if x.type == e.type and x.cues.status_cued
                             and {a.key for a in x.agents} == {a.key for a in e.agents}
                             and (x.place.key if x.place else None) == (e.place.key if e.place else None)), None)

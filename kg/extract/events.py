@@ -15,9 +15,10 @@ from . import coref
 from . import dates as datemod
 from .arguments import PLURAL, PLURAL_COUNTRY, Arguments
 from .article import Article
+from .delegations import Delegations
 from .discourse import Discourse
 from .entities import is_headline
-from .finders import deep_pp, expand, find, governor, pp
+from .finders import TOPIC_PREPS, deep_pp, expand, find, governor, pp
 from .implied import implied_visits, trips_to_meet
 from .modality import background, status
 from .rules import Rule
@@ -41,6 +42,7 @@ class EventReader:
         self.d = Discourse(article)
         self.args = Arguments(article, self.d)
         self.when = DateReader(article, self.d)
+        self.groups = Delegations(article)
 
     def run(self) -> list[EventRecord]:
         events: list[EventRecord] = []
@@ -55,6 +57,8 @@ class EventReader:
             found = [e for tok in sent for rule in self.a.rules.matching(tok) for e in self.apply(rule, tok)]
             events += found
             self.d.observe(sent, found)
+            self.groups.observe(sent, found)
+        events = self.groups.resolve(events)
         events = self.when.lede_dates(events, lede)
         events = coref.resolve(events, self.a.actors.country_of, self.a.gaz.contains)
         return [e for e in events + implied_visits(events, self.a) if well_formed(e)]
@@ -135,8 +139,8 @@ class EventReader:
         if rule.type != "Meeting":
             return [], ""
         g = governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
-        for t in [g] + [c for c in tok.children if c.dep_ in ("dobj", "prep")] + \
-                 [p for c in tok.children if c.dep_ == "prep" for p in c.children]:
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ not in TOPIC_PREPS]
+        for t in [g] + [c for c in tok.children if c.dep_ == "dobj"] + preps + [p for c in preps for p in c.children]:
             found = self.args.places(pp(t, {"in", "at"})) if t is not None else []
             if found:
                 return found, ""

@@ -108,12 +108,17 @@ def clause_verb(tok):
     return None
 
 
+TOPIC_PREPS = {"about", "on", "over", "regarding", "concerning", "as", "like", "including", "amid"}
+
+
 def deep_pp(tok, words: set[str], depth: int = 4) -> list:
     """Objects of `words` prepositions anywhere in the phrases hanging from `tok`'s prepositions,
-    not crossing into another clause: 'on the sidelines of the assembly in New York'."""
+    not crossing into another clause nor into a topic ('talked about the drought in the Horn of
+    Africa' took place elsewhere): 'on the sidelines of the assembly in New York'."""
     out = []
     for c in tok.children:
-        if c.dep_ != "prep":
+        if c.dep_ != "prep" or (c.lower_ in TOPIC_PREPS and not any(
+                o.lemma_.lower() in ("sideline", "sidelines", "margin", "margins") for o in c.children)):
             continue
         for t in c.subtree:
             hops, cur = 0, t

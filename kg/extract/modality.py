@@ -14,6 +14,8 @@ def governors(trigger, steps: int = 5) -> list:
     """The trigger and the words it hangs from, up to the clause that governs it."""
     chain, cur = [trigger], trigger
     for _ in range(steps):
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" for c in cur.children):
+            break   # "..., a year after the two countries signed": its own clause, its own modality
         if cur.dep_ in CLIMB and cur.head.i != cur.i:
             cur = cur.head
             chain.append(cur)
@@ -83,4 +85,18 @@ def background(tok, rules: Rules) -> bool:
     if verb is None:
         return False
     return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children) \
-        or any(c.dep_ == "advmod" and c.lower_ in rules.words["vague_time_adverbs"] for c in verb.children)
+        or any(c.dep_ == "advmod" and c.lower_ in rules.words["vague_time_adverbs"] for c in verb.children) \
+        or distant_clause(verb, rules)
+
+
+def distant_clause(verb, rules: Rules) -> bool:
+    """'a year after the two countries signed', 'since they last met': a clause set apart in
+    time from the news it is attached to."""
+    for c in verb.children:
+        if c.dep_ == "mark" and c.lower_ in ("after", "before", "since"):
+            spans = [x for x in c.children if x.dep_ == "npadvmod"] + \
+                [x for x in c.head.children if x.dep_ == "npadvmod" and x.i < c.i]
+            if c.lower_ == "since" or any(x.lemma_.lower() in rules.words["time_nouns"] | {"year", "month", "decade"}
+                                          for x in spans):
+                return True
+    return False
