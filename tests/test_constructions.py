@@ -155,6 +155,8 @@ CASES += [
     ("Kenyan President William Ruto signs a fisheries deal with Japan on a Tokyo trip.", "Visit", ["William Ruto"], "Tokyo", "occurred"),
     ("Kenyan President William Ruto was greeted by Japanese Prime Minister Fumio Kishida in Tokyo.", "Visit",
      ["William Ruto"], "Tokyo", "occurred"),
+    ("Kenyan President William Ruto called on Japanese Prime Minister Fumio Kishida in Tokyo on Monday.",
+     "Meeting", ["Fumio Kishida", "William Ruto"], "Tokyo", "occurred"),
 ]
 
 
@@ -198,6 +200,7 @@ def test_construction(text, kind, who, place, status):
     "Kenyan President William Ruto came to power in 2022.",
     "We owe Japan a great deal, Kenyan President William Ruto said.",
     "Kenyan President William Ruto vowed to stop the fighting in Sudan.",
+    "Kenyan President William Ruto called on Japanese Prime Minister Fumio Kishida to resign.",
 ])
 def test_not_an_event(text):
     assert not [e for e in events(text, published=PUB) if e.type in ("Visit", "Meeting", "Agreement")]

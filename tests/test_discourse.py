@@ -173,3 +173,19 @@ def test_an_agreement_a_year_before_the_news_keeps_no_date_of_the_news():
     earlier = [e for e in found if e.status == "signed"]
     assert planned and planned[0].start.iso == "2024-03-15"
     assert earlier and all(e.start is None for e in earlier)
+
+
+def test_the_two_ministers_are_the_two_just_named_in_the_sentence():
+    evs = events("Chile's foreign minister, Carolina Valdés Rojas, arrived in Lima on Monday. She was received by "
+                 "her Peruvian counterpart, Javier Huamán Soto, and the two ministers discussed migration. In La "
+                 "Paz, Bolivian Foreign Minister Ernesto Choque Villca said he would meet her later.", published=PUB)
+    meetings = [names(e.agents) for e in evs if e.type == "Meeting" and e.rule != "implied-by-meeting"]
+    assert ["Carolina Valdés Rojas", "Javier Huamán Soto"] in meetings
+    assert all("Ernesto Choque Villca" not in m for m in meetings[:2])
+
+
+def test_the_first_of_two_surnames_finds_its_person():
+    evs = events("Chile's foreign minister, Carolina Valdés Rojas, arrived in Lima on Monday. Valdés flies on "
+                 "Wednesday to Quito.", published=PUB)
+    assert any(e.type == "Visit" and e.place.label == "Quito" and names(e.agents) == ["Carolina Valdés Rojas"]
+               and e.status == "planned" and e.start.iso == "2024-03-13" for e in evs)

@@ -27,7 +27,8 @@ class Arguments:
         for t in toks:
             # "Chile's President Boric and Peru's President Boluarte": the name is an apposition whose
             # conjuncts belong to the same list
-            more = [x for a in t.children if a.dep_ == "appos" and self.ents.is_person(a) for x in a.conjuncts]
+            more = [x for a in t.children if a.dep_ == "appos" and self.ents.is_person(a) for x in a.conjuncts
+                    if self.ents.is_person(x) or any(c.dep_ == "appos" and self.ents.is_person(c) for c in x.children)]
             # "met President X and Foreign Minister Y" misparsed with X as a modifier of Y
             more += [a for a in t.children if a.dep_ == "nmod" and self.ents.is_person(a) and self.ents.is_person(t)
                      and self.ents.actor(a).key != self.ents.actor(t).key]
@@ -66,8 +67,8 @@ class Arguments:
     def role_pair(self, tok) -> list[Actor]:
         """'the prime ministers signed': the two people this article calls prime minister."""
         if tok.tag_ != "NNS" or not any(c.lower_ == "the" for c in tok.children) \
-                or tok.lemma_.lower() not in self.a.role_heads:
-            return []
+                or tok.lemma_.lower() not in self.a.role_heads or self.plural(tok):
+            return []   # "the two ministers" are the pair just named, not any two ministers
         words = [c.lower_ for c in tok.lefts if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]
         people = self.actors.holders(" ".join(words + [tok.lemma_.lower()]))
         return people if len(people) == 2 else []

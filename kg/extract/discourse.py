@@ -36,8 +36,8 @@ class Discourse:
         if days:
             self.reference_day = days[-1]
         for tok in sent:
-            if tok.dep_ in AGENT_DEPS and self.a.ents.is_person(tok):
-                self.last_person = self.a.ents.actor(tok)
+            if tok.dep_ in AGENT_DEPS:
+                self.last_person = self.named_person(tok) or self.last_person
         group = self._together(sent, events)
         if len(group) >= 2:
             self.group, self.group_at = group, self.sentence
@@ -67,6 +67,14 @@ class Discourse:
                 people = [ents.actor(t) for t in (tok, *tok.conjuncts) if ents.is_person(t)]
                 return list({p.key: p for p in people}.values())
         return []
+
+    def named_person(self, tok) -> Optional[Actor]:
+        """The person a noun phrase names: itself, or its apposition ("Chile's foreign minister,
+        Carolina Valdés Rojas,")."""
+        ents = self.a.ents
+        if ents.is_person(tok):
+            return ents.actor(tok)
+        return next((ents.actor(c) for c in tok.children if c.dep_ == "appos" and ents.is_person(c)), None)
 
     def recent_group(self) -> list[Actor]:
         return self.group if self.sentence - self.group_at <= RECENT else []
@@ -174,15 +182,29 @@ class Discourse:
             return ents.actor(outside[-1])
         return self.last_person if self.last_person is not None and self.last_person.key not in own else None
 
-    def pair(self, named: list[Actor]) -> list[Actor]:
-        """'The two leaders', 'they', 'both men': the people last named together; else the
-        named people completed with the article's most talked-about others, up to two."""
-        group = self.recent_group()
+    def pair(self, named: list[Actor], at=None) -> list[Actor]:
+        """'The two leaders', 'they', 'both men': the people named before it in its own sentence
+        ("received by her counterpart X, and the two ministers talked"), else the people last named
+        together; else the named people completed with the article's most talked-about others."""
+        here = self.people_before(at) if at is not None else []
+        group = here if len(here) >= 2 else self.recent_group()
         if group:
             return named + [p for p in group if all(p.key != n.key for n in named)]
         ranked = sorted(self.a.actors.persons.values(), key=lambda p: -self.a.ents.salience.get(p.key, 0))
         others = [p for p in ranked if all(p.key != n.key for n in named)]
         return named + others[:max(0, 2 - len(named))]
+
+    def people_before(self, tok) -> list[Actor]:
+        """The people a sentence names, or refers to by he/she, before a token."""
+        out: list[Actor] = []
+        for t in tok.sent:
+            if t.i >= tok.i:
+                break
+            person = self.a.ents.actor(t) if self.a.ents.is_person(t) else \
+                (self.pronoun(t) if t.lower_ in ("he", "she") and t.dep_ in AGENT_DEPS else None)
+            if person is not None and all(person.key != p.key for p in out):
+                out.append(person)
+        return out
 
     def recent_sides(self) -> list[Actor]:
         """The states or organisations of the people last named together, when they differ."""

@@ -95,7 +95,7 @@ class EventReader:
                            date_explicit=when is not None and YEAR.search(words) is not None)
         base = dict(status=st, evidence=self.a.evidence(tok.sent), trigger=tok.text, rule=rule.id,
                     start=when.start if when else None, end=when.end if when else None, date_text=words, cues=cues)
-        agents, partners = self.plurals(agents, partners)
+        agents, partners = self.plurals(agents, partners, tok)
         agents = [x for x in agents if self.args.political(x)]
         partners = [x for x in partners if self.args.political(x)]
         build = {"Visit": self.visits, "Meeting": self.meetings, "Agreement": self.agreements}[rule.type]
@@ -146,10 +146,10 @@ class EventReader:
                 return found, ""
         return self.args.places(deep_pp(tok, {"in", "at"})), ""
 
-    def plurals(self, agents, partners):
+    def plurals(self, agents, partners, tok):
         """'The two leaders', 'both countries': the pair the discourse gives."""
         if any(x is PLURAL for x in agents + partners):
-            people = self.d.pair([x for x in agents + partners if x is not PLURAL])
+            people = self.d.pair([x for x in agents + partners if x is not PLURAL], tok)
             return people[:1], people[1:]   # the second is the partner: "the two leaders discussed trade"
         if any(x is PLURAL_COUNTRY for x in agents + partners):
             return self.d.country_pair(), []

@@ -121,12 +121,21 @@ class ArticleActors:
         return actor
 
     def partial(self, key: str) -> Optional[Actor]:
+        """The person a part of a full name seen in this article means: the surname ("Lavrov"),
+        the given name, or the first of two surnames ("Valdés" for Carolina Valdés Rojas), when
+        only one person has it."""
         parts = key.split("-")
+        ends, inside = [], []
         for full_key, actor in self.persons.items():
             words = full_key.split("-")
-            if len(words) > len(parts) and (words[-len(parts):] == parts or words[:len(parts)] == parts):
-                return actor
-        return None
+            if len(words) <= len(parts):
+                continue
+            if words[-len(parts):] == parts or words[:len(parts)] == parts:
+                ends.append(actor)
+            elif any(words[i:i + len(parts)] == parts for i in range(1, len(words) - len(parts))):
+                inside.append(actor)
+        found = ends or inside
+        return found[0] if len(found) == 1 or (found and ends) else None
 
     def register_full_names(self, names: list[str]) -> None:
         """Pre-pass: full names first, so a surname can find its person wherever it stands."""
