@@ -72,6 +72,7 @@ class MentionCues:
     date_explicit: bool = False        # the date words carry a year: "in June 2024"
     verbal: bool = False               # a verb told it ("signed"), not a noun ("the agreement")
     background: bool = False           # told as the past of the story: "had visited", "once met"
+    place_inferred: bool = False       # the place comes from the trip being told, not the sentence
 
 
 @dataclass

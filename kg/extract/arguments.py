@@ -37,8 +37,9 @@ class Arguments:
                      for o in pp(a, {"by"})]
             more += self.split_conjuncts(t)
             for c in expand(t) + more:
-                found = (self.ents.coordinated.get(c.i) or self.group_countries(c)) if allow_places else []
-                found = found or self.role_pair(c)
+                found = self.holders_by_country(c) or \
+                    ((self.ents.coordinated.get(c.i) or self.group_countries(c)) if allow_places else []) \
+                    or self.role_pair(c)
                 for a in found or [self.agent(c, allow_places)]:
                     if a is not None and all(a.key != b.key for b in out):
                         out.append(a)
@@ -63,6 +64,25 @@ class Arguments:
         while i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ in ("PROPN", "ADJ") and not self.ents.is_person(doc[i - 1]):
             i -= 1
         return i
+
+    def holders_by_country(self, tok) -> list[Actor]:
+        """'the German and French leaders', 'his Italian and French counterparts': the holder of
+        the role for each state named, when the article names all of them."""
+        if tok.tag_ != "NNS" or tok.lemma_.lower() not in self.a.role_heads:
+            return []
+        mods = [x for c in tok.children if c.dep_ in ("amod", "compound", "nmod") for x in expand(c)]
+        countries = [a for x in mods for a in [self.ents.actor(x) or self.a.gaz.country_of_demonym(x.text)]
+                     if a is not None and a.kind == "Country"]
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = self.agent(owner, False) if owner is not None else None
+        found = []
+        for country in countries:
+            holder = self.actors.counterpart(owner, country) if owner is not None and \
+                tok.lemma_.lower() == "counterpart" else self.actors.by_role(tok.lemma_.lower(), country)
+            if holder is None:
+                return []
+            found.append(holder)
+        return found if len(countries) >= 2 else []
 
     def role_pair(self, tok) -> list[Actor]:
         """'the prime ministers signed': the two people this article calls prime minister."""

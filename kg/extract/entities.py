@@ -144,14 +144,18 @@ class Entities:
         return a is not None and a.kind == "Person"
 
     # -- roles: "French Foreign Minister Jean Dupont", "France's foreign minister, Jean Dupont"
+    def person_spans(self) -> list:
+        """Every span that names a person, tagged by the NER or found by the repairs above."""
+        from spacy.tokens import Span
+        starts = sorted({self.span_of[i] for i, a in self.by_token.items() if a.kind == "Person"})
+        return [Span(self.doc, a, b, label="PERSON") for a, b in starts]
+
     def _roles(self) -> None:
         role_heads = set(name_data()["role_heads"])
-        for ent in self.spans:
+        for ent in self.person_spans():
             if is_headline(ent.sent):
                 continue
             person = self.by_token.get(ent.start)
-            if person is None or person.kind != "Person":
-                continue
             words, country = self._title_before(ent)
             if not words:   # the parse lost it; the words still stand right before the name
                 words, country = self._title_left_of(ent, role_heads)
@@ -197,7 +201,7 @@ class Entities:
                 break
             a = self.by_token.get(t.i)
             if a is not None and a.kind in ("Country", "Organization"):
-                country = a
+                country = a if country is None or country.kind != "Country" else country   # a state first
             elif a is None and t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ") \
                     and not t.ent_type_ == "DATE":
                 words.append(t.text)
@@ -222,7 +226,7 @@ class Entities:
         for t in head.lefts:
             a = self.by_token.get(t.i)
             if a is not None and a.kind in ("Country", "Organization"):
-                country = a
+                country = a if country is None or country.kind != "Country" else country   # a state first
             elif t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN", "PROPN") and a is None:
                 words.append(t.text.lower())
         if country is None:   # "the president of Colombia", "secretary-general of the United Nations"

@@ -43,6 +43,7 @@ class EventReader:
         self.args = Arguments(article, self.d)
         self.when = DateReader(article, self.d)
         self.groups = Delegations(article)
+        self.sentence_found: list[EventRecord] = []   # what the sentence being read has told so far
 
     def run(self) -> list[EventRecord]:
         events: list[EventRecord] = []
@@ -54,7 +55,10 @@ class EventReader:
             if told < LEDE_SENTENCES:
                 lede.add(sent.start)   # a headline line of its own is in the lede but not one of its sentences
                 told += sent.text.rstrip().endswith(SENTENCE_END)
-            found = [e for tok in sent for rule in self.a.rules.matching(tok) for e in self.apply(rule, tok)]
+            found = self.sentence_found = []
+            for tok in sent:
+                for rule in self.a.rules.matching(tok):
+                    found += self.apply(rule, tok)
             events += found
             self.d.observe(sent, found)
             self.groups.observe(sent, found)
@@ -136,6 +140,9 @@ class EventReader:
             found = self.args.places(find(f, tok, self.a.doc))
             if found:
                 return found, f
+        found = self.args.places(where_antecedent(tok))   # "Kyiv, where he met Zelenskyy"
+        if found:
+            return found, ""
         if rule.type != "Meeting":
             return [], ""
         g = governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
@@ -185,8 +192,12 @@ class EventReader:
         if len(people) < 2 and tok.pos_ == "VERB":   # "X met officials in A, B and C": X went there
             out += trips_to_meet(people, places, base, self.a)
         if len(people) >= 2 and any(p.kind == "Person" for p in people):
+            mode = self.mode(rule, tok)
+            if not places and mode == "inPerson":
+                places = self.trip_place(people, base["status"])
+                base["cues"].place_inferred = bool(places) and not rule.presence
             out.append(EventRecord(type="Meeting", agents=people, place=places[0] if places else None,
-                                   mode=self.mode(rule, tok), **base))
+                                   mode=mode, **base))
         elif base["cues"].named and places:   # "the Reykjavik summit held in October 1986": lends place and date
             base["cues"].partial = True
             out.append(EventRecord(type="Meeting", agents=people, place=places[0], **base))
@@ -208,6 +219,16 @@ class EventReader:
             return []
         return [EventRecord(type="Agreement", agents=parties, name=agreement_name(tok),
                             signatories=[x for x in agents + partners if x.kind == "Person"], **base)]
+
+    def trip_place(self, people, status: str) -> list:
+        """A meeting the article places nowhere, with the traveller of the trip it is telling
+        ('Macron is to travel to Berlin ... Tusk is to join the German and French leaders'),
+        happens where that trip went."""
+        here = [e for e in self.sentence_found if e.type == "Visit" and not e.cues.background]
+        trip = here[-1] if here else self.d.recent_trip()
+        if trip is None or trip.place is None or trip.status != status or trip.cues.background:
+            return []
+        return [trip.place] if any(p.key == t.key for p in people for t in trip.agents) else []
 
     def signing(self, tok) -> bool:
         """The mention is a signing: 'was signed', 'the accord they signed', 'signed the deal'."""
@@ -242,6 +263,18 @@ class EventReader:
                 if any(r.type == "Meeting" for r in self.a.rules.matching(t)):
                     return t.i
         return -1
+
+
+def where_antecedent(tok) -> list:
+    """'..., where she is scheduled to hold talks': the place a relative 'where' clause hangs from."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ == "relcl" and any(c.lower_ == "where" for c in cur.children):
+            return [cur.head]
+        if cur.head.i == cur.i:
+            return []
+        cur = cur.head
+    return []
 
 
 def well_formed(e: EventRecord) -> bool:

@@ -17,7 +17,8 @@ def implied_visits(events: list[EventRecord], a: Article) -> list[EventRecord]:
     """A meeting abroad implies a visit by the participant who came from another country."""
     out = []
     for e in events:
-        if e.type != "Meeting" or e.place is None or e.mode != "inPerson" or e.cues.background:
+        if e.type != "Meeting" or e.place is None or e.mode != "inPerson" or e.cues.background \
+                or e.cues.place_inferred:
             continue
         for p in e.agents:
             if not a.abroad(p, e.place):

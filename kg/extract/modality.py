@@ -69,9 +69,10 @@ def _cue(t, is_trigger: bool, is_top: bool, rule: Rule, rules: Rules) -> Optiona
         return "invited" if rule.type == "Visit" else "planned-by-invitation"
     mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "advmod", "acomp")}
     auxes = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+    infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children)
     if (not is_trigger and key in st.get("planned_governors", ())) or mods & st.get("planned_modifiers", set()) \
-            or auxes & st.get("planned_auxiliaries", set()) \
-            or (is_top and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children)):
+            or auxes & st.get("planned_auxiliaries", set()) or (is_top and infinitive) \
+            or (infinitive and t.dep_ == "xcomp" and t.head.lemma_ == "be"):   # "X is to travel to Berlin"
         return "planned"
     return "-"
 

@@ -34,6 +34,7 @@ class Rule:
     fixed_status: str = ""             # the trigger says the status itself: "invited X to P" is invited
     deps_excluded_children: list[str] = field(default_factory=list)   # no match with such a child
     calls: list[str] = field(default_factory=list)
+    presence: bool = False             # the agent goes where the partners are: "X is to join Y"
 
 
 @dataclass
