@@ -117,8 +117,8 @@ class KnownNames:
 
 
 def inside_unknown_name(span, words: Words) -> bool:
-    """A lone known surname or given name that is part of someone else's name ("Kerry" in
-    "Kerry Smith", "Abbas" in "Ali Abbas"): left to the tagger."""
+    """A lone known surname or given name that is part of someone else's name ("Rook" in
+    "Delia Rook", "Lind" in "Lind Ekberg"): left to the tagger."""
     if span.label_ != "PERSON" or len(span) != 1:
         return False
     doc, i = span.doc, span.start
@@ -128,14 +128,14 @@ def inside_unknown_name(span, words: Words) -> bool:
 
 
 def hyphen_glued(span) -> bool:
-    """A name inside a hyphenated word ("pro-Kerry", "Kerry-era") modifies it; it names nobody."""
+    """A name inside a hyphenated word ("pro-Rook", "Rook-era") modifies it; it names nobody."""
     return joined(span.doc, span.start - 1) or joined(span.doc, span.end)
 
 
 def overlay(doc, ents: list, known: list, gaz) -> list:
     """Known names win. A tagger span of the same label that holds the name stays (it is longer);
-    so does a span the name only modifies ("[Kerry Foundation]"); words before the name leave its
-    span ("[Kosovo Jane Roe]" -> Kosovo, Jane Roe)."""
+    so does a span the name only modifies ("[Rook Foundation]"); words before the name leave its
+    span ("[Ruritania Jane Roe]" -> Ruritania, Jane Roe)."""
     out = list(ents)
     for k in known:
         over = [e for e in out if e.start < k.end and k.start < e.end]
@@ -193,10 +193,12 @@ def leftover(doc, start: int, end: int, label: str, gaz) -> list:
 
 # --- 2. titles --------------------------------------------------------------------------------
 def title_fragment(span, words: Words) -> bool:
-    """'[Defense] Minister', '[Foreign] Minister': title words the tagger took for a name."""
+    """'[Defense] Minister', '[Major General] Ana Lind': title words the tagger took for a name."""
     doc = span.doc
-    return span.label_ != "PERSON" and all(t.lower_ in words.title_parts for t in span) \
-        and span.end < len(doc) and doc[span.end].lower_ in words.title_parts
+    if span.label_ == "PERSON" or not all(t.lower_ in words.title_parts for t in span) or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.lower_ in words.title_parts or span[-1].lower_ in words.titles and nxt.is_title
 
 
 def split_title(span, words: Words, gaz) -> Optional[list]:
@@ -228,6 +230,14 @@ def after_title(span, words: Words, gaz) -> Optional[list]:
     if len(name) == 1 and not doc[start - 1].is_title:
         return None
     return leftover(doc, span.start, start, span.label_, gaz) + [Span(doc, start, span.end, label="PERSON")]
+
+
+def place_split(span, words: Words, gaz) -> Optional[list]:
+    """'President of [Ruritania Ana Lind]' tagged as one person: the place leaves the name."""
+    start = place_prefix_end(span, words, gaz)
+    if start == span.start or not plausible_name(span.doc[start:span.end], words, gaz):
+        return None
+    return leftover(span.doc, span.start, start, "GPE", gaz) + [Span(span.doc, start, span.end, label="PERSON")]
 
 
 def title_before(doc, i: int, words: Words) -> bool:
@@ -295,9 +305,9 @@ def growable(span, words: Words, gaz) -> bool:
 
 
 def grow(span, words: Words, gaz, blocked: set, others: set) -> Span:
-    """A person's name run on over what the tagger cut off, where the parse ties the words into
-    one name: hyphen joins ("Son-[hui]"), lower-case particles ("[Ana de la] Cruz") and compound
-    chains ("[Pham Minh] Chinh"). Growing left stops at places and other entities."""
+    """A person's name run on over what the tagger cut off: hyphen joins ("[Kang Min]-seo"),
+    lower-case particles ("[Ana de la] Cruz") and compound chains in the parse ("[Tran Van] Minh").
+    Growing left stops at titles, places and other entities; a grown place is no person."""
     doc, start, end = span.doc, span.start, span.end
     while (nxt := grow_right(doc, end, words, gaz, blocked)) > end:
         end = nxt
@@ -309,14 +319,14 @@ def grow(span, words: Words, gaz, blocked: set, others: set) -> Span:
 
 
 def linker(doc, i: int, words: Words) -> bool:
-    """A particle, or a hyphen join with a lower-case side ("Son-hui", "el-Tayeb"): the glue
-    inside a name. Two capitalised words joined ("Kerry-Lind talks") are two names as often."""
+    """A particle, or a hyphen join with a lower-case side ("Min-seo", "el-Tayeb"): the glue
+    inside a name. Two capitalised words joined ("the Rook-Lind talks") are two names as often."""
     return doc[i].text in words.particles or joined(doc, i) and (doc[i - 1].is_lower or doc[i + 1].is_lower)
 
 
 def grow_right(doc, end: int, words: Words, gaz, blocked: set) -> int:
     """The next name word, when glue ties it to the span ("[Ana] de la Cruz", "[Kang Min]-seo")
-    or the span's last word hangs on it in the parse ("[Pham Minh] Chinh")."""
+    or the span's last word hangs on it in the parse ("[Tran Van] Minh")."""
     j = end
     while j < len(doc) and linker(doc, j, words) and not doc[j].is_sent_start:
         j += 1
@@ -341,8 +351,8 @@ def grow_left(doc, start: int, end: int, words: Words, gaz, blocked: set) -> int
     j = start
     while j > 0 and linker(doc, j - 1, words) and not doc[j].is_sent_start:
         j -= 1
-    if j == 0 or doc[j].is_sent_start or blocked.intersection(range(j - 1, start)):
-        return start
+    if j < 2 or doc[j].is_sent_start or doc[j - 1].is_sent_start or blocked.intersection(range(j - 1, start)):
+        return start   # a capitalised first word of a sentence says nothing
     prev = doc[j - 1]
     if not (start <= prev.head.i < end) or not prev.is_title or prev.tag_ != "NNP" \
             or prev.lower_ in words.title_parts or gaz.lookup(prev.text) is not None:
@@ -402,9 +412,12 @@ class NameRepair:
         out = []
         for span in ents + untagged_runs(doc, ents, self.words):
             fixed = None
-            if span.label_ != "PERSON" and (span.label_ in REPAIRABLE or span.label_ == UNTAGGED) \
-                    and span.start not in headlines and not blocked.intersection(range(span.start, span.end)):
+            if span.start in headlines or blocked.intersection(range(span.start, span.end)):
+                pass
+            elif span.label_ in REPAIRABLE or span.label_ == UNTAGGED:
                 fixed = repaired(span, self.words, self.gaz)
+            elif span.label_ == "PERSON":
+                fixed = place_split(span, self.words, self.gaz)
             out += fixed if fixed is not None else ([span] if span.label_ != UNTAGGED else [])
         others = {i for e in out if e.label_ != "PERSON" for i in range(e.start, e.end)}
         out = [grow(e, self.words, self.gaz, blocked, others)
@@ -418,7 +431,8 @@ class NameRepair:
 def drop_overlaps(spans: list) -> list:
     """A grown person takes the words it grew over from the tagger's other spans."""
     people = [s for s in spans if s.label_ == "PERSON"]
-    kept = [s for s in spans if s.label_ == "PERSON" or not any(p.start < s.end and s.start < p.end for p in people)]
+    kept = [s for s in spans
+            if s.label_ == "PERSON" or not any(p.start < s.end and s.start < p.end for p in people)]
     return filter_spans(kept)
 
 
