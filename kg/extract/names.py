@@ -351,8 +351,8 @@ def grow_left(doc, start: int, end: int, words: Words, gaz, blocked: set) -> int
     j = start
     while j > 0 and linker(doc, j - 1, words) and not doc[j].is_sent_start:
         j -= 1
-    if j < 2 or doc[j].is_sent_start or doc[j - 1].is_sent_start or blocked.intersection(range(j - 1, start)):
-        return start   # a capitalised first word of a sentence says nothing
+    if j < 1 or doc[j].is_sent_start or blocked.intersection(range(j - 1, start)):
+        return start
     prev = doc[j - 1]
     if not (start <= prev.head.i < end) or not prev.is_title or prev.tag_ != "NNP" \
             or prev.lower_ in words.title_parts or gaz.lookup(prev.text) is not None:
