@@ -178,7 +178,36 @@ def test_a_group_in_a_who_clause_in_the_plural_is_no_person():
     assert not people(text)
 
 
-# --- 4. names the tagger cut short -------------------------------------------------------------
+# --- 4. the article's other mentions of its people -------------------------------------------
+def test_a_surname_tagged_as_something_else_is_the_person_named_in_full():
+    text = ("Oyelaran Adebisi, a former foreign minister, arrived in Lusaka on Monday. "
+            "Adebisi said the visit would strengthen ties.")
+    assert ("Adebisi", "ORG") in tagged(text)
+    assert people(text) == ["Oyelaran Adebisi", "Adebisi"]
+
+
+def test_a_place_named_like_a_person_stays_a_place():
+    text = "Oyelaran Lima, a former foreign minister, arrived on Monday. Talks in Lima went well."
+    assert ("Lima", "GPE") in ents(text) and people(text) == ["Oyelaran Lima"]
+
+
+@pytest.mark.parametrize("tail,listed", [
+    ("Prior to his meeting with Batbayar, Fifita had met the president.", "Batbayar, Fifita"),
+    ("The talks between Fifita and Batbayar went well, officials said.", "Fifita and Batbayar"),
+])
+def test_people_tagged_as_one_organisation_are_split(tail, listed):
+    text = "Tevita Fifita, the speaker of parliament, met Dorjsuren Batbayar, the foreign minister, in Lima. " + tail
+    assert (listed, "ORG") in tagged(text)
+    assert sorted(people(text)[2:]) == ["Batbayar", "Fifita"]
+
+
+def test_a_list_of_organisations_stays_one_span():
+    text = "Hallvard Nyquist, the speaker of parliament, posted on Snapgram. He shared videos on Chatwave, Snapgram."
+    assert ("Chatwave, Snapgram", "ORG") in tagged(text)
+    assert ("Chatwave, Snapgram", "ORG") in ents(text)
+
+
+# --- 5. names the tagger cut short -------------------------------------------------------------
 def test_a_name_with_lower_case_particles_is_one_person():
     text = "The envoy met Lucia dos Reis Ferreira and Pieter van den Broek in Luanda."
     assert ("Pieter van", "PERSON") in tagged(text) and ("Lucia", "PERSON") in tagged(text)

@@ -10,7 +10,9 @@ The `kg_names` component runs right after "ner" and rewrites `doc.ents`:
    name right after a title is a person;
 3. a name with a role apposition or a "who" clause ("Ana Lind, the speaker of parliament,") is a
    person, unless the gazetteer knows it as a place;
-4. a person's name grows over hyphen joins, lower-case particles and compound run-ons.
+4. a list of names tagged as one span is split into people, and a lone surname of a person the
+   article names in full is that person;
+5. a person's name grows over hyphen joins, lower-case particles and compound run-ons.
 
 The language knowledge (titles, particles, person nouns, organisation words) is in names.json.
 """
@@ -165,7 +167,7 @@ def is_name_word(tok, words: Words) -> bool:
 
 def plausible_name(span, words: Words, gaz) -> bool:
     """Could these words be a person's name? Name words only, no title word, no organisation
-    word at the end, not a place or a nationality the gazetteer knows."""
+    word at the end, not a place the gazetteer knows, not opening with a nationality."""
     if not len(span) or not all(is_name_word(t, words) for t in span):
         return False
     if not span[0].is_title or not span[-1].is_alpha or span[-1].lower_ in words.org_words \
@@ -173,7 +175,7 @@ def plausible_name(span, words: Words, gaz) -> bool:
         return False
     if any(t.lower_ in words.title_parts and t.is_title for t in span):
         return False
-    return gaz.lookup(span.text) is None and gaz.country_of_demonym(span.text) is None
+    return gaz.lookup(span.text) is None and gaz.country_of_demonym(span[0].text) is None
 
 
 def leftover(doc, start: int, end: int, label: str, gaz) -> list:
@@ -298,7 +300,37 @@ def by_context(span, words: Words, gaz) -> Optional[list]:
     return None
 
 
-# --- 4. growing a person's name ---------------------------------------------------------------
+# --- 4. the article's other mentions ----------------------------------------------------------
+def person_names(spans: list, known: list, words: Words, gaz) -> set:
+    """Every way the article's people may be named again: each full name (of two words or more,
+    or a known person's) and its last words ("Ana Maria Kask", "Maria Kask", "Kask")."""
+    full = [p for p in spans if p.label_ == "PERSON" and len(p) >= 2 and plausible_name(p, words, gaz)]
+    return {p[i:].text for p in full + [k for k in known if k.label_ == "PERSON"] for i in range(len(p))}
+
+
+def split_list(span, words: Words, gaz, names: set) -> Optional[list]:
+    """'[Kask, Tamm]' or '[Kask and Tamm]' tagged as one organisation: a list of people, one span
+    each, when every part is a name and one of them is a person the article names elsewhere."""
+    doc = span.doc
+    cuts = [t.i for t in span if t.text in (",", "&") or t.lower_ == "and"]
+    if span.label_ not in REPAIRABLE or not cuts:
+        return None
+    bounds = [span.start] + [c + 1 for c in cuts]
+    parts = [doc[a:b] for a, b in zip(bounds, cuts + [span.end])]
+    if not all(plausible_name(p, words, gaz) for p in parts) or not any(p.text in names for p in parts):
+        return None
+    return [Span(doc, p.start, p.end, label="PERSON") for p in parts]
+
+
+def same_name(span, words: Words, gaz, names: set) -> Optional[list]:
+    """Words tagged as something else (or not at all) that name a person elsewhere in the article
+    ("Ana Kask ... [Kask] said") are that person, unless they are a place."""
+    if span.text in names and plausible_name(span, words, gaz):
+        return [Span(span.doc, span.start, span.end, label="PERSON")]
+    return None
+
+
+# --- 5. growing a person's name ---------------------------------------------------------------
 def growable(span, words: Words, gaz) -> bool:
     """Only a span that looks like a name grows, and not a place the tagger took for a person."""
     return all(is_name_word(t, words) or t.text == "." for t in span) and gaz.lookup(span.text) is None
@@ -387,12 +419,23 @@ def title_case_line(sent) -> bool:
 
 
 def repaired(span, words: Words, gaz) -> Optional[list]:
-    """The first repair that applies to a span that is not (yet) a person."""
+    """The first repair from the span and its sentence that applies to a span not (yet) a person."""
+    if span.label_ == "PERSON":
+        return place_split(span, words, gaz)
+    if span.label_ not in REPAIRABLE and span.label_ != UNTAGGED:
+        return None
     for repair in (split_title, after_title, by_context):
         out = repair(span, words, gaz)
         if out is not None:
             return out
     return None
+
+
+def again(span, words: Words, gaz, names: set) -> Optional[list]:
+    """The repairs from the article's other mentions of its people."""
+    if span.label_ not in REPAIRABLE and span.label_ != UNTAGGED:
+        return None
+    return split_list(span, words, gaz, names) or same_name(span, words, gaz, names)
 
 
 class NameRepair:
@@ -409,23 +452,29 @@ class NameRepair:
         blocked = {i for k in known for i in range(k.start, k.end)}
         headlines = {i for sent in doc.sents if title_case_line(sent) for i in range(sent.start, sent.end)}
         ents = [e for e in doc.ents if not title_fragment(e, self.words)]
-        out = []
-        for span in ents + untagged_runs(doc, ents, self.words):
-            fixed = None
-            if span.start in headlines or blocked.intersection(range(span.start, span.end)):
-                pass
-            elif span.label_ in REPAIRABLE or span.label_ == UNTAGGED:
-                fixed = repaired(span, self.words, self.gaz)
-            elif span.label_ == "PERSON":
-                fixed = place_split(span, self.words, self.gaz)
-            out += fixed if fixed is not None else ([span] if span.label_ != UNTAGGED else [])
-        others = {i for e in out if e.label_ != "PERSON" for i in range(e.start, e.end)}
-        out = [grow(e, self.words, self.gaz, blocked, others)
-               if e.label_ == "PERSON" and e.start not in headlines and growable(e, self.words, self.gaz) else e
-               for e in out]
-        out = drop_overlaps(out)
-        doc.ents = filter_spans(overlay(doc, out, known, self.gaz))
+        spans = ents + untagged_runs(doc, ents, self.words)
+        free = [s for s in spans if s.start not in headlines and not blocked.intersection(range(s.start, s.end))]
+        spans = self.apply(spans, free, lambda s: repaired(s, self.words, self.gaz))
+        names = person_names([s for s in spans if s.start not in headlines], known, self.words, self.gaz)
+        free = [s for s in spans if s.start not in headlines]
+        spans = self.apply(spans, free, lambda s: again(s, self.words, self.gaz, names))
+        spans = [s for s in spans if s.label_ != UNTAGGED]
+        others = {i for e in spans if e.label_ != "PERSON" for i in range(e.start, e.end)}
+        spans = [grow(e, self.words, self.gaz, blocked, others)
+                 if e.label_ == "PERSON" and e.start not in headlines and growable(e, self.words, self.gaz) else e
+                 for e in spans]
+        doc.ents = filter_spans(overlay(doc, drop_overlaps(spans), known, self.gaz))
         return doc
+
+    @staticmethod
+    def apply(spans: list, free: list, repair) -> list:
+        """Each span of `free` replaced by what `repair` makes of it (when it makes something)."""
+        free_ids = {(s.start, s.end, s.label_) for s in free}
+        out = []
+        for span in spans:
+            fixed = repair(span) if (span.start, span.end, span.label_) in free_ids else None
+            out += fixed if fixed is not None else [span]
+        return out
 
 
 def drop_overlaps(spans: list) -> list:
