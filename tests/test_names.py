@@ -110,6 +110,13 @@ def test_a_title_leaves_a_title_plus_name_tagged_as_one_organisation(text, name)
     assert not any(label == "ORG" for _, label in ents(text))
 
 
+def test_a_regnal_number_stays_with_the_name():
+    text = "Bhutan's King Ugyen IV visited Lusaka on Monday."
+    assert ("King Ugyen IV", "ORG") in tagged(text)
+    assert ("Ugyen IV", "PERSON") in ents(text)
+    assert ents("Part II of the report was published.") == [("II", "CARDINAL")]
+
+
 def test_title_words_tagged_as_an_organisation_are_dropped():
     text = "Defense Minister Hasan Yilmazer and Interior Minister Oleg Brovko held talks."
     assert ("Defense", "ORG") in tagged(text)

@@ -53,12 +53,13 @@ class Words:
     shared_roles: frozenset  # role nouns a state or organisation fills too ("leader"): need "his"/"her"
     person_nouns: frozenset  # nouns only a person fits: "wife", "analyst"
     particles: frozenset   # lower-case parts of names: "von", "da", "el"
+    suffixes: frozenset    # what may follow a name: "jr.", "ii"
     org_words: frozenset   # last words of organisations, buildings and places: "corp", "party"
 
     @classmethod
     def load(cls) -> "Words":
         keys = ("honorifics", "other_titles", "role_heads", "shared_roles", "person_nouns", "name_particles",
-                "organisation_words")
+                "name_suffixes", "organisation_words")
         got: dict[str, set] = {k: set() for k in keys}
         for f in data_files("names.json"):
             d = read_json(f)
@@ -70,6 +71,7 @@ class Words:
         return cls(titles=frozenset(roles | titles), title_parts=frozenset(parts | got["honorifics"]),
                    roles=frozenset(roles), shared_roles=frozenset(got["shared_roles"]),
                    person_nouns=frozenset(got["person_nouns"]), particles=frozenset(got["name_particles"]),
+                   suffixes=frozenset(got["name_suffixes"]),
                    org_words=frozenset(got["organisation_words"]))
 
 
@@ -159,10 +161,15 @@ def joined(doc, i: int) -> bool:
 
 
 def is_name_word(tok, words: Words) -> bool:
-    """A word that can stand in a name: capitalised, a particle, or a hyphen join and its parts."""
+    """A word that can stand in a name: capitalised, a particle, a hyphen join and its parts, or a
+    suffix after a name ("Abdullah II", "Ana Lind Jr.")."""
     doc = tok.doc
     return (tok.is_title and tok.is_alpha) or tok.text in words.particles or joined(doc, tok.i) \
-        or (tok.is_alpha and tok.i > 0 and joined(doc, tok.i - 1))
+        or (tok.is_alpha and tok.i > 0 and joined(doc, tok.i - 1)) or is_suffix(tok, words)
+
+
+def is_suffix(tok, words: Words) -> bool:
+    return tok.lower_ in words.suffixes and not tok.is_lower and tok.i > 0 and tok.doc[tok.i - 1].is_title
 
 
 def plausible_name(span, words: Words, gaz) -> bool:
@@ -170,7 +177,7 @@ def plausible_name(span, words: Words, gaz) -> bool:
     word at the end, not a place the gazetteer knows, not opening with a nationality."""
     if not len(span) or not all(is_name_word(t, words) for t in span):
         return False
-    if not span[0].is_title or not span[-1].is_alpha or span[-1].lower_ in words.org_words \
+    if not span[0].is_title or not (span[-1].is_alpha or is_suffix(span[-1], words)) or span[-1].lower_ in words.org_words \
             or span[-1].tag_ in ("NNPS", "NNS"):   # "the Smiths", "Uzbeks": a people, not a person
         return False
     if any(t.lower_ in words.title_parts and t.is_title for t in span):
@@ -365,6 +372,8 @@ def grow_right(doc, end: int, words: Words, gaz, blocked: set) -> int:
     if j >= len(doc) or doc[j].is_sent_start or blocked.intersection(range(end, j + 1)):
         return end
     nxt = doc[j]
+    if j == end and is_suffix(nxt, words):   # "[Abdullah] II"
+        return j + 1
     if nxt.lower_ in words.title_parts:
         return end
     if nxt.is_title and (j > end or doc[end - 1].text in words.particles) \
@@ -404,7 +413,7 @@ def untagged_runs(doc, ents: list, words: Words) -> list:
         j = i + 1
         while j < len(doc) and j not in taken and not doc[j].is_sent_start and (
                 doc[j].pos_ == "PROPN" and doc[j].is_title or doc[j].text in words.particles or joined(doc, j)
-                or joined(doc, j - 1) and doc[j].is_alpha):
+                or joined(doc, j - 1) and doc[j].is_alpha or is_suffix(doc[j], words)):
             j += 1
         runs.append(Span(doc, i, j, label=UNTAGGED))
         i = j
