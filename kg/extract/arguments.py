@@ -111,7 +111,10 @@ class Arguments:
     def agent(self, tok, allow_places: bool) -> Optional[Actor]:
         a = self.ents.actor(tok)
         if a is not None:
-            if a.kind == "Person" or a.kind == "Organization":
+            if a.kind == "Organization":   # "the Ministry's envoy, X": a person named in apposition
+                return next((self.ents.actor(c) for c in tok.children if c.dep_ == "appos"
+                             and self.ents.is_person(c)), a)
+            if a.kind == "Person":
                 return a
             return a if (allow_places and a.kind == "Country") else None
         lower = tok.lemma_.lower()

@@ -17,6 +17,7 @@ class Entities:
 
     def __init__(self, doc, actors: ArticleActors, gazetteer):
         self.doc, self.actors, self.gaz = doc, actors, gazetteer
+        self.role_heads = set(name_data()["role_heads"])
         self.by_token: dict[int, Actor] = {}
         self.span_of: dict[int, tuple[int, int]] = {}
         self.spans = ents = name_spans(doc)
@@ -77,9 +78,12 @@ class Entities:
                 self.actors.partial(self.key(part)) is not None for part in text.split(" and ")):
             return None   # "Biden and Ruto" tagged as one organisation: two people, read word by word
         if label in ("GPE", "LOC", "FAC", "ORG"):
-            place = self.gaz.lookup(text)
-            if place is not None:
+            place = self.gaz.lookup(text) or (self.gaz.lookup(text.split(",")[0]) if "," in text else None)
+            if place is not None:   # "Montevideo, Oriental Republic of Uruguay" tagged as one span
                 return place
+            first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
+            if first.lower_ in self.role_heads:
+                return None   # "the Minister of Foreign Affairs" is a role, resolved from its context
             if len(text.split()) == 1 and self.actors.partial(self.key(text)) is not None:
                 return self.actors.person(text)   # a surname tagged as a place or organisation
             if label == "ORG":
@@ -229,9 +233,14 @@ class Entities:
                 country = a if country is None or country.kind != "Country" else country   # a state first
             elif t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN", "PROPN") and a is None:
                 words.append(t.text.lower())
-        if country is None:   # "the president of Colombia", "secretary-general of the United Nations"
-            country = next((p for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"
-                            for p in [self._party_of(t)] if p is not None), None)
+        of = next((t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+        party = self._party_of(of) if of is not None else None
+        if country is None and party is not None:   # "the president of Colombia", "secretary-general of the UN"
+            country = party
+        if of is not None and party is None and all(t.is_title for t in of.subtree if t.i != of.i and t.is_alpha):
+            # "Minister of Foreign Affairs": the office is part of the role
+            words_of = [t.text.lower() for t in of.subtree if t.dep_ != "det"]
+            return " ".join(words + [head.text.lower()] + words_of), country
         return " ".join(words + [head.text.lower()]), country
 
 

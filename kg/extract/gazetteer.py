@@ -147,6 +147,11 @@ def _case_ok(text: str, acronym: Optional[str], upper_first: bool) -> bool:
     return not upper_first or text[:1].isupper() or text[:1].isdigit()
 
 
+_STATE_WORDS = r"(?:Republic|State|States|Kingdom|Federation|Commonwealth|Principality|Sultanate|Emirate|Union)"
+FORMAL_STATE = re.compile(rf"(?:[Tt]he\s+)?(?:(?P<demonym>[A-Z][a-z]+)\s+{_STATE_WORDS}"
+                          rf"|(?:[A-Z][a-z]+\s+){{0,3}}{_STATE_WORDS}\s+of\s+(?:the\s+)?(?P<rest>[A-Z].+))")
+
+
 # --- the gazetteer ------------------------------------------------------------------------------
 
 class Gazetteer:
@@ -469,7 +474,18 @@ class Gazetteer:
         if not k or (ignore and k in self._ignore):
             return None         # the ignore list is for text; places.json may still say "in": a name
         wanted = set(kinds) if kinds is not None else None
-        return self._find(text, k, wanted) or self._suffixed(text, wanted)
+        return self._find(text, k, wanted) or self._suffixed(text, wanted) or self._formal(text, wanted)
+
+    def _formal(self, text: str, kinds: Optional[set[str]]) -> Optional[Actor]:
+        """A state's formal name: 'the Oriental Republic of Uruguay', 'the Plurinational State of
+        Bolivia', 'the Argentine Republic' -> the country."""
+        if kinds is not None and "Country" not in kinds:
+            return None
+        m = FORMAL_STATE.fullmatch(text)
+        if m is None:
+            return None
+        found = self.country_of_demonym(m["demonym"]) if m["demonym"] else self._find(m["rest"], key(m["rest"]), None)
+        return found if found is not None and found.key in self._country_keys else None
 
     def country_of_demonym(self, word: str) -> Optional[Actor]:
         """"Russian", "North Koreans", "Filipino" -> the country; None for other words."""
