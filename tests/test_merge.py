@@ -4,7 +4,8 @@ import random
 from pyoxigraph import Literal, NamedNode
 
 from kg import vocab as v
-from kg.graph.merge import Mention, clusters, event_quads, name_words, window
+from kg.graph.merge import clusters, event_quads
+from kg.graph.sameness import Mention, name_words, window
 
 KG = v.NS
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -125,6 +126,31 @@ def test_an_undated_report_without_publication_date_joins_only_its_own_article()
     assert grouping([news, other, same]) == [["a", "c"], ["b"]]
 
 
+def test_an_undated_report_is_dated_by_its_own_article_beyond_its_window():
+    # "they spoke last December" (dated) ... "their call" (undated), in an article of April
+    dated_report = meeting("a", "x", "2020-12", published="2021-04-16")
+    undated = meeting("b", "x", published="2021-04-16")
+    at_the_time = meeting("c", "y", "2020-12-15", published="2020-12-16")
+    assert grouping([dated_report, undated, at_the_time]) == [["a", "b", "c"]]
+    assert grouping([undated, at_the_time]) == [["b"], ["c"]]
+
+
+def test_will_meet_today_and_arrived_in_one_article_are_one_visit_but_not_an_invitation():
+    arrived = visit("a", "occurred", CITY, "2025-05-06", published="2025-05-06", article="x")
+    planned = visit("b", "planned", CITY, published="2025-05-06", article="x")
+    invited = visit("c", "invited", CITY, published="2025-05-06", article="x")
+    assert grouping([arrived, planned, invited]) == [["a", "b"], ["c"]]
+
+
+def test_undated_reports_of_an_article_without_publication_date_join_as_if_it_had_one():
+    arrived = visit("a", "occurred", CITY, article="x")
+    planned = visit("b", "planned", COUNTRY, article="x")
+    invited = visit("c", "invited", CITY, article="x")
+    assert grouping([arrived, planned]) == [["a", "b"]]
+    assert grouping([arrived, invited]) == [["a"], ["c"]]
+    assert grouping([visit("d", "invited", CITY, "2025-05-06", article="x"), arrived]) == [["a"], ["d"]]
+
+
 # --- dates of day precision -----------------------------------------------------------------------
 
 def test_meetings_on_different_days_stay_apart_and_a_month_never_bridges_them():
@@ -150,6 +176,8 @@ def test_name_words_keep_what_tells_one_agreement_from_another():
     assert name_words("Customs Protocols") == {"custom"}
     assert name_words("the new deal") == set() and name_words("landmark agreement") == set()
     assert name_words("leader seals") == set()          # no agreement noun: not a name
+    assert name_words("100-year partnership agreement") == {"partnership"}
+    assert name_words("century-long agreement") == set()   # a duration does not say which one
 
 
 def test_two_agreements_with_different_names_stay_two():
@@ -256,6 +284,6 @@ def test_the_tricky_mentions_cluster_as_a_reader_would():
     assert ["urn:m:03"] in got                              # March: the 5th or the 6th?
     assert not any("urn:m:01" in g and "urn:m:02" in g for g in got)
     assert not any("urn:m:13" in g and "urn:m:14" in g for g in got)
-    assert ["urn:m:04"] in got                              # undated: the 5th or the 6th?
+    assert ["urn:m:04", "urn:m:05"] in got                  # undated: the 5th or the 6th? (and "will meet" that day)
     assert not any("urn:m:06" in g and "urn:m:07" in g for g in got)   # background beside its article's news
     assert ["urn:m:01", "urn:m:06"] in got                  # ...recalls another article's news of that day

@@ -8,32 +8,22 @@ keep an event whose articles are gone (NewsReader's mention/instance split).
 from __future__ import annotations
 
 import hashlib
-import json
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import lru_cache
 from typing import Iterable, Optional
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from .. import vocab as v
 from ..extract.dates import interval
-from ..paths import data_files
+from .sameness import (AGENT_PROPS, KG, PLACE_PROPS, START_PROPS, Mention, conflict, name_words, same_event,
+                       span, within)
 
-KG = v.NS
 EVENT_CLASS = {KG + "VisitMention": "Visit", KG + "MeetingMention": "Meeting",
                KG + "AgreementMention": "Agreement"}
-AGENT_PROPS = {KG + "traveller", KG + "participant", KG + "party"}
-PLACE_PROPS = {KG + "destination", KG + "place"}
-START_PROPS = {KG + "startDate", KG + "date"}
 COPIED_PROPS = AGENT_PROPS | PLACE_PROPS | START_PROPS | {
     KG + "endDate", KG + "mode", KG + "name", KG + "signatory", KG + "datePrecision", KG + "dateText",
     KG + "background"}
-TRIP_DAYS = 3   # reports of one traveller's visit to one place this many days apart are one trip
-RECENT = timedelta(days=31)    # an undated report of what happened: at most about a month old
-AHEAD = timedelta(days=365)    # an undated plan or invitation: carried out within about a year
 # When reports disagree on status, the later article wins; on a tie, the more definite status.
 STATUS_RANK = {"cancelled": 6, "occurred": 5, "signed": 5, "inForce": 4, "planned": 2, "invited": 1}
 
@@ -59,27 +49,6 @@ SELECT ?g ?a ?p ?o WHERE {{
                 <{v.OWL}sameAs> kg:locatedIn }}
   }}
 }}"""
-
-
-@dataclass
-class Mention:
-    iri: str
-    type: str
-    status: str
-    article: str
-    published: str = ""
-    props: dict[str, list] = field(default_factory=lambda: defaultdict(list))
-
-    def values(self, props: set[str]) -> set[str]:
-        return {o.value for p in props for o in self.props.get(p, [])}
-
-    def first(self, props: set[str]):
-        return next((o for p in sorted(props) for o in self.props.get(p, [])), None)
-
-    @property
-    def background(self) -> bool:
-        """The article tells it as an earlier or other occurrence than its news."""
-        return any(o.value in ("true", "1") for o in self.props.get(KG + "background", []))
 
 
 @dataclass
@@ -133,145 +102,6 @@ def read_actors(sources: Iterable[tuple[Store, set[str]]]) -> dict[str, ActorInf
 
 # --- time, place, name and occurrence: can two reports be of one event? ----------------------
 
-def span(m: Mention) -> Optional[tuple[date, date]]:
-    """The days the mention's own dates cover (start to end), or None when it gives no date."""
-    start = m.first(START_PROPS)
-    if start is None:
-        return None
-    lo = interval(start.value)
-    end = m.first({KG + "endDate"})
-    hi = interval(end.value) if end is not None else None
-    if lo is None:
-        return None
-    return lo[0], (hi or lo)[1]
-
-
-def window(m: Mention) -> Optional[tuple[date, date]]:
-    """When the event can have taken place: the mention's own dates, else a window from its
-    article's publication date and status, else None (unknown).
-
-    News reports what just happened or what is coming: an undated "X and Y met" is at most about
-    a month old (RECENT), an undated plan or invitation is carried out within about a year
-    (AHEAD), a cancellation may concern either. An agreement in force can be of any age before
-    publication (its name keeps other agreements apart). Bounded windows keep the same pair's
-    meetings reported a year apart two events. An undated mention told as background ("had met
-    before") could be any earlier occurrence, and one without a publication date any time: None."""
-    own = span(m)
-    if own is not None:
-        return own
-    pub = interval(m.published) if m.published else None
-    if pub is None or m.background:
-        return None
-    day = pub[0]
-    if m.status in ("occurred", "signed"):
-        return day - RECENT, day
-    if m.status in ("planned", "invited"):
-        return day, day + AHEAD
-    if m.status == "cancelled":
-        return day - RECENT, day + AHEAD
-    return date.min, day   # inForce
-
-
-def dates_compatible(a: Mention, b: Mention) -> bool:
-    """Their times overlap. A mention of unknown time contradicts no date (it links only
-    within its article, see `linkable`). Two reports of one trip may date it by different days
-    (arrival, the day of the talks): dated visits get TRIP_DAYS of slack; other events none."""
-    wa, wb = window(a), window(b)
-    if wa is None or wb is None:
-        return True
-    trip = a.type == "Visit" and span(a) is not None and span(b) is not None
-    slack = timedelta(days=TRIP_DAYS if trip else 0)
-    return wa[0] <= wb[1] + slack and wb[0] <= wa[1] + slack
-
-
-def within(inner: str, outer: str, parent: dict[str, set[str]]) -> bool:
-    seen, todo = set(), [inner]
-    while todo:
-        node = todo.pop()
-        if node == outer:
-            return True
-        if node not in seen:
-            seen.add(node)
-            todo.extend(parent.get(node, ()))
-    return False
-
-
-def places_compatible(a: Mention, b: Mention, parent) -> bool:
-    pa, pb = a.values(PLACE_PROPS), b.values(PLACE_PROPS)
-    if not pa or not pb:
-        return a.type != "Visit"   # a visit is defined by where it goes
-    return any(within(x, y, parent) or within(y, x, parent) for x in pa for y in pb)
-
-
-@lru_cache(maxsize=1)
-def _name_lists() -> tuple[frozenset, frozenset]:
-    """Agreement nouns, and the words that name no agreement in particular (kg/data/agreement_names.json)."""
-    nouns, unspecific = set(), set()
-    for f in data_files("agreement_names.json"):
-        d = json.loads(f.read_text(encoding="utf-8"))
-        nouns.update(_fold(w) for w in d.get("agreement_nouns", []))
-        unspecific.update(_fold(w) for k in ("function_words", "unspecific_words") for w in d.get(k, []))
-    return frozenset(nouns), frozenset(unspecific)
-
-
-def _fold(word: str) -> str:
-    """'accords' and 'accord', 'minerals' and 'mineral' are one word for comparing names."""
-    word = word.lower()
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def name_words(name: str) -> frozenset[str]:
-    """The words of an agreement's name that tell which agreement it is ("water sharing" of
-    "a water-sharing accord"); none when it names no agreement in particular ("the new deal")."""
-    nouns, unspecific = _name_lists()
-    words = [_fold(w) for w in re.findall(r"[^\W_]+", name)]
-    if not any(w in nouns for w in words):
-        return frozenset()   # no agreement noun: not a name ("leader seals")
-    return frozenset(w for w in words if w not in nouns and w not in unspecific)
-
-
-def names_compatible(a: Mention, b: Mention) -> bool:
-    """Two specific names with no content word in common are two agreements."""
-    wa = frozenset().union(*(name_words(n) for n in a.values({KG + "name"})))
-    wb = frozenset().union(*(name_words(n) for n in b.values({KG + "name"})))
-    return not wa or not wb or bool(wa & wb)
-
-
-def occurrences_compatible(a: Mention, b: Mention) -> bool:
-    """What the wording says about which occurrence: an undated background report ("they had
-    met before") may be any earlier one, so it joins nothing; within one article, a background
-    report is another occurrence than the news, and an undated report that tells another outcome
-    ("will meet" beside "met") another one too."""
-    if any(m.background and span(m) is None for m in (a, b)):
-        return False
-    if a.article != b.article:
-        return True
-    return a.background == b.background and (a.status == b.status or (span(a) is not None and span(b) is not None))
-
-
-def conflict(a: Mention, b: Mention, parent) -> bool:
-    """Two reports that cannot be of one event: other places, times, names or occurrences."""
-    return not (places_compatible(a, b, parent) and dates_compatible(a, b) and names_compatible(a, b)
-                and occurrences_compatible(a, b))
-
-
-def same_event(a: Mention, b: Mention, parent) -> bool:
-    """Evidence that two reports are of one event: same type, shared people (a visit: its
-    traveller; else two), known times that agree, and no conflict."""
-    if a.type != b.type:
-        return False
-    sa, sb = a.values(AGENT_PROPS), b.values(AGENT_PROPS)
-    needed = 1 if a.type == "Visit" else min(2, len(sa), len(sb))
-    if len(sa & sb) < needed:
-        return False
-    if a.article != b.article:
-        if window(a) is None or window(b) is None:
-            return False   # no time to compare: it joins only reports of its own article
-        if (span(a) is None) != (span(b) is None) and not (a.values(PLACE_PROPS) and b.values(PLACE_PROPS)):
-            return False   # an undated, placeless report could be any of these people's meetings
-    return not conflict(a, b, parent)
-
-
 # --- clustering ----------------------------------------------------------------------------------
 
 def content_key(m: Mention) -> tuple:
@@ -285,10 +115,10 @@ def content_key(m: Mention) -> tuple:
 
 def tightness(a: Mention, b: Mention) -> int:
     """How firmly the times of a linked pair agree: 3 both to the day (or the same month),
-    2 both dated, 1 a window."""
+    2 both dated, 1 one dated, 0 two windows."""
     sa, sb = a.first(START_PROPS), b.first(START_PROPS)
     if sa is None or sb is None:
-        return 1
+        return int(sa is not None or sb is not None)
     if (len(sa.value) == len(sb.value) == 10) or (sa.value == sb.value and len(sa.value) == 7):
         return 3
     return 2
@@ -297,7 +127,7 @@ def tightness(a: Mention, b: Mention) -> int:
 def _strength(a: Mention, b: Mention) -> tuple:
     shared = len(a.values(AGENT_PROPS) & b.values(AGENT_PROPS))
     same_place = bool(a.values(PLACE_PROPS) & b.values(PLACE_PROPS))
-    return (tightness(a, b), a.article == b.article, shared, same_place, a.status == b.status)
+    return (tightness(a, b), shared, same_place, a.status == b.status)
 
 
 class _Groups:
@@ -322,23 +152,35 @@ class _Groups:
 def clusters(mentions: list[Mention], parent) -> list[list[Mention]]:
     """Group mentions into events, whatever order they come in.
 
-    Linked pairs join strongest first (dates agreeing to the day before a month, a month before
-    an undated window; then one article's own reports; then more shared people). Two groups never
-    join while any pair across them conflicts, so a month never bridges two different days and an
-    undated report never chains an invitation to a visit. A vague link (not to the day) is not
+    First each article's own reports join (its coreference), then reports of different
+    articles. Linked pairs join strongest first (dates agreeing to the day before a month, a
+    month before an undated window; then more shared people). Two groups never join while any
+    pair across them conflicts, so a month never bridges two different days and an undated report
+    never chains an invitation to a visit. Across articles, a vague link (not to the day) is not
     followed when the group could as well join another group that conflicts with the first: an
     undated "X and Y met" between two of their meetings belongs to neither (better no date than a
-    wrong one); a report of the same article is not ambiguous that way."""
+    wrong one)."""
     ms = sorted(mentions, key=content_key)
-    links = _links(ms, parent)
+    groups = _Groups(len(ms))
+    own = _links(ms, parent, same_article=True)
+    _join(ms, groups, own, parent, frozenset(), guard=False)
+    anchored = frozenset(ms[i].iri for i in range(len(ms)) if span(ms[i]) is None and any(
+        span(ms[k]) is not None for k in groups.members[groups.find(i)]))
+    _join(ms, groups, _links(ms, parent, False, anchored), parent, anchored, guard=True)
+    out = defaultdict(list)
+    for i, m in enumerate(ms):
+        out[groups.find(i)].append(m)
+    return [out[k] for k in sorted(out)]
+
+
+def _join(ms: list[Mention], groups: _Groups, links: set, parent, anchored, guard: bool) -> None:
     near: dict[int, set[int]] = defaultdict(set)
     for i, j in links:
         near[i].add(j)
         near[j].add(i)
-    groups = _Groups(len(ms))
 
     def clash(gi: int, gj: int) -> bool:
-        return any(conflict(ms[x], ms[y], parent) for x in groups.members[gi] for y in groups.members[gj])
+        return any(conflict(ms[x], ms[y], parent, anchored) for x in groups.members[gi] for y in groups.members[gj])
 
     def ambiguous(side: int, other: int) -> bool:
         reach = {groups.find(k) for x in groups.members[side] for k in near[x]} - {side, other}
@@ -348,24 +190,21 @@ def clusters(mentions: list[Mention], parent) -> list[list[Mention]]:
         gi, gj = groups.find(i), groups.find(j)
         if gi == gj or clash(gi, gj):
             continue
-        if tightness(ms[i], ms[j]) < 3 and ms[i].article != ms[j].article and (
-                ambiguous(gi, gj) or ambiguous(gj, gi)):
+        if guard and tightness(ms[i], ms[j]) < 3 and (ambiguous(gi, gj) or ambiguous(gj, gi)):
             continue
         groups.join(gi, gj)
-    out = defaultdict(list)
-    for i, m in enumerate(ms):
-        out[groups.find(i)].append(m)
-    return [out[k] for k in sorted(out)]
 
 
-def _links(ms: list[Mention], parent) -> set[tuple[int, int]]:
-    """Pairs (by index) with evidence of one event; only mentions sharing a person are compared."""
+def _links(ms: list[Mention], parent, same_article: bool, anchored=frozenset()) -> set[tuple[int, int]]:
+    """Pairs (by index) of one article or of two with evidence of one event; only mentions
+    sharing a person are compared."""
     by_agent = defaultdict(list)
     for i, m in enumerate(ms):
         for a in sorted(m.values(AGENT_PROPS)):
             by_agent[(m.type, a)].append(i)
-    pairs = {(x, y) for group in by_agent.values() for n, x in enumerate(group) for y in group[n + 1:]}
-    return {(i, j) for i, j in pairs if same_event(ms[i], ms[j], parent)}
+    pairs = {(x, y) for group in by_agent.values() for n, x in enumerate(group) for y in group[n + 1:]
+             if (ms[x].article == ms[y].article) == same_article}
+    return {(i, j) for i, j in pairs if same_event(ms[i], ms[j], parent, anchored)}
 
 
 # --- building the layer -----------------------------------------------------------------------
