@@ -79,9 +79,12 @@ def test_an_undated_placeless_meeting_from_another_article_stays_apart():
 
 
 def test_a_report_whose_date_words_could_not_be_read_joins_no_dated_report():
-    unread = visit("b", "occurred", CITY)
-    unread.props[KG + "dateText"].append(Literal("on Tuesday"))
-    assert grouping([visit("a", "occurred", COUNTRY, "2022-11-15"), unread]) == [["a"], ["b"]]
+    for published in ("", "2022-11-16"):
+        unread = visit("b", "occurred", CITY, published=published)
+        unread.props[KG + "dateText"].append(Literal("on Tuesday night"))
+        assert grouping([visit("a", "occurred", COUNTRY, "2022-11-15"), unread]) == [["a"], ["b"]]
+    assert grouping([visit("a", "occurred", COUNTRY, "2022-11-15"), visit("b", "occurred", CITY, published="2022-11-16")]) \
+        == [["a", "b"]]
 
 
 def test_reports_of_one_trip_a_day_apart_are_one_visit_starting_on_the_first_day():
@@ -151,6 +154,16 @@ def test_undated_reports_of_an_article_without_publication_date_join_as_if_it_ha
     assert grouping([visit("d", "invited", CITY, "2025-05-06", article="x"), arrived]) == [["a"], ["d"]]
 
 
+def test_a_report_with_its_own_unread_day_is_not_the_plan_of_its_article():
+    # "the three ministers will hold talks" ... "two of them met on Friday" (no publication date)
+    summit = meeting("a", "x", place=CITY, status="planned")
+    summit.props[KG + "participant"].append(NamedNode("urn:p3"))
+    bilateral = meeting("b", "x", place=CITY)
+    bilateral.props[KG + "dateText"].append(Literal("on Friday"))
+    assert grouping([summit, bilateral]) == [["a"], ["b"]]
+    assert grouping([summit, meeting("c", "x", place=CITY)]) == [["a", "c"]]
+
+
 # --- dates of day precision -----------------------------------------------------------------------
 
 def test_meetings_on_different_days_stay_apart_and_a_month_never_bridges_them():
@@ -176,8 +189,8 @@ def test_name_words_keep_what_tells_one_agreement_from_another():
     assert name_words("Customs Protocols") == {"custom"}
     assert name_words("the new deal") == set() and name_words("landmark agreement") == set()
     assert name_words("leader seals") == set()          # no agreement noun: not a name
-    assert name_words("100-year partnership agreement") == {"partnership"}
-    assert name_words("century-long agreement") == set()   # a duration does not say which one
+    assert name_words("20-year cooperation agreement") == {"cooperation"}
+    assert name_words("two-decade agreement") == set()   # a duration does not say which one
 
 
 def test_two_agreements_with_different_names_stay_two():

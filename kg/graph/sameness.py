@@ -65,15 +65,21 @@ def span(m: Mention) -> Optional[tuple[date, date]]:
 def window(m: Mention) -> Optional[tuple[date, date]]:
     """When the event can have taken place: the mention's own dates, else the window of its
     status around its article's publication day (`status_window`), else None (unknown): an
-    undated mention told as background ("had met before") could be any earlier occurrence, and
-    one without a publication date any time."""
+    undated mention told as background ("had met before") could be any earlier occurrence, one
+    whose date words could not be read ("on Thursday evening") has a day of its own, and one without
+    a publication date could be any time."""
     own = span(m)
     if own is not None:
         return own
     pub = interval(m.published) if m.published else None
-    if pub is None or m.background:
+    if pub is None or m.background or unread(m):
         return None
     return status_window(m.status, pub[0])
+
+
+def unread(m: Mention) -> bool:
+    """Date words that gave no date."""
+    return span(m) is None and m.first({KG + "dateText"}) is not None
 
 
 def status_window(status: str, day: date) -> tuple[date, date]:
@@ -117,13 +123,13 @@ def dates_compatible(a: Mention, b: Mention, anchored=frozenset()) -> bool:
 
 def told_together(a: Mention, b: Mention) -> bool:
     """Reports of one article: dated ones overlap; two undated ones have status windows that meet
-    around the article's day, whichever it is ("will meet in the Oval Office" beside "arrived",
+    around the article's day, whichever it is ("will meet at the palace" beside "arrived",
     not an invitation beside "visited"); an undated one joins a dated one when it tells the same
     outcome (the article's own word on it, whose date coreference left unset) or its window meets it."""
     sa, sb = span(a), span(b)
     if sa is not None and sb is not None:
         return overlap(sa, sb, trip_slack(a, b))
-    if sa is None and sb is None:
+    if sa is None and sb is None and not (unread(a) or unread(b)):
         return overlap(status_window(a.status, ANY_DAY), status_window(b.status, ANY_DAY))
     wa, wb = window(a), window(b)
     return a.status == b.status or (wa is not None and wb is not None and overlap(wa, wb))
