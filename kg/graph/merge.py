@@ -16,8 +16,8 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from .. import vocab as v
 from ..extract.dates import interval
-from .sameness import (AGENT_PROPS, KG, PLACE_PROPS, START_PROPS, Mention, conflict, name_words, same_event,
-                       span, within)
+from .sameness import (AGENT_PROPS, KG, PLACE_PROPS, START_PROPS, Mention, agents, conflict, name_words,
+                       places, same_event, span, within)
 
 EVENT_CLASS = {KG + "VisitMention": "Visit", KG + "MeetingMention": "Meeting",
                KG + "AgreementMention": "Agreement"}
@@ -125,8 +125,8 @@ def tightness(a: Mention, b: Mention) -> int:
 
 
 def _strength(a: Mention, b: Mention) -> tuple:
-    shared = len(a.values(AGENT_PROPS) & b.values(AGENT_PROPS))
-    same_place = bool(a.values(PLACE_PROPS) & b.values(PLACE_PROPS))
+    shared = len(agents(a) & agents(b))
+    same_place = bool(places(a) & places(b))
     return (tightness(a, b), shared, same_place, a.status == b.status)
 
 
@@ -179,8 +179,16 @@ def _join(ms: list[Mention], groups: _Groups, links: set, parent, anchored, guar
         near[i].add(j)
         near[j].add(i)
 
+    known: dict[tuple[int, int], bool] = {}
+
+    def conflicting(x: int, y: int) -> bool:
+        pair = (x, y) if x < y else (y, x)
+        if pair not in known:
+            known[pair] = conflict(ms[x], ms[y], parent, anchored)
+        return known[pair]
+
     def clash(gi: int, gj: int) -> bool:
-        return any(conflict(ms[x], ms[y], parent, anchored) for x in groups.members[gi] for y in groups.members[gj])
+        return any(conflicting(x, y) for x in groups.members[gi] for y in groups.members[gj])
 
     def ambiguous(side: int, other: int) -> bool:
         reach = {groups.find(k) for x in groups.members[side] for k in near[x]} - {side, other}
@@ -200,7 +208,7 @@ def _links(ms: list[Mention], parent, same_article: bool, anchored=frozenset()) 
     sharing a person are compared."""
     by_agent = defaultdict(list)
     for i, m in enumerate(ms):
-        for a in sorted(m.values(AGENT_PROPS)):
+        for a in sorted(agents(m)):
             by_agent[(m.type, a)].append(i)
     pairs = {(x, y) for group in by_agent.values() for n, x in enumerate(group) for y in group[n + 1:]
              if (ms[x].article == ms[y].article) == same_article}

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Optional
 
 from .. import vocab as v
@@ -46,9 +46,38 @@ class Mention:
     @property
     def background(self) -> bool:
         """The article tells it as an earlier or other occurrence than its news."""
-        return any(o.value in ("true", "1") for o in self.props.get(KG + "background", []))
+        return _background(self)
 
 
+def _memo(fn):
+    """Keep fn(m) on the mention: clustering asks the same of a mention many times, and a
+    mention is read whole before it is compared."""
+    key = "_memo_" + fn.__name__
+
+    @wraps(fn)
+    def cached(m: Mention):
+        if key not in m.__dict__:
+            m.__dict__[key] = fn(m)
+        return m.__dict__[key]
+    return cached
+
+
+@_memo
+def _background(m: Mention) -> bool:
+    return any(o.value in ("true", "1") for o in m.props.get(KG + "background", []))
+
+
+@_memo
+def agents(m: Mention) -> frozenset[str]:
+    return frozenset(m.values(AGENT_PROPS))
+
+
+@_memo
+def places(m: Mention) -> frozenset[str]:
+    return frozenset(m.values(PLACE_PROPS))
+
+
+@_memo
 def span(m: Mention) -> Optional[tuple[date, date]]:
     """The days the mention's own dates cover (start to end), or None when it gives no date."""
     start = m.first(START_PROPS)
@@ -62,6 +91,7 @@ def span(m: Mention) -> Optional[tuple[date, date]]:
     return lo[0], (hi or lo)[1]
 
 
+@_memo
 def window(m: Mention) -> Optional[tuple[date, date]]:
     """When the event can have taken place: the mention's own dates, else the window of its
     status around its article's publication day (`status_window`), else None (unknown): an
@@ -77,6 +107,7 @@ def window(m: Mention) -> Optional[tuple[date, date]]:
     return status_window(m.status, pub[0])
 
 
+@_memo
 def unread(m: Mention) -> bool:
     """Date words that gave no date."""
     return span(m) is None and m.first({KG + "dateText"}) is not None
@@ -148,10 +179,10 @@ def within(inner: str, outer: str, parent: dict[str, set[str]]) -> bool:
 
 
 def places_compatible(a: Mention, b: Mention, parent) -> bool:
-    pa, pb = a.values(PLACE_PROPS), b.values(PLACE_PROPS)
+    pa, pb = places(a), places(b)
     if not pa or not pb:
         return a.type != "Visit"   # a visit is defined by where it goes
-    return any(within(x, y, parent) or within(y, x, parent) for x in pa for y in pb)
+    return bool(pa & pb) or any(within(x, y, parent) or within(y, x, parent) for x in pa for y in pb)
 
 
 @lru_cache(maxsize=1)
@@ -181,10 +212,14 @@ def name_words(name: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in nouns and w not in unspecific and not w.isdigit())
 
 
+@_memo
+def agreement_words(m: Mention) -> frozenset[str]:
+    return frozenset().union(*(name_words(n) for n in m.values({KG + "name"})))
+
+
 def names_compatible(a: Mention, b: Mention) -> bool:
     """Two specific names with no content word in common are two agreements."""
-    wa = frozenset().union(*(name_words(n) for n in a.values({KG + "name"})))
-    wb = frozenset().union(*(name_words(n) for n in b.values({KG + "name"})))
+    wa, wb = agreement_words(a), agreement_words(b)
     return not wa or not wb or bool(wa & wb)
 
 
@@ -211,13 +246,13 @@ def same_event(a: Mention, b: Mention, parent, anchored=frozenset()) -> bool:
     traveller; else two), times known (or the same article) and no conflict."""
     if a.type != b.type:
         return False
-    sa, sb = a.values(AGENT_PROPS), b.values(AGENT_PROPS)
+    sa, sb = agents(a), agents(b)
     needed = 1 if a.type == "Visit" else min(2, len(sa), len(sb))
     if len(sa & sb) < needed:
         return False
     if a.article != b.article:
         if any(m.iri not in anchored and window(m) is None for m in (a, b)):
             return False   # no time to compare: it joins only reports of its own article
-        if (span(a) is None) != (span(b) is None) and not (a.values(PLACE_PROPS) and b.values(PLACE_PROPS)):
+        if (span(a) is None) != (span(b) is None) and not (places(a) and places(b)):
             return False   # an undated, placeless report could be any of these people's meetings
     return not conflict(a, b, parent, anchored)
