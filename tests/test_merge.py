@@ -119,6 +119,10 @@ def test_a_plan_joins_the_later_report_that_it_happened_but_not_one_from_years_b
     done = visit("b", "occurred", CITY, published="2025-03-20")
     old = visit("c", "occurred", CITY, published="2023-03-20")
     assert grouping([plan, done, old]) == [["a", "b"], ["c"]]
+    invited = visit("d", "invited", CITY, published="2025-03-01")
+    assert grouping([invited, visit("e", "occurred", CITY, "2025-05-20")]) == [["d", "e"]]
+    assert grouping([invited, visit("f", "occurred", CITY, "2025-02-20")]) == [["d"], ["f"]]
+    assert grouping([invited, visit("g", "occurred", CITY, "2026-05-20")]) == [["d"], ["g"]]
 
 
 def test_an_undated_report_without_publication_date_joins_only_its_own_article():
