@@ -1,8 +1,8 @@
 """Derive the event layer from the article graphs.
 
-Mentions of one real-world event (same type, shared people, compatible place and dates) become
-one event that points back to every mention and source article; every actor gets one preferred
-label. The layer is computed from scratch from the article graphs each time, so it can never
+Mentions of one real-world event (same type, shared people, compatible place, time and name:
+kg/graph/sameness.py) become one event that points back to every mention and source article;
+every actor gets one preferred label. Which mentions join does not depend on their order. The layer is computed from scratch from the article graphs each time, so it can never
 keep an event whose articles are gone (NewsReader's mention/instance split).
 """
 from __future__ import annotations
