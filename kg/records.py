@@ -91,6 +91,9 @@ class EventRecord:
     date_text: str = ""                                  # original words, even when unresolved
     mode: Optional[Literal["inPerson", "phone", "video"]] = None
     name: str = ""                                       # Agreement name
+    # The article tells this as an earlier or other occurrence than its news: "had visited",
+    # "previous meeting", "second visit", "last met", "had not met since" (kg:background).
+    background: bool = False
     cues: MentionCues = field(default_factory=MentionCues)
 
 

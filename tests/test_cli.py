@@ -21,7 +21,8 @@ def test_who_visited_pyongyang_lists_lavrov_on_2018_05_31(seed_store):
     found = [r for r in rows(seed_store, "who-visited", "place=Pyongyang")
              if r["traveller"] == "Sergei Lavrov" and r["start"] == "2018-05-31"]
     assert found and found[0]["status"] == "occurred"
-    assert found[0]["document"].endswith("/003_e3129cf3e94ab3f2")
+    # the articles that reported his accepting the invitation in April are sources of this visit too
+    assert any(r["document"].endswith("/003_e3129cf3e94ab3f2") for r in found)
 
 
 def test_who_visited_a_country_finds_its_cities_and_the_planned_july_visit(seed_store):

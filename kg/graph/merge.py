@@ -1,8 +1,8 @@
 """Derive the event layer from the article graphs.
 
-Mentions of one real-world event (same type, shared people, compatible place and dates) become
-one event that points back to every mention and source article; every actor gets one preferred
-label. The layer is computed from scratch from the article graphs each time, so it can never
+Mentions of one real-world event (same type, shared people, compatible place, time and name:
+kg/graph/sameness.py) become one event that points back to every mention and source article;
+every actor gets one preferred label. Which mentions join does not depend on their order. The layer is computed from scratch from the article graphs each time, so it can never
 keep an event whose articles are gone (NewsReader's mention/instance split).
 """
 from __future__ import annotations
@@ -10,23 +10,20 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Iterable, Optional
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from .. import vocab as v
 from ..extract.dates import interval
+from .sameness import (AGENT_PROPS, KG, PLACE_PROPS, START_PROPS, Mention, agents, conflict, name_words,
+                       places, same_event, span, within)
 
-KG = v.NS
 EVENT_CLASS = {KG + "VisitMention": "Visit", KG + "MeetingMention": "Meeting",
                KG + "AgreementMention": "Agreement"}
-AGENT_PROPS = {KG + "traveller", KG + "participant", KG + "party"}
-PLACE_PROPS = {KG + "destination", KG + "place"}
-START_PROPS = {KG + "startDate", KG + "date"}
 COPIED_PROPS = AGENT_PROPS | PLACE_PROPS | START_PROPS | {
-    KG + "endDate", KG + "mode", KG + "name", KG + "signatory", KG + "datePrecision", KG + "dateText"}
-TRIP_DAYS = 3   # reports of one traveller's visit to one place this many days apart are one trip
+    KG + "endDate", KG + "mode", KG + "name", KG + "signatory", KG + "datePrecision", KG + "dateText",
+    KG + "background"}
 # When reports disagree on status, the later article wins; on a tie, the more definite status.
 STATUS_RANK = {"cancelled": 6, "occurred": 5, "signed": 5, "inForce": 4, "planned": 2, "invited": 1}
 
@@ -52,22 +49,6 @@ SELECT ?g ?a ?p ?o WHERE {{
                 <{v.OWL}sameAs> kg:locatedIn }}
   }}
 }}"""
-
-
-@dataclass
-class Mention:
-    iri: str
-    type: str
-    status: str
-    article: str
-    published: str = ""
-    props: dict[str, list] = field(default_factory=lambda: defaultdict(list))
-
-    def values(self, props: set[str]) -> set[str]:
-        return {o.value for p in props for o in self.props.get(p, [])}
-
-    def first(self, props: set[str]):
-        return next((o for p in sorted(props) for o in self.props.get(p, [])), None)
 
 
 @dataclass
@@ -119,105 +100,126 @@ def read_actors(sources: Iterable[tuple[Store, set[str]]]) -> dict[str, ActorInf
     return actors
 
 
-# --- dates and places -----------------------------------------------------------------------
+# --- time, place, name and occurrence: can two reports be of one event? ----------------------
 
-def span(m: Mention) -> Optional[tuple[date, date]]:
-    start = m.first(START_PROPS)
-    if start is None:
-        return None
-    lo = interval(start.value)
-    end = m.first({KG + "endDate"})
-    hi = interval(end.value) if end is not None else None
-    if lo is None:
-        return None
-    return lo[0], (hi or lo)[1]
+# --- clustering ----------------------------------------------------------------------------------
+
+def content_key(m: Mention) -> tuple:
+    """What a mention says, for ordering ties by content instead of by IRI or input order."""
+    def vals(props):
+        return tuple(sorted(o.value for p in sorted(props) for o in m.props.get(p, [])))
+    return (m.type, m.published, m.status, vals(AGENT_PROPS), vals(PLACE_PROPS), vals(START_PROPS),
+            vals({KG + "endDate"}), vals({KG + "name"}), vals({KG + "mode"}), vals({KG + "dateText"}),
+            m.background, m.article, m.iri)
 
 
-def dates_compatible(a: Mention, b: Mention) -> bool:
-    sa, sb = span(a), span(b)
-    if (sa is None and a.first({KG + "dateText"}) is not None and sb is not None) or \
-            (sb is None and b.first({KG + "dateText"}) is not None and sa is not None):
-        return False   # "on Tuesday" with no publication date to read it by may be any Tuesday
+def tightness(a: Mention, b: Mention) -> int:
+    """How firmly the times of a linked pair agree: 3 both to the day (or the same month),
+    2 both dated, 1 one dated, 0 two windows."""
+    sa, sb = a.first(START_PROPS), b.first(START_PROPS)
     if sa is None or sb is None:
-        # A report without a date is the same event only if it agrees on what happened:
-        # "accepted an invitation to visit X" is not the visit he made later.
-        return a.status == b.status
-    slack = timedelta(days=TRIP_DAYS if a.type == "Visit" else 0)   # a trip lasts days: Monday's dinner, Tuesday's talks
-    return sa[0] <= sb[1] + slack and sb[0] <= sa[1] + slack
+        return int(sa is not None or sb is not None)
+    if (len(sa.value) == len(sb.value) == 10) or (sa.value == sb.value and len(sa.value) == 7):
+        return 3
+    return 2
 
 
-def within(inner: str, outer: str, parent: dict[str, set[str]]) -> bool:
-    seen, todo = set(), [inner]
-    while todo:
-        node = todo.pop()
-        if node == outer:
-            return True
-        if node not in seen:
-            seen.add(node)
-            todo.extend(parent.get(node, ()))
-    return False
+def _strength(a: Mention, b: Mention) -> tuple:
+    shared = len(agents(a) & agents(b))
+    same_place = bool(places(a) & places(b))
+    return (tightness(a, b), shared, same_place, a.status == b.status)
 
 
-def places_compatible(a: Mention, b: Mention, parent) -> bool:
-    pa, pb = a.values(PLACE_PROPS), b.values(PLACE_PROPS)
-    if not pa or not pb:
-        return a.type != "Visit"   # a visit is defined by where it goes
-    return any(within(x, y, parent) or within(y, x, parent) for x in pa for y in pb)
+class _Groups:
+    """Union-find over mention indexes that keeps each group's members for conflict checks."""
 
+    def __init__(self, n: int):
+        self.root = list(range(n))
+        self.members = {i: [i] for i in range(n)}
 
-def same_event(a: Mention, b: Mention, parent) -> bool:
-    if a.type != b.type:
-        return False
-    sa, sb = a.values(AGENT_PROPS), b.values(AGENT_PROPS)
-    shared = len(sa & sb)
-    needed = 1 if a.type == "Visit" else min(2, len(sa), len(sb))
-    if (span(a) is None) != (span(b) is None) and a.article != b.article \
-            and not (a.values(PLACE_PROPS) and b.values(PLACE_PROPS)):
-        return False   # an undated, placeless report could be any of these people's meetings
-    return (shared >= needed and places_compatible(a, b, parent) and dates_compatible(a, b))
+    def find(self, i: int) -> int:
+        while self.root[i] != i:
+            self.root[i] = self.root[self.root[i]]
+            i = self.root[i]
+        return i
 
-
-def conflict(a: Mention, b: Mention, parent) -> bool:
-    """Two reports that cannot be of one event: other places, other dates, other outcome."""
-    return not (places_compatible(a, b, parent) and dates_compatible(a, b))
+    def join(self, i: int, j: int) -> None:
+        ri, rj = sorted((self.find(i), self.find(j)))
+        self.root[rj] = ri
+        self.members[ri] += self.members.pop(rj)
 
 
 def clusters(mentions: list[Mention], parent) -> list[list[Mention]]:
-    """Single-link clustering with union-find, except that two groups never join while any
-    pair across them conflicts (no chaining an invitation to a visit through an undated report).
-    Mentions are few per actor, so pairs are cheap."""
-    root = list(range(len(mentions)))
-    members = {i: [i] for i in range(len(mentions))}
+    """Group mentions into events, whatever order they come in.
 
-    def find(i):
-        while root[i] != i:
-            root[i] = root[root[i]]
-            i = root[i]
-        return i
-
-    by_agent = defaultdict(list)
-    for i, m in enumerate(mentions):
-        for a in m.values(AGENT_PROPS):
-            by_agent[(m.type, a)].append(i)
-    for group in by_agent.values():
-        for x in range(len(group)):
-            for y in range(x + 1, len(group)):
-                i, j = group[x], group[y]
-                ri, rj = find(i), find(j)
-                if ri != rj and same_event(mentions[i], mentions[j], parent) and not any(
-                        conflict(mentions[x], mentions[y], parent) for x in members[ri] for y in members[rj]):
-                    root[ri] = rj
-                    members[rj] += members.pop(ri)
+    First each article's own reports join (its coreference), then reports of different
+    articles. Linked pairs join strongest first (dates agreeing to the day before a month, a
+    month before an undated window; then more shared people). Two groups never join while any
+    pair across them conflicts, so a month never bridges two different days and an undated report
+    never chains an invitation to a visit. Across articles, a vague link (not to the day) is not
+    followed when the group could as well join another group that conflicts with the first: an
+    undated "X and Y met" between two of their meetings belongs to neither (better no date than a
+    wrong one)."""
+    ms = sorted(mentions, key=content_key)
+    groups = _Groups(len(ms))
+    own = _links(ms, parent, same_article=True)
+    _join(ms, groups, own, parent, frozenset(), guard=False)
+    anchored = frozenset(ms[i].iri for i in range(len(ms)) if span(ms[i]) is None and any(
+        span(ms[k]) is not None for k in groups.members[groups.find(i)]))
+    _join(ms, groups, _links(ms, parent, False, anchored), parent, anchored, guard=True)
     out = defaultdict(list)
-    for i, m in enumerate(mentions):
-        out[find(i)].append(m)
-    return list(out.values())
+    for i, m in enumerate(ms):
+        out[groups.find(i)].append(m)
+    return [out[k] for k in sorted(out)]
+
+
+def _join(ms: list[Mention], groups: _Groups, links: set, parent, anchored, guard: bool) -> None:
+    near: dict[int, set[int]] = defaultdict(set)
+    for i, j in links:
+        near[i].add(j)
+        near[j].add(i)
+
+    known: dict[tuple[int, int], bool] = {}
+
+    def conflicting(x: int, y: int) -> bool:
+        pair = (x, y) if x < y else (y, x)
+        if pair not in known:
+            known[pair] = conflict(ms[x], ms[y], parent, anchored)
+        return known[pair]
+
+    def clash(gi: int, gj: int) -> bool:
+        return any(conflicting(x, y) for x in groups.members[gi] for y in groups.members[gj])
+
+    def ambiguous(side: int, other: int) -> bool:
+        reach = {groups.find(k) for x in groups.members[side] for k in near[x]} - {side, other}
+        return any(not clash(side, z) and clash(z, other) for z in sorted(reach))
+
+    for i, j in sorted(links, key=lambda ij: (tuple(-int(x) for x in _strength(ms[ij[0]], ms[ij[1]])), ij)):
+        gi, gj = groups.find(i), groups.find(j)
+        if gi == gj or clash(gi, gj):
+            continue
+        if guard and tightness(ms[i], ms[j]) < 3 and (ambiguous(gi, gj) or ambiguous(gj, gi)):
+            continue
+        groups.join(gi, gj)
+
+
+def _links(ms: list[Mention], parent, same_article: bool, anchored=frozenset()) -> set[tuple[int, int]]:
+    """Pairs (by index) of one article or of two with evidence of one event; only mentions
+    sharing a person are compared."""
+    by_agent = defaultdict(list)
+    for i, m in enumerate(ms):
+        for a in sorted(agents(m)):
+            by_agent[(m.type, a)].append(i)
+    pairs = {(x, y) for group in by_agent.values() for n, x in enumerate(group) for y in group[n + 1:]
+             if (ms[x].article == ms[y].article) == same_article}
+    return {(i, j) for i, j in pairs if same_event(ms[i], ms[j], parent, anchored)}
 
 
 # --- building the layer -----------------------------------------------------------------------
 
 def _pick_status_mention(group: list[Mention]) -> Mention:
-    return max(group, key=lambda m: (m.published, STATUS_RANK.get(m.status, 0), m.iri))
+    """The latest article's report; on a tie the more definite status, then by content."""
+    return max(group, key=lambda m: (m.published, STATUS_RANK.get(m.status, 0), content_key(m)))
 
 
 def _most_specific_place(group: list[Mention], parent) -> Optional[str]:
@@ -228,20 +230,61 @@ def _most_specific_place(group: list[Mention], parent) -> Optional[str]:
     return places[0] if places else None
 
 
-def event_quads(group: list[Mention], parent) -> list[Quad]:
-    g = NamedNode(v.EVENTS_GRAPH)
-    kind = group[0].type
+def _date_mention(group: list[Mention], lead: Mention) -> Optional[Mention]:
+    """The report whose dates the event takes: the most precise among those that agree with the
+    chosen status, or a more precise one lying inside it ("in March" said when it happened, "on
+    Tuesday" when it was planned); of a trip, the earliest day (it starts on its first day)."""
+    dated = [m for m in group if m.first(START_PROPS) is not None]
+    agreeing = [m for m in dated if m.status == lead.status] or dated
+    if not agreeing:
+        return None
+
+    def precision(m: Mention):
+        value = m.first(START_PROPS).value
+        days = interval(value)
+        earliest = -days[0].toordinal() if m.type == "Visit" and days else 0
+        return len(value), earliest, m.published, content_key(m)
+    anchor = max(agreeing, key=precision)
+    return max([m for m in dated if _inside(span(m), span(anchor))] or [anchor], key=precision)
+
+
+def _event_name(group: list[Mention]) -> Optional[Literal]:
+    """The name that tells most which agreement it is: a specific one, the most often reported,
+    then the one with most content words, the longer, by its text."""
+    names = Counter(o.value for m in group for o in m.props.get(KG + "name", []))
+    if not names:
+        return None
+    best = max(names, key=lambda n: (bool(name_words(n)), names[n], len(name_words(n)), len(n), n))
+    return Literal(best)
+
+
+def _first_of(p: str, preferred: list[Mention], group: list[Mention]):
+    """The value of `p` the preferred reports give, else the most frequent in the group (by text on a tie)."""
+    for m in preferred:
+        if m.props.get(p):
+            return min(m.props[p], key=str)
+    counts = Counter(o for m in group for o in m.props.get(p, []))
+    return max(counts, key=lambda o: (counts[o], str(o))) if counts else None
+
+
+def event_node(group: list[Mention]) -> NamedNode:
+    """The event's IRI, from its type and its first mention IRI: stable while that mention lives."""
     anchor = min(m.iri for m in group)
-    node = NamedNode(v.RES + "event/" + hashlib.sha1(f"{kind} {anchor}".encode()).hexdigest()[:16])
+    return NamedNode(v.RES + "event/" + hashlib.sha1(f"{group[0].type} {anchor}".encode()).hexdigest()[:16])
+
+
+def event_quads(group: list[Mention], parent) -> list[Quad]:
+    g, kind, node = NamedNode(v.EVENTS_GRAPH), group[0].type, event_node(group)
     quads = [Quad(node, NamedNode(v.RDF + "type"), NamedNode(KG + kind), g)]
 
     def add(p: str, o) -> None:
-        quads.append(Quad(node, NamedNode(p), o, g))
+        if o is not None:
+            quads.append(Quad(node, NamedNode(p), o, g))
 
     lead = _pick_status_mention(group)
     add(KG + "status", NamedNode(KG + lead.status))
-    for m in group:
-        add(KG + "mention", NamedNode(m.iri))
+    for iri in sorted(m.iri for m in group):
+        add(KG + "mention", NamedNode(iri))
     for a in sorted({m.article for m in group}):
         add(KG + "source", NamedNode(a))
     for p in sorted(AGENT_PROPS | {KG + "signatory"}):
@@ -250,26 +293,13 @@ def event_quads(group: list[Mention], parent) -> list[Quad]:
     place = _most_specific_place(group, parent)
     if place:
         add(KG + ("destination" if kind == "Visit" else "place"), NamedNode(place))
-    # Dates: the most precise report among those that agree with the chosen status.
-    dated = [m for m in group if m.first(START_PROPS) is not None]
-    agreeing = [m for m in dated if m.status == lead.status] or dated
-    if agreeing:
-        def precision(m: Mention):
-            """The most precise date; of a trip, the earliest of those (it starts on its first day)."""
-            value = m.first(START_PROPS).value
-            days = interval(value)
-            earliest = -days[0].toordinal() if kind == "Visit" and days else 0
-            return len(value), earliest, m.published, m.iri
-        anchor = max(agreeing, key=precision)
-        # A more precise report that falls within it wins: "in March" (it happened) and "on Tuesday" (planned)
-        best = max([m for m in dated if _inside(span(m), span(anchor))] or [anchor], key=precision)
+    dated = _date_mention(group, lead)
+    if dated is not None:
         for p in sorted(START_PROPS | {KG + "endDate", KG + "datePrecision"}):
-            for o in best.props.get(p, [])[:1]:
-                add(p, o)
-    for p in (KG + "mode", KG + "name", KG + "dateText"):
-        values = [o for m in [lead] + group for o in m.props.get(p, [])]
-        if values:
-            add(p, values[0])
+            add(p, _first_of(p, [dated], []))
+    add(KG + "mode", _first_of(KG + "mode", [lead], group))
+    add(KG + "name", _event_name(group))
+    add(KG + "dateText", _first_of(KG + "dateText", [dated or lead], group if dated is None else []))
     return quads
 
 

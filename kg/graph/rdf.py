@@ -134,6 +134,8 @@ def _event(t: _Triples, node: NamedNode, e: EventRecord, article: NamedNode) -> 
         t.add(node, kg("mode"), kg(e.mode))
     if e.name and e.type == "Agreement":
         t.add(node, kg("name"), Literal(e.name))
+    if e.background:
+        t.add(node, kg("background"), Literal("true", datatype=NamedNode(v.XSD + "boolean")))
 
 
 def ontology_quads() -> list[Quad]:
