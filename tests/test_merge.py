@@ -221,10 +221,12 @@ def test_the_event_takes_the_specific_name():
 
 # --- background: another occurrence than the news ---------------------------------------------------
 
-def test_a_background_report_never_joins_the_news_of_its_own_article():
+def test_a_background_report_joins_the_news_of_its_own_article_only_by_its_date():
     news = meeting("a", "x", "2024-05-04", CITY, published="2024-05-06")
-    earlier = meeting("b", "x", "2024-05-04", CITY, published="2024-05-06", background=True)
-    assert grouping([news, earlier]) == [["a"], ["b"]]
+    recalled = meeting("b", "x", "2024-05-04", CITY, published="2024-05-06", background=True)
+    earlier = meeting("c", "x", "2023-02-10", CITY, published="2024-05-06", background=True)
+    undated = meeting("d", "x", place=CITY, published="2024-05-06", background=True)
+    assert grouping([news, recalled, earlier, undated]) == [["a", "b"], ["c"], ["d"]]
 
 
 def test_an_undated_background_report_joins_nothing():

@@ -63,7 +63,7 @@ def events_of(store: Store):
 
 def test_background_is_stored_as_a_boolean_and_keeps_its_mention_apart():
     store = Store()
-    store.extend(article_quads(record("news", "2024-05-06", [talks("2024-05-04"), talks("2024-05-04", True, 30)])))
+    store.extend(article_quads(record("news", "2024-05-06", [talks("2024-05-04"), talks("2023-05-04", True, 30)])))
     store.extend(article_quads(record("later", "2024-05-09", [talks("2024-05-04")])))
     store.extend(event_layer([(store, set())]))
     flags = [(r["m"].value, r["b"]) for r in store.query(f"SELECT ?m ?b WHERE {{ GRAPH ?g {{ ?m <{KG}background> ?b }} }}")]

@@ -187,7 +187,7 @@ def _split_by_trips(events: list[EventRecord], home_of: HomeOf, contains: Contai
         travellers = [a for a in e.agents if any(a.key == t.key for v in trips for t in v.agents)]
         hosts = [a for a in e.agents if all(a.key != t.key for t in travellers)]
         homes = [home_of(h) if h.kind == "Person" else None for h in hosts]
-        if e.type != "Meeting" or e.place is not None or len(travellers) != 1 or len(hosts) < 2 \
+        if e.type != "Meeting" or (e.place is not None and not e.cues.place_inferred) or len(travellers) != 1 or len(hosts) < 2 \
                 or None in homes or len({h.key for h in homes}) != len(homes):
             out.append(e)
             continue

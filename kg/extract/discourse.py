@@ -52,7 +52,7 @@ class Discourse:
 
     def _together(self, sent, events: list[EventRecord]) -> list[Actor]:
         """The people a sentence names together: the sides of its last meeting, the travellers
-        of one trigger ("X, Y and Z visited Kyiv"), or a list of names ("X and Y")."""
+        of one trigger ("X, Y and Z visited Quito"), or a list of names ("X and Y")."""
         by_trigger: dict[int, list[Actor]] = {}
         for e in events:
             if e.type in ("Meeting", "Visit"):
@@ -163,7 +163,7 @@ class Discourse:
     def pronoun(self, tok) -> Optional[Actor]:
         """he/she/his: the last person subject before it in the sentence, else the nearest person
         ("X met Y, on his first trip": X); him/her: the most talked-about other person before it
-        ("gave Dupont wishes from Macron and invited him"), never the subject of its own clause
+        ("gave Dupont wishes from Lind and invited him"), never the subject of its own clause
         ("X, who hosted her"); else the article's last subject."""
         ents = self.a.ents
         people = [t for t in tok.sent if t.i < tok.i and ents.is_person(t)]

@@ -47,7 +47,7 @@ class Entities:
                 (actors.person(span) if actors.is_known_person(span) else None) or self.gaz.lookup(span)
             if found is not None and (found.kind == "Person" or tok.dep_ in ("pobj", "dobj", "conj", "appos")
                                       or (tok.dep_ in ("amod", "compound", "nmod") and found.kind in ("City", "Country"))):
-                # a place modifying a noun: "the Kyiv trip", "the Helsinki summit"
+                # a place modifying a noun: "the Quito trip", "the Helsinki summit"
                 first = tok.i if found.kind == "Person" and not actors.is_known_person(span) else left
                 for i in range(first, tok.i + 1):
                     self.by_token[i] = found
@@ -76,7 +76,7 @@ class Entities:
             return self.actors.person(text)
         if label in ("GPE", "LOC", "FAC", "ORG") and " and " in text and all(
                 self.actors.partial(self.key(part)) is not None for part in text.split(" and ")):
-            return None   # "Biden and Ruto" tagged as one organisation: two people, read word by word
+            return None   # "Lind and Okafor" tagged as one organisation: two people, read word by word
         if label in ("GPE", "LOC", "FAC", "ORG"):
             place = self.gaz.lookup(text) or (self.gaz.lookup(text.split(",")[0]) if "," in text else None)
             if place is not None:   # "Montevideo, Oriental Republic of Uruguay" tagged as one span
@@ -109,7 +109,7 @@ class Entities:
         return out
 
     def _titled_names(self) -> None:
-        """'Jordan's King Abdullah II', 'Emir Tamim': a title word, then a name the tagger missed."""
+        """'Sweden's King Carl XVI Gustaf', 'Emir Hamad': a title word, then a name the tagger missed."""
         titles = {w for w in name_data()["role_heads"] if " " not in w}
         for head in self.doc:
             if head.i in self.by_token or head.pos_ != "PROPN":
@@ -204,32 +204,38 @@ class Entities:
             if t.i >= ent.start:
                 break
             a = self.by_token.get(t.i)
-            if a is not None and a.kind in ("Country", "Organization"):
+            if self.is_party(a):
                 country = a if country is None or country.kind != "Country" else country   # a state first
             elif a is None and t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ") \
                     and not t.ent_type_ == "DATE":
                 words.append(t.text)
             elif t.dep_ == "prep" and t.lower_ == "of" and self._party_of(t) is not None:
-                continue   # "Prime Minister of Kosovo Avdullah Hoti"
+                continue   # "Prime Minister of Norway Jonas Gahr Store"
             elif t.dep_ not in ("det", "case", "punct", "poss"):
                 words = []
         return " ".join(words), country
 
+    @staticmethod
+    def is_party(a: Optional[Actor]) -> bool:
+        """A state, or an organisation the data files know (the UN, the EU: not 'the Foreign
+        Ministry', which is part of a state), that a role can be 'of'."""
+        return a is not None and (a.kind == "Country" or (a.kind == "Organization" and a.pref_label is not None))
+
     def _party_of(self, prep) -> Optional[Actor]:
-        """The state or organisation an 'of' phrase names: 'of Kosovo', 'of the European Union'."""
+        """The state or organisation an 'of' phrase names: 'of Norway', 'of the Arctic Council'."""
         for o in prep.children:
             a = self.by_token.get(o.i) if o.dep_ == "pobj" else None
-            if a is not None and a.kind in ("Country", "Organization"):
+            if self.is_party(a):
                 return a
         return None
 
     def role_phrase(self, head) -> tuple[str, Optional[Actor]]:
         """'the French foreign minister' -> ("foreign minister", France); 'the president of the
-        European Commission' -> ("president", European Union)."""
+        Arctic Council' -> ("president", Arctic Council)."""
         words, country = [], None
         for t in head.lefts:
             a = self.by_token.get(t.i)
-            if a is not None and a.kind in ("Country", "Organization"):
+            if self.is_party(a):
                 country = a if country is None or country.kind != "Country" else country   # a state first
             elif t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN", "PROPN") and a is None:
                 words.append(t.text.lower())

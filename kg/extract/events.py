@@ -20,7 +20,7 @@ from .discourse import Discourse
 from .entities import is_headline
 from .finders import TOPIC_PREPS, deep_pp, expand, find, governor, pp
 from .implied import implied_visits, trips_to_meet
-from .modality import background, status
+from .modality import background, earlier, status
 from .rules import Rule
 from .timing import DateReader, month_of, present_simple
 
@@ -98,7 +98,8 @@ class EventReader:
                            background=background(tok, self.a.rules),
                            date_explicit=when is not None and YEAR.search(words) is not None)
         base = dict(status=st, evidence=self.a.evidence(tok.sent), trigger=tok.text, rule=rule.id,
-                    start=when.start if when else None, end=when.end if when else None, date_text=words, cues=cues)
+                    start=when.start if when else None, end=when.end if when else None, date_text=words, cues=cues,
+                    background=earlier(tok, self.a.rules))
         agents, partners = self.plurals(agents, partners, tok)
         agents = [x for x in agents if self.args.political(x)]
         partners = [x for x in partners if self.args.political(x)]
@@ -140,7 +141,7 @@ class EventReader:
             found = self.args.places(find(f, tok, self.a.doc))
             if found:
                 return found, f
-        found = self.args.places(where_antecedent(tok))   # "Kyiv, where he met Zelenskyy"
+        found = self.args.places(where_antecedent(tok))   # "Quito, where he met the president"
         if found:
             return found, ""
         if rule.type != "Meeting":
@@ -222,7 +223,7 @@ class EventReader:
 
     def trip_place(self, people, status: str) -> list:
         """A meeting the article places nowhere, with the traveller of the trip it is telling
-        ('Macron is to travel to Berlin ... Tusk is to join the German and French leaders'),
+        ('Lind is to travel to Oslo ... Okafor is to join the Norwegian and Swedish leaders'),
         happens where that trip went."""
         here = [e for e in self.sentence_found if e.type == "Visit" and not e.cues.background]
         trip = here[-1] if here else self.d.recent_trip()
@@ -241,6 +242,12 @@ class EventReader:
         """In person, unless the trigger is a call or the words say by phone or video."""
         mode = "phone" if tok.lemma_.lower() in rule.calls or tok.text.lower() in rule.calls else "inPerson"
         means = list(tok.children) + pp(tok, {"by", "over", "on", "via"})   # "spoke by phone"
+        # "during their phone call, they discussed ...": the clause belongs to the call
+        clause = [tok, governor(tok.head) if tok.dep_ == "relcl" else tok.head] \
+            if tok.dep_ in ("relcl", "ccomp", "xcomp", "conj") else [tok]
+        clause = [t for t in clause if t is not None]
+        means += [x for t in clause for o in pp(t, {"during", "in"}) if o.lemma_.lower() in ("call", "conversation")
+                  for x in [o, *o.children]]
         if any(c.lower_ in ("phone", "telephone", "video", "videoconference", "videolink") for c in means):
             mode = "video" if any(c.lower_.startswith("video") for c in means) else "phone"
         return mode

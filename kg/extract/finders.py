@@ -19,7 +19,7 @@ def subject(tok):
 
 
 def surface_subject(verb) -> list:
-    """'debris fell as Starmer and Zelenskyy were meeting', with the names parsed as objects of
+    """'smoke rose as Lind and Okafor were meeting', with the names parsed as objects of
     'as': the noun right before the verb and its auxiliaries, when the verb is finite."""
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) or verb.dep_ in ("xcomp", "amod", "acl"):
         return []
@@ -154,7 +154,7 @@ def find(finder: str, tok, doc) -> list:
         return [c for c in tok.children if c.dep_ in ("compound", "nmod")]
     if finder in ("amod-place", "amod-country"):
         return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
-    if finder == "root-subject":     # "X seals a deal on Kyiv trip": the clause's subject travels
+    if finder == "root-subject":     # "X seals a deal on Lima trip": the clause's subject travels
         return root_subject(tok)
     if finder == "head":
         return [tok.head]
@@ -204,6 +204,9 @@ def find(finder: str, tok, doc) -> list:
         visits = [t for t in [tok.head] + list(tok.children)
                   if t.dep_ in ("conj", "ROOT") and t.i != tok.i and t.lemma_.lower() == "visit" and t.pos_ == "VERB"]
         return [o for v in visits for o in [c for c in v.children if c.dep_ == "dobj"] + pp(v, {"to", "in"})]
+    if finder.startswith("governor-pp:"):   # "held a meeting at the palace with X": X on the verb
+        g = governor(tok)
+        return pp(g, set(finder[12:].split("|"))) if g is not None else []
     if finder.startswith("gov-pp:"):
         g = tok.head.head if tok.head.i != tok.i else None
         return pp(g, set(finder[7:].split("|"))) if g is not None else []

@@ -13,12 +13,16 @@ from .article import Article
 TRIP_DAYS = 3   # a meeting this close to a reported trip to the same place happened on that trip
 
 
+NEWS_DAYS = 60   # a meeting dated further from the publication date is history, not a trip of the news
+
+
 def implied_visits(events: list[EventRecord], a: Article) -> list[EventRecord]:
-    """A meeting abroad implies a visit by the participant who came from another country."""
+    """A meeting abroad implies a visit by the participant who came from another country, when
+    the meeting is news: in person at its own place, not told as background or long past."""
     out = []
     for e in events:
         if e.type != "Meeting" or e.place is None or e.mode != "inPerson" or e.cues.background \
-                or e.cues.place_inferred:
+                or e.cues.place_inferred or not news(e, a):
             continue
         for p in e.agents:
             if not a.abroad(p, e.place):
@@ -51,3 +55,12 @@ def same_trip(visit: EventRecord, meeting: EventRecord, a: Article) -> bool:
     x, y = datemod.interval(visit.start.iso), datemod.interval(meeting.start.iso)
     return x is not None and y is not None and x[0] - timedelta(days=TRIP_DAYS) <= y[1] \
         and y[0] <= x[1] + timedelta(days=TRIP_DAYS)
+
+
+def news(e: EventRecord, a: Article) -> bool:
+    """Undated, or dated within NEWS_DAYS of the publication date (when there is one)."""
+    if e.start is None or a.published is None:
+        return True
+    span = datemod.interval(e.start.iso)
+    return span is not None and span[1] >= a.published - timedelta(days=NEWS_DAYS) \
+        and span[0] <= a.published + timedelta(days=NEWS_DAYS)

@@ -72,22 +72,32 @@ def _cue(t, is_trigger: bool, is_top: bool, rule: Rule, rules: Rules) -> Optiona
     infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children)
     if (not is_trigger and key in st.get("planned_governors", ())) or mods & st.get("planned_modifiers", set()) \
             or auxes & st.get("planned_auxiliaries", set()) or (is_top and infinitive) \
-            or (infinitive and t.dep_ == "xcomp" and t.head.lemma_ == "be"):   # "X is to travel to Berlin"
+            or (infinitive and t.dep_ == "xcomp" and t.head.lemma_ == "be"):   # "X is to travel to Oslo"
         return "planned"
     return "-"
 
 
 def background(tok, rules: Rules) -> bool:
-    """'who had visited', 'once met', 'recently visited', 'their second summit', 'his previous
-    visit': an earlier occurrence, not the news of the day."""
+    """'who had visited', 'once met', 'recently visited': told as the past of the story, which
+    a news lede's date and a meeting's implied visit do not reach."""
+    verb = tok if tok.pos_ == "VERB" else governor(tok)
+    return earlier(tok, rules) or (verb is not None and (
+        any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+        or any(c.dep_ == "advmod" and c.lower_ in rules.words["vague_time_adverbs"] for c in verb.children)))
+
+
+def earlier(tok, rules: Rules) -> bool:
+    """'their second summit', 'his previous visit', 'when they last met', 'first met', 'a year after
+    the two countries signed': another, earlier occurrence than the news, never the same event."""
     if any(c.dep_ in ("amod", "advmod") and c.lower_ in rules.words["earlier_modifiers"] for c in tok.children):
         return True
+    if any(c.dep_ == "amod" and c.lower_ in rules.words["ordinals"] for c in tok.children) \
+            and not (tok.dep_ in ("attr", "dobj") and tok.head.lemma_.lower() in ("be", "mark")):
+        return True   # "during his second visit, in 2019" (but "this is his second visit" is the news)
     verb = tok if tok.pos_ == "VERB" else governor(tok)
-    if verb is None:
-        return False
-    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children) \
-        or any(c.dep_ == "advmod" and c.lower_ in rules.words["vague_time_adverbs"] for c in verb.children) \
-        or distant_clause(verb, rules)
+    return verb is not None and (
+        any(c.dep_ == "advmod" and c.lower_ in rules.words["earlier_adverbs"] for c in verb.children)
+        or distant_clause(verb, rules))
 
 
 def distant_clause(verb, rules: Rules) -> bool:

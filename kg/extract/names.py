@@ -162,7 +162,7 @@ def joined(doc, i: int) -> bool:
 
 def is_name_word(tok, words: Words) -> bool:
     """A word that can stand in a name: capitalised, a particle, a hyphen join and its parts, or a
-    suffix after a name ("Abdullah II", "Ana Lind Jr.")."""
+    suffix after a name ("Carlos III", "Ana Lind Jr.")."""
     doc = tok.doc
     return (tok.is_title and tok.is_alpha) or tok.text in words.particles or joined(doc, tok.i) \
         or (tok.is_alpha and tok.i > 0 and joined(doc, tok.i - 1)) or is_suffix(tok, words)

@@ -155,7 +155,7 @@ class ArticleActors:
         self.roles.append(RoleAssignment(person, role[:1].upper() + role[1:], country))
         if country is not None and country.kind == "Country":
             self.nationality.setdefault(person.key, country)
-        elif country is not None:   # "UN Secretary-General", "the European Commission president"
+        elif country is not None:   # "UN Secretary-General", "the Arctic Council chair"
             self.affiliation.setdefault(person.key, country)
 
     def counterpart(self, of: Actor, country: Optional[Actor]) -> Optional[Actor]:

@@ -226,10 +226,10 @@ def names_compatible(a: Mention, b: Mention) -> bool:
 def occurrences_compatible(a: Mention, b: Mention) -> bool:
     """What the wording says about which occurrence: an undated background report ("they had
     met before") may be any earlier one, so it joins nothing; within one article, a background
-    report is another occurrence than the news."""
+    report is another occurrence than the news, unless both carry a date (which then decides)."""
     if any(m.background and span(m) is None for m in (a, b)):
         return False
-    return a.article != b.article or a.background == b.background
+    return a.article != b.article or a.background == b.background or (span(a) is not None and span(b) is not None)
 
 
 def conflict(a: Mention, b: Mention, parent, anchored=frozenset()) -> bool:
