@@ -281,3 +281,9 @@ def test_weeks_give_their_month_or_year_when_all_their_days_share_it(text, pub, 
 def test_vague_expressions_stay_unset(text):
     for tense in ("past", "future", None):
         assert resolve(text, WED, tense) is None, (text, tense)
+
+
+def test_two_days_in_a_row_joined_by_and_are_one_range():
+    r = resolve("on 10 and 11 May 2023", date(2023, 5, 8), "future")
+    assert (r.start.iso, r.end.iso) == ("2023-05-10", "2023-05-11")
+    assert resolve("May 10 and 12", date(2023, 5, 8), "future") is None

@@ -189,3 +189,43 @@ def test_the_first_of_two_surnames_finds_its_person():
                  "Wednesday to Quito.", published=PUB)
     assert any(e.type == "Visit" and e.place.label == "Quito" and names(e.agents) == ["Carolina Valdés Rojas"]
                and e.status == "planned" and e.start.iso == "2024-03-13" for e in evs)
+
+
+def test_in_an_interview_you_and_i_are_the_one_interviewed():
+    evs = events("An interview with Kazakhstan's foreign minister\n\nNurlan Berikov, Kazakhstan's Minister of Foreign "
+                 "Affairs, spoke to our correspondent in Astana on Saturday.\n\nQ: You came back from Tashkent on "
+                 "Thursday. What did you achieve?\n\nA: On Wednesday I met my Uzbek colleague, Minister Farrukh "
+                 "Yusupov, and we signed a protocol on water.", published="2022-11-21")
+    visit = next(e for e in evs if e.type == "Visit")
+    assert names(visit.agents) == ["Nurlan Berikov"] and visit.place.label == "Tashkent"
+    assert visit.end.iso == "2022-11-17" and visit.start.iso == "2022-11"   # "came back on Thursday": the end
+    meeting = next(e for e in evs if e.type == "Meeting")
+    assert names(meeting.agents) == ["Farrukh Yusupov", "Nurlan Berikov"] and meeting.start.iso == "2022-11-16"
+    deal = next(e for e in evs if e.type == "Agreement")
+    assert names(deal.agents) == ["Kazakhstan", "Uzbekistan"]
+
+
+def test_you_outside_an_interview_is_nobody():
+    assert not of_type("You came back from Tashkent on Thursday, a reader wrote to the minister.", "Visit")
+
+
+def test_he_is_not_the_person_me_is():
+    evs = events("An interview with Kazakhstan's foreign minister\n\nNurlan Berikov, Kazakhstan's Minister of Foreign "
+                 "Affairs, spoke to our correspondent.\n\nQ: Did you also see President Timur Saidov?\n\n"
+                 "A: Yes, he received me on Thursday morning.", published="2022-11-21")
+    meeting = next(e for e in evs if e.type == "Meeting")
+    assert names(meeting.agents) == ["Nurlan Berikov", "Timur Saidov"]
+
+
+def test_speculation_is_no_event():
+    for text in ("There is talk that Kenyan President William Ruto might visit Kampala before the end of the year.",
+                 "People wonder whether Kenyan President William Ruto will go to Kampala for the anniversary.",
+                 "There is little reason to think that Kenyan President William Ruto will meet Ugandan President "
+                 "Yoweri Museveni this year.",
+                 "The next step will be for Kenyan President William Ruto to come hopefully back to Tokyo."):
+        assert not [e for e in events(text, published=PUB) if e.type in ("Visit", "Meeting")], text
+
+
+def test_a_plan_is_no_speculation():
+    found = of_type("Officials said Kenyan President William Ruto may visit Kampala next month.", "Visit")
+    assert found and found[0].status == "planned"

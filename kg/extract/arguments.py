@@ -36,6 +36,9 @@ class Arguments:
             more += [o for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("lead", "head")
                      for o in pp(a, {"by"})]
             more += self.split_conjuncts(t)
+            if allow_places and t.lower_ in self.words["we"]:   # "I met X, and we signed": the speaker and X
+                more += [x for x in t.sent if x.i < t.i and self.ents.is_person(x)
+                         and self.ents.span_of[x.i][0] == x.i]
             for c in expand(t) + more:
                 found = self.holders_by_country(c) or \
                     ((self.ents.coordinated.get(c.i) or self.group_countries(c)) if allow_places else []) \
@@ -126,6 +129,9 @@ class Arguments:
             return PLURAL
         if self.visiting(tok):
             return self.d.traveller()
+        named = next((c for c in tok.children if c.dep_ == "appos" and self.ents.is_person(c)), None)
+        if named is not None and tok.pos_ == "NOUN":   # "my colleague, Minister X", "the host, X"
+            return self.ents.actor(named)
         if allow_places and tok.lower_ in self.words["plural_states"] \
                 and any(c.lower_ in ("both", "two") for c in tok.children):
             return PLURAL_COUNTRY

@@ -345,6 +345,8 @@ def _normalise(text: str) -> tuple[str, frozenset]:
         s = s[m.end():]
     if "between" in lead:
         s = re.sub(r"\s+and\s+", " to ", s)   # "between July 11 and 13" is a range; "July 11 and 13" two days
+    # "on 10 and 11 May": two days in a row are one event's two days; "July 11 and 13" stay two days
+    s = re.sub(r"\b(\d{1,2}) and (\d{1,2})\b", lambda m: f"{m[1]}-{m[2]}" if int(m[2]) == int(m[1]) + 1 else m[0], s)
     return s, frozenset(lead)
 
 

@@ -21,6 +21,7 @@ class Discourse:
     def __init__(self, article: Article):
         self.a = article
         self.last_person: Optional[Actor] = None       # the last person who was a subject
+        self.mentioned: list[Actor] = []               # every person named, in order
         self.reference_day: Optional[DateValue] = None  # the last day an event was dated to
         self.group: list[Actor] = []                   # the people last named together
         self.group_at = -RECENT - 1                    # the sentence number where they were
@@ -28,7 +29,7 @@ class Discourse:
         self.trip: Optional[EventRecord] = None        # the last visit told: traveller, destination, date
         self.trip_at = -RECENT - 1
         self.sentence = 0                              # sentences read so far
-        self.speaker = self._speaker()                 # whose remarks, statement or interview this is
+        self.speaker, self.interview = self._speaker()  # whose remarks, statement or interview this is
 
     def observe(self, sent, events: list[EventRecord]) -> None:
         """Take in what one sentence said, once its events are read."""
@@ -38,6 +39,8 @@ class Discourse:
         for tok in sent:
             if tok.dep_ in AGENT_DEPS:
                 self.last_person = self.named_person(tok) or self.last_person
+            if self.a.ents.is_person(tok) and self.a.ents.span_of[tok.i][0] == tok.i:
+                self.mentioned.append(self.a.ents.actor(tok))
         group = self._together(sent, events)
         if len(group) >= 2:
             self.group, self.group_at = group, self.sentence
@@ -129,29 +132,42 @@ class Discourse:
         return None
 
     # -- first person
-    def _speaker(self) -> Optional[Actor]:
+    def _speaker(self) -> tuple[Optional[Actor], bool]:
         """'President X's remarks at ...', 'Press statement by X', 'an interview with Kenya's foreign
         minister': the person whose words the article is, from its opening lines."""
         ents, nouns = self.a.ents, self.a.words["speech_nouns"]
-        for sent in list(self.a.doc.sents)[:SPEAKER_LINES]:
+        opening = list(self.a.doc.sents)[:SPEAKER_LINES]
+        if any(t.lemma_.lower() in self.a.words["interview_nouns"] or t.lower_ in self.a.words["interview_nouns"]
+               for sent in opening for t in sent):
+            for sent in opening:   # "VOA spoke with X", "X spoke to our correspondent": the one interviewed
+                for verb in [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in ("speak", "talk")]:
+                    people = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("with", "to")
+                              for o in p.children if ents.is_person(o)] + \
+                             [c for c in verb.children if c.dep_ == "nsubj" and ents.is_person(c)]
+                    if people:
+                        return ents.actor(people[0]), True
+        for sent in opening:
             for tok in sent:
                 if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
                     continue
                 owners = [c for c in tok.children if c.dep_ == "poss"] + \
                     [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "with", "from")
                      for o in c.children if o.dep_ == "pobj"]
+                interview = tok.lemma_.lower() in self.a.words["interview_nouns"]
                 for o in owners:
                     if ents.is_person(o):
-                        return ents.actor(o)
+                        return ents.actor(o), interview
                     role, country = ents.role_phrase(o)
                     holder = self.a.actors.by_role(role, country) if country is not None else None
                     if holder is not None:
-                        return holder
-        return None
+                        return holder, interview
+        return None, False
 
     def first_person(self, tok) -> Optional[Actor]:
         """'I', 'we', 'us': the person the sentence says is speaking ("'We signed it,' X said"),
-        else the article's speaker."""
+        else the article's speaker; in an interview 'you' is the one interviewed too."""
+        if tok.lower_ in ("you", "your"):
+            return self.speaker if self.interview else None
         for t in tok.sent:
             if t.pos_ == "VERB" and self.a.rules.lemma(t) in self.a.words["saying_verbs"]:
                 sayers = [c for c in t.children if c.dep_ == "nsubj" and self.a.ents.is_person(c)]
@@ -171,7 +187,11 @@ class Discourse:
         if tok.lower_ in ("he", "she", "his") or tok.dep_ == "poss":
             if people:
                 return ents.actor((subjects or people)[-1])
-            return self.last_person
+            # "Did you see President X? Yes, he received me": not the person 'me' is
+            others = {self.speaker.key} if self.speaker is not None and any(
+                c.lower_ in ("me", "us") for c in tok.head.children) else set()
+            return next((p for p in [self.last_person, *reversed(self.mentioned)]
+                         if p is not None and p.key not in others), None)
         own = {ents.actor(t).key for t in subject(tok.head) if ents.is_person(t)} if tok.dep_ != "nsubj" else set()
         others = [ents.actor(t) for t in people if t not in subjects and ents.actor(t).key not in own]
         if others:

@@ -172,6 +172,8 @@ class EventReader:
         trip = base
         if rule.date_within and base["start"] is not None and base["start"].precision == "day":
             trip = {**base, "start": month_of(base["start"]), "end": None}   # a day during the visit, not its start
+        if rule.date_is_end and base["start"] is not None:   # "came back on Thursday": the trip ended then
+            trip = {**base, "start": month_of(base["start"]), "end": base["end"] or base["start"]}
         if rule.guest and hosts and not places:   # hosting happens at home: the host's country
             home = self.a.actors.country_of(hosts[0]) if hosts[0].kind == "Person" else None
             places = [home] if home is not None else []
@@ -213,7 +215,7 @@ class EventReader:
         if len(parties) < 2 and base["cues"].during_i < 0:
             # "the agreement was signed at the White House": between the sides just named together
             sides = self.d.recent_sides() if self.signing(tok) else []
-            if len(sides) >= 2 and all(any(p.key == s.key for s in sides) for p in parties):
+            if len(sides) == 2 and all(any(p.key == s.key for s in sides) for p in parties):
                 parties = sides
         base["cues"].partial = len(parties) < 2
         if len(parties) < 2 and base["cues"].during_i < 0:   # else parties from the meeting it was made at

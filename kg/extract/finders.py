@@ -133,7 +133,7 @@ def pp(tok, words: set[str]) -> list:
     """Objects of the `words` prepositions on a token, also through 'here'/'there' ("hosted us
     here in London")."""
     out = []
-    heads = [tok] + [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("here", "there")]
+    heads = [tok] + [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("here", "there", "back")]
     for h in heads:
         for c in h.children:
             if c.dep_ in ("prep", "agent") and c.text.lower() in words:

@@ -34,6 +34,8 @@ def status(trigger, rule: Rule, rules: Rules) -> tuple[Optional[str], bool]:
         return None, True   # "denied that he had met X"
     if any(c.dep_ == "advmod" and c.lower_ in st.get("habitual_modifiers", set()) for c in trigger.children):
         return None, True   # "had negotiated with X extensively": a career, not an event
+    if speculation(chain, rules):
+        return None, True   # "might visit", "wonder whether X will go", "there is talk that X will"
     found = None
     for t in chain:
         cue = _cue(t, t is trigger, t is top, rule, rules)
@@ -47,6 +49,26 @@ def status(trigger, rule: Rule, rules: Rules) -> tuple[Optional[str], bool]:
     if found:
         return found, True
     return ("signed" if rule.type == "Agreement" else "occurred"), False
+
+
+def speculation(chain: list, rules: Rules) -> bool:
+    """The words around the trigger only guess at the event: a 'might', a 'whether' clause, or a
+    clause governed by 'wonder', 'speculation', 'talk that'."""
+    st = rules.status
+    if any(c.dep_ == "aux" and c.lower_ in st.get("speculation_auxiliaries", set()) for t in chain for c in t.children):
+        return True
+    adverbs = [c for t in chain for c in t.children if c.dep_ == "advmod"]
+    if any(a.lower_ in st.get("speculation_modifiers", set()) for a in adverbs + [g for a in adverbs for g in a.children]):
+        return True   # "for X to come hopefully back to Washington"
+    if any(c.dep_ == "mark" and c.lower_ in st.get("speculation_markers", set()) for t in chain for c in t.children):
+        return True
+    top = chain[-1]
+    for head in list(top.ancestors)[:4]:   # "there is little reason to think that they will meet"
+        if head.lemma_.lower() in st.get("likelihood_nouns", set()) and any(
+                c.lower_ in st.get("doubt_determiners", set()) for c in head.children if c.dep_ in ("det", "amod")):
+            return True
+    governor_word = top.head if top.dep_ in ("ccomp", "acl", "xcomp") else None
+    return governor_word is not None and rules.lemma(governor_word) in st.get("speculation_governors", set())
 
 
 def _cue(t, is_trigger: bool, is_top: bool, rule: Rule, rules: Rules) -> Optional[str]:

@@ -184,7 +184,8 @@ class ArticleActors:
 
     def has_political_role(self, person: Actor, heads: set[str]) -> bool:
         for role, _, p in self.role_index:
-            if p is person and any(role == h or role.endswith(" " + h) for h in heads):
+            head = role.split(" of ")[0]   # "minister of foreign affairs": the office before "of"
+            if p is person and any(head == h or head.endswith(" " + h) for h in heads):
                 return True
         return False
 

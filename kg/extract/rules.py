@@ -35,6 +35,8 @@ class Rule:
     deps_excluded_children: list[str] = field(default_factory=list)   # no match with such a child
     calls: list[str] = field(default_factory=list)
     presence: bool = False             # the agent goes where the partners are: "X is to join Y"
+    particles: list[str] = field(default_factory=list)   # the verb needs one of these: "came back from"
+    date_is_end: bool = False          # the date is the way back, the end of the visit: "returned on Friday"
 
 
 @dataclass
@@ -60,6 +62,8 @@ class Rules:
                 if (lemma in r.lemmas or tok.text.lower() in r.lemmas) and pos in r.pos
                 and (not r.deps or tok.dep_ in r.deps)
                 and not any(c.dep_ in r.deps_excluded_children for c in tok.children)
+                and (not r.particles or any(c.dep_ in ("prt", "advmod") and c.lower_ in r.particles
+                                            for c in tok.children))
                 and (r.deps or tok.dep_ != "amod")]
 
 

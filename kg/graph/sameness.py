@@ -217,10 +217,13 @@ def agreement_words(m: Mention) -> frozenset[str]:
     return frozenset().union(*(name_words(n) for n in m.values({KG + "name"})))
 
 
+STEM = 5   # words sharing their first letters are one word here: "friendship" and "friendly"
+
+
 def names_compatible(a: Mention, b: Mention) -> bool:
     """Two specific names with no content word in common are two agreements."""
     wa, wb = agreement_words(a), agreement_words(b)
-    return not wa or not wb or bool(wa & wb)
+    return not wa or not wb or bool({w[:STEM] for w in wa} & {w[:STEM] for w in wb})
 
 
 def occurrences_compatible(a: Mention, b: Mention) -> bool:

@@ -46,7 +46,7 @@ def rules() -> tuple[Rule, ...]:
             for r in data["rules"]:
                 if r["scope"] not in SCOPES:
                     raise ValueError(f"scope {r['scope']!r} is not one of {', '.join(SCOPES)}")
-                flags = 0 if r["scope"] == "label" else re.IGNORECASE   # a label is capitalised
+                flags = re.MULTILINE if r["scope"] == "label" else re.IGNORECASE   # a label is capitalised, opens a line
                 pats = tuple(re.compile(expand(p, defines), flags) for p in r["patterns"])
                 out.append(Rule(r["kind"], r["scope"], pats))
         except (ValueError, KeyError, TypeError, AttributeError, re.error) as e:
