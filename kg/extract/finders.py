@@ -26,8 +26,9 @@ def surface_subject(verb) -> list:
     if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return []
     i = verb.i - 1
-    while i >= verb.sent.start and verb.doc[i].pos_ in ("AUX", "PART", "ADV"):
-        i -= 1
+    while i >= verb.sent.start and (verb.doc[i].pos_ in ("AUX", "PART", "ADV") or verb.doc[i].text in "()"
+                                    or verb.doc[i].ent_type_ in ("DATE", "TIME", "CARDINAL")):
+        i -= 1   # "X today (16) held talks": skip the time words and the brackets
     if i < verb.sent.start or verb.doc[i].pos_ not in ("PROPN", "NOUN"):
         return []
     t = verb.doc[i]
@@ -154,6 +155,12 @@ def find(finder: str, tok, doc) -> list:
         return [c for c in tok.children if c.dep_ in ("compound", "nmod")]
     if finder in ("amod-place", "amod-country"):
         return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+    if finder.startswith("outer-pp:"):   # "in India on a three-day visit": the phrase the trigger's sits in
+        words = set(finder[9:].split("|"))
+        prep = tok.head if tok.dep_ == "pobj" else None
+        outer = prep.head if prep is not None and prep.dep_ == "prep" else None
+        return [o for o in outer.children if o.dep_ == "pobj"] \
+            if outer is not None and outer.dep_ == "prep" and outer.lower_ in words else []
     if finder == "root-subject":     # "X seals a deal on Lima trip": the clause's subject travels
         return root_subject(tok)
     if finder == "head":
