@@ -22,9 +22,11 @@ class Discourse:
         self.a = article
         self.last_person: Optional[Actor] = None       # the last person who was a subject
         self.mentioned: list[Actor] = []               # every person named, in order
+        self.mentioned_at: list[int] = []              # ...and the sentence number of each
         self.reference_day: Optional[DateValue] = None  # the last day an event was dated to
         self.group: list[Actor] = []                   # the people last named together
         self.group_at = -RECENT - 1                    # the sentence number where they were
+        self.groups: list[tuple[int, list[Actor]]] = []  # every group named together, with its sentence
         self.places: list[tuple[int, Actor]] = []      # (sentence number, place) in the order named
         self.trip: Optional[EventRecord] = None        # the last visit told: traveller, destination, date
         self.trip_at = -RECENT - 1
@@ -41,9 +43,11 @@ class Discourse:
                 self.last_person = self.named_person(tok) or self.last_person
             if self.a.ents.is_person(tok) and self.a.ents.span_of[tok.i][0] == tok.i:
                 self.mentioned.append(self.a.ents.actor(tok))
+                self.mentioned_at.append(self.sentence)
         group = self._together(sent, events)
         if len(group) >= 2:
             self.group, self.group_at = group, self.sentence
+            self.groups.append((self.sentence, group))
         ents = self.a.ents
         self.places += [(self.sentence, ents.actor(t)) for t in sent
                         if ents.actor(t) is not None and ents.actor(t).is_place and ents.span_of[t.i][0] == t.i]
@@ -208,11 +212,25 @@ class Discourse:
         together; else the named people completed with the article's most talked-about others."""
         here = self.people_before(at) if at is not None else []
         group = here if len(here) >= 2 else self.recent_group()
+        if named and (not group or any(p.key == n.key for p in group for n in named)):
+            # "Trump met both officials": the last pair named that he is not part of
+            group = next((g for at_, g in reversed(self.groups) if self.sentence - at_ <= RECENT
+                          and not any(p.key == n.key for p in g for n in named)), None) or self.last_two(named)
         if group:
             return named + [p for p in group if all(p.key != n.key for n in named)]
         ranked = sorted(self.a.actors.persons.values(), key=lambda p: -self.a.ents.salience.get(p.key, 0))
         others = [p for p in ranked if all(p.key != n.key for n in named)]
         return named + others[:max(0, 2 - len(named))]
+
+    def last_two(self, besides: list[Actor]) -> list[Actor]:
+        """The last two people named in recent sentences, other than these."""
+        out: list[Actor] = []
+        for p, at in zip(reversed(self.mentioned), reversed(self.mentioned_at)):
+            if self.sentence - at > RECENT or len(out) == 2:
+                break
+            if all(p.key != x.key for x in besides + out):
+                out.append(p)
+        return out if len(out) == 2 else []
 
     def people_before(self, tok) -> list[Actor]:
         """The people a sentence names, or refers to by he/she, before a token."""
