@@ -343,3 +343,21 @@ def test_hyphenated_surnames_counterparts_and_invitations_to_a_place():
                for e in evs if e.type == "Visit")
     riyadh = next(e for e in evs if e.type == "Visit" and e.place.label == "Riyadh")
     assert names(riyadh.agents) == ["Hossein Amir-Abdollahian"] and riyadh.start.iso == "2023-08"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Jordan's King Abdullah II has agreed to come to Nairobi on March 20 for talks.", "planned"),
+    ("Kenyan President William Ruto is to travel to Kampala on Friday.", "planned"),
+    ("Kenyan President William Ruto travels to Kampala on Friday for talks.", "planned"),
+    ("Kenyan President William Ruto traveled to Kampala on Friday for talks.", "occurred"),
+])
+def test_commitments_and_timetables_are_plans(text, status):
+    found = [e for e in events(text, published=PUB) if e.type == "Visit"]
+    assert found and found[0].status == status
+
+
+def test_agreeing_at_a_meeting_is_no_plan():
+    found = [e for e in events("At the meeting in Nairobi, Kenyan President William Ruto and Ugandan President "
+                               "Yoweri Museveni agreed on a border memorandum.", published=PUB)
+             if e.type == "Meeting"]
+    assert found and all(e.status == "occurred" for e in found)

@@ -174,10 +174,20 @@ class Discourse:
             return self.speaker if self.interview else None
         for t in tok.sent:
             if t.pos_ == "VERB" and self.a.rules.lemma(t) in self.a.words["saying_verbs"]:
-                sayers = [c for c in t.children if c.dep_ == "nsubj" and self.a.ents.is_person(c)]
-                if sayers and not (sayers[0].i <= tok.i <= sayers[0].right_edge.i):
-                    return self.a.ents.actor(sayers[0])
+                for sayer in [c for c in t.children if c.dep_ == "nsubj"]:
+                    if sayer.i <= tok.i <= sayer.right_edge.i:
+                        continue
+                    person = self.named_person(sayer) or self.role_holder(sayer)   # "Oman's top diplomat wrote"
+                    if person is not None:
+                        return person
         return self.speaker
+
+    def role_holder(self, tok) -> Optional[Actor]:
+        """'Oman's top diplomat': the one the article gives that role, when it names one."""
+        if tok.lemma_.lower() not in self.a.role_heads and tok.lower_ not in self.a.role_heads:
+            return None
+        role, country = self.a.ents.role_phrase(tok)
+        return self.a.actors.by_role(role, country)
 
     # -- people
     def pronoun(self, tok) -> Optional[Actor]:

@@ -37,7 +37,9 @@ def status(trigger, rule: Rule, rules: Rules) -> tuple[Optional[str], bool]:
     if speculation(chain, rules):
         return None, True   # "might visit", "wonder whether X will go", "there is talk that X will"
     found = None
-    for t in chain:
+    for below, t in zip([None] + chain, chain):
+        if below is not None and below.dep_ == "xcomp" and rules.lemma(t) in st.get("commitment_governors", set()):
+            found = found or "planned"   # "has agreed to come to the White House"
         cue = _cue(t, t is trigger, t is top, rule, rules)
         if cue in (None, "cancelled", "invited") or (cue == "planned-by-invitation"):
             return {"planned-by-invitation": "planned"}.get(cue, cue), True
