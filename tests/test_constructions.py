@@ -361,3 +361,25 @@ def test_agreeing_at_a_meeting_is_no_plan():
                                "Yoweri Museveni agreed on a border memorandum.", published=PUB)
              if e.type == "Meeting"]
     assert found and all(e.status == "occurred" for e in found)
+
+
+CASES_ISSUE8_MORE = [
+    ("Kenyan President William Ruto on Friday hosted Haiti prime minister Ariel Henry, accompanied by his envoy.",
+     "Visit", ["Ariel Henry"], "Kenya", "occurred"),
+    ("The visit follows the three-stage cease-fire deal that Israel and Hamas reached last month.", "Agreement",
+     ["Hamas", "Israel"], None, "signed"),
+    ("Israeli Prime Minister Benjamin Netanyahu flew to Washington on Sunday for discussions with President "
+     "Donald Trump.", "Meeting", ["Benjamin Netanyahu", "Donald Trump"], None, "occurred"),
+    ("Ariel Henry, prime minister of the Caribbean nation, met President William Ruto on Friday, March 1, for the "
+     "signing of the agreement", "Meeting", ["Ariel Henry", "William Ruto"], None, "occurred"),
+]
+
+
+@pytest.mark.parametrize("text,kind,who,place,status", CASES_ISSUE8_MORE, ids=[c[0][:60] for c in CASES_ISSUE8_MORE])
+def test_construction_more(text, kind, who, place, status):
+    test_construction(text, kind, who, place, status)
+
+
+def test_a_strategic_dialogue_is_no_meeting():
+    assert not [e for e in events("Kenyan President William Ruto tried to establish a strategic dialogue with "
+                                  "China.", published=PUB) if e.type == "Meeting"]

@@ -119,6 +119,9 @@ class Arguments:
                              and self.ents.is_person(c)), a)
             if a.kind == "Person":
                 return a
+            titled = self.titled_person_after(tok)   # "hosted [Haiti] prime minister Ariel Henry", misparsed
+            if titled is not None:
+                return titled
             return a if (allow_places and a.kind == "Country") else None
         lower = tok.lemma_.lower()
         if tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her", "his"):
@@ -158,6 +161,17 @@ class Arguments:
                 return group
         if tok.pos_ == "PROPN":
             return self.actors.partial(self.ents.key(tok.text))
+        return None
+
+    def titled_person_after(self, tok) -> Optional[Actor]:
+        """The person a state's name modifies, when the parse made the state the argument: the
+        words after it are title words and then a name ('Haiti prime minister Ariel Henry')."""
+        start, end = self.ents.span_of.get(tok.i, (tok.i, tok.i + 1))
+        for t in self.a.doc[end:end + 5]:
+            if self.ents.is_person(t):
+                return self.ents.actor(t) if t.i > end else None
+            if t.is_punct or t.lower_ not in self.a.title_words:
+                return None
         return None
 
     def plural(self, tok) -> bool:

@@ -26,6 +26,9 @@ class Article:
     role_heads: set = field(default_factory=lambda: set(name_data()["role_heads"]))
     group_words: set = field(default_factory=lambda: set(name_data()["group_words"]))
 
+    def __post_init__(self):
+        self.title_words = {w for h in self.role_heads for w in h.split()}   # "prime", "minister", ...
+
     @property
     def words(self) -> dict[str, set[str]]:
         return self.rules.words

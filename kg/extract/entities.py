@@ -261,4 +261,4 @@ def is_headline(sent) -> bool:
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     if len(words) < 3 or sent.text.rstrip().endswith((".", '"', "”", "?", "!")):
         return False
-    return sum(t.is_title for t in words) / len(words) >= 0.6
+    return sum(t.is_title for t in words) / len(words) >= 0.8

@@ -109,7 +109,8 @@ class EventReader:
     def fits(self, rule: Rule, tok) -> bool:
         """The trigger's object and subject are of the kinds the rule requires."""
         if rule.requires_object:
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + pp(tok, {"on", "to"})
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + pp(tok, {"on", "to"}) \
+                + ([tok.head] if tok.dep_ == "relcl" else [])   # "the deal that X and Y reached"
             if not any(o.lemma_.lower() in rule.requires_object for x in objs for o in expand(x)):
                 return False
         return not rule.requires_subject or any(t.lemma_.lower() in rule.requires_subject

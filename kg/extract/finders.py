@@ -161,6 +161,9 @@ def find(finder: str, tok, doc) -> list:
         outer = prep.head if prep is not None and prep.dep_ == "prep" else None
         return [o for o in outer.children if o.dep_ == "pobj"] \
             if outer is not None and outer.dep_ == "prep" and outer.lower_ in words else []
+    if finder == "relcl-subject":   # "the deal that Israel and Hamas reached": the clause's subject
+        return [s for c in tok.children if c.dep_ == "relcl" for s in c.children if s.dep_ in AGENT_DEPS
+                and s.lower_ not in ("that", "which", "who")]
     if finder == "root-subject":     # "X seals a deal on Lima trip": the clause's subject travels
         return root_subject(tok)
     if finder == "head":
