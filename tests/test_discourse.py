@@ -229,3 +229,36 @@ def test_speculation_is_no_event():
 def test_a_plan_is_no_speculation():
     found = of_type("Officials said Kenyan President William Ruto may visit Kampala next month.", "Visit")
     assert found and found[0].status == "planned"
+
+
+def test_separate_meetings_and_agreements_are_one_per_side():
+    meetings = of_type("Bangladeshi Prime Minister Sheikh Hasina held separate meetings with Chinese Premier Li "
+                       "Qiang and Chinese President Xi Jinping on Wednesday.", "Meeting")
+    assert sorted(names(e.agents) for e in meetings) == [["Li Qiang", "Sheikh Hasina"], ["Sheikh Hasina", "Xi Jinping"]]
+    deals = of_type("Israel and two Gulf states, the United Arab Emirates and Bahrain, signed agreements on Tuesday.",
+                    "Agreement")
+    assert {tuple(names(e.agents)) for e in deals} == {("Bahrain", "Israel"), ("Israel", "United Arab Emirates")}
+
+
+def test_one_declaration_among_three_states_stays_one():
+    deals = of_type("On Monday Egypt, Sudan and Ethiopia signed a declaration of principles.", "Agreement")
+    assert ["Egypt", "Ethiopia", "Sudan"] in [names(e.agents) for e in deals]
+    assert not [e for e in deals if len(e.agents) == 2 and "Egypt" in names(e.agents)]
+
+
+def test_a_states_government_signs_for_the_state():
+    deals = of_type("In Rabat on Monday, Nigeria's Federal Government and the Kingdom of Morocco signed three "
+                    "agreements.", "Agreement")
+    assert deals and names(deals[0].agents) == ["Morocco", "Nigeria"]
+
+
+def test_the_summit_a_meeting_was_at_dates_and_places_it():
+    found = of_type("Kenyan President William Ruto met Ugandan President Yoweri Museveni for the first time at "
+                    "the Kigali summit in June 2018.", "Meeting")
+    assert found and found[0].place.label == "Kigali" and found[0].start.iso == "2018-06"
+
+
+def test_coming_to_the_summit_goes_where_it_is():
+    evs = events("An international summit opened in Sharm el-Sheikh on Monday. Kenyan President William Ruto came "
+                 "to the summit straight from Nairobi.", published=PUB)
+    assert any(e.type == "Visit" and e.place.label == "Sharm el-Sheikh" for e in evs)

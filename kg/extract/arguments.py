@@ -29,13 +29,15 @@ class Arguments:
             # conjuncts belong to the same list
             more = [x for a in t.children if a.dep_ == "appos" and self.ents.is_person(a) for x in a.conjuncts
                     if self.ents.is_person(x) or any(c.dep_ == "appos" and self.ents.is_person(c) for c in x.children)]
+            if allow_places and self.ents.actor(t) is None:   # "two Gulf states, the UAE and Bahrain,"
+                more += [x for a in t.children if a.dep_ == "appos" and self.is_state(a) for x in expand(a)]
             # "met President X and Foreign Minister Y" misparsed with X as a modifier of Y
             more += [a for a in t.children if a.dep_ == "nmod" and self.ents.is_person(a) and self.ents.is_person(t)
                      and self.ents.actor(a).key != self.ents.actor(t).key]
             # "a delegation led by X": X travels with it
             more += [o for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("lead", "head")
                      for o in pp(a, {"by"})]
-            more += self.split_conjuncts(t)
+            more += self.split_conjuncts(t, allow_places)
             if allow_places and t.lower_ in self.words["we"]:   # "I met X, and we signed": the speaker and X
                 more += [x for x in t.sent if x.i < t.i and self.ents.is_person(x)
                          and self.ents.span_of[x.i][0] == x.i]
@@ -48,15 +50,21 @@ class Arguments:
                         out.append(a)
         return out
 
-    def split_conjuncts(self, tok) -> list:
-        """'... as Prime Minister X and Ukrainian President Y were meeting', parsed with X hanging
-        elsewhere: the names right before 'and' at the left edge of the argument's phrase."""
+    def split_conjuncts(self, tok, allow_places: bool = False) -> list:
+        """'... as Prime Minister X and Ukrainian President Y were meeting', 'On Monday Egypt, Sudan
+        and Ethiopia signed', parsed with X (Egypt) hanging elsewhere: the names right before 'and'
+        or a list comma at the left edge of the argument's phrase."""
         doc, out = self.a.doc, []
+
+        def named(t) -> bool:
+            return self.ents.is_person(t) or (allow_places and self.is_state(t))
+
         i = self._title_start(tok.left_edge.i)
-        while i >= 2 and doc[i - 1].lower_ == "and" and self.ents.is_person(doc[i - 2]):
+        while i >= 2 and doc[i - 1].lower_ in ("and", ",") and named(doc[i - 2]):
             name = doc[i - 2]
-            if name.i in [x.i for x in expand(tok)]:
-                break
+            if name.i in [x.i for x in expand(tok)] or (doc[i - 1].lower_ == "," and not any(
+                    x.i > tok.i and doc[x.i - 1].lower_ == "and" for x in expand(tok))):
+                break   # a comma joins a list only when the list ends in 'and'
             out.append(name)
             i = self._title_start(self.ents.span_of[name.i][0])
         return out
@@ -73,7 +81,8 @@ class Arguments:
         the role for each state named, when the article names all of them."""
         if tok.tag_ != "NNS" or tok.lemma_.lower() not in self.a.role_heads:
             return []
-        mods = [x for c in tok.children if c.dep_ in ("amod", "compound", "nmod") for x in expand(c)]
+        mods = [x for c in tok.children if c.dep_ in ("amod", "compound", "nmod") for x in expand(c)] \
+            + [x for o in pp(tok, {"of"}) for x in expand(o)]   # "the leaders of Ethiopia and Somalia"
         countries = [a for x in mods for a in [self.ents.actor(x) or self.a.gaz.country_of_demonym(x.text)]
                      if a is not None and a.kind == "Country"]
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -113,6 +122,9 @@ class Arguments:
 
     def agent(self, tok, allow_places: bool) -> Optional[Actor]:
         a = self.ents.actor(tok)
+        if a is not None and a.kind == "Organization" and a.pref_label is None \
+                and tok.lemma_.lower() in self.a.group_words:
+            a = None   # "Nigeria's Federal Government": the state's government, read as a group below
         if a is not None:
             if a.kind == "Organization":   # "the Ministry's envoy, X": a person named in apposition
                 return next((self.ents.actor(c) for c in tok.children if c.dep_ == "appos"
@@ -219,9 +231,21 @@ class Arguments:
             found = self.actors.by_role(role, host) if host is not None else None
         return found
 
+    def is_state(self, tok) -> bool:
+        a = self.ents.actor(tok)
+        return a is not None and a.kind == "Country"
+
     def places(self, toks: list) -> list[Actor]:
         out = []
         for t in toks:
+            if self.ents.actor(t) is None and t.lemma_.lower() in self.words["gathering_nouns"]:
+                # "came to the Geneva summit", "to the summit in Geneva", "to the summit" (where it was named)
+                held = self.places([c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]) \
+                    or self.places(pp(t, {"in", "at"}))
+                if not held and [c.lower_ for c in t.children] == ["the"]:
+                    held = [self.d.last_place(("City", "Venue"))]
+                out += [x for x in held if x is not None and all(x.key != b.key for b in out)]
+                continue
             if self.ents.actor(t) is None and t.lemma_.lower() in self.words["place_nouns"]:
                 named = next(iter(pp(t, {"of"})), None)   # "the port city of Durres"
                 described = self.d.described_place(t) if named is None else None   # "the Chilean capital"

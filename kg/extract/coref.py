@@ -19,8 +19,10 @@ HomeOf = Callable[[Actor], Optional[Actor]]          # a person's country
 Contains = Callable[[Actor, Actor], bool]            # is a place inside another
 
 
-def resolve(events: list[EventRecord], home_of: HomeOf, contains: Contains) -> list[EventRecord]:
-    """The article's standalone events, completed from the mentions they corefer with."""
+def resolve(events: list[EventRecord], home_of: HomeOf, contains: Contains,
+            news: Callable[[EventRecord], bool] = lambda e: True) -> list[EventRecord]:
+    """The article's standalone events, completed from the mentions they corefer with; `news`
+    tells the trips of the news from history ("Xi's landmark 2016 visit"), which date nothing."""
     clusters = _clusters(events, home_of, contains)
     out = []
     for e in events:
@@ -30,7 +32,7 @@ def resolve(events: list[EventRecord], home_of: HomeOf, contains: Contains) -> l
             e = _parties_from_meeting(e, events, clusters, home_of)
         if not e.cues.partial:
             out.append(e)
-    return _dates_from_trips(_split_by_trips(_inherit_status(out), home_of, contains), home_of, contains)
+    return _dates_from_trips(_split_by_trips(_inherit_status(out), home_of, contains), home_of, contains, news)
 
 
 # --- which mentions are one event -------------------------------------------------------------
@@ -138,7 +140,8 @@ def _month_of(e: EventRecord) -> DateValue:
     return DateValue(e.start.iso[:7], "month", e.date_text)
 
 
-def _dates_from_trips(events: list[EventRecord], home_of: HomeOf, contains: Contains) -> list[EventRecord]:
+def _dates_from_trips(events: list[EventRecord], home_of: HomeOf, contains: Contains,
+                      news: Callable[[EventRecord], bool]) -> list[EventRecord]:
     """A meeting abroad happens during the traveller's trip there, so an undated one takes the
     trip's month (not its day: a trip dated by its start lasts an unknown number of days), as does
     an agreement between the traveller's and the host's states, and an undated trip takes the
@@ -169,7 +172,7 @@ def _dates_from_trips(events: list[EventRecord], home_of: HomeOf, contains: Cont
             test = {"Meeting": lambda x: linked(e, x), "Visit": lambda x: linked(x, e),
                     "Agreement": lambda x: signed_on(e, x)}[e.type]
             pairs = [x for x in events if x.type == other and x.start is not None and not x.cues.background
-                     and test(x)]   # "he last visited China in 2022" dates no meeting of this trip
+                     and news(x) and test(x)]   # "he last visited China in 2022" dates no meeting of this trip
             values = {_month_of(x).iso: x for x in pairs}
             if len(values) == 1:
                 x = next(iter(values.values()))

@@ -90,9 +90,10 @@ class Entities:
                 return self.actors.organization(text)
             if self.gaz.country_of_demonym(text) is not None:   # "Ukrainian" tagged GPE
                 return self.gaz.country_of_demonym(text)
-        if label == "NORP":
+        if label == "NORP":   # "the Kigali summit" tags a city as a nationality
             return self.gaz.country_of_demonym(text) or (self.gaz.lookup(text) if self.actors.is_known_org(text) else None) \
-                or (self.actors.organization(text) if self.actors.is_known_org(text) else None)
+                or (self.actors.organization(text) if self.actors.is_known_org(text) else None) \
+                or self.gaz.lookup(text, kinds=("City",))
         return None
 
     def _coordinations(self) -> dict[int, list[Actor]]:

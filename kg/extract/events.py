@@ -19,7 +19,7 @@ from .delegations import Delegations
 from .discourse import Discourse
 from .entities import is_headline
 from .finders import TOPIC_PREPS, deep_pp, expand, find, governor, pp
-from .implied import implied_visits, trips_to_meet
+from .implied import implied_visits, news, trips_to_meet
 from .modality import background, earlier, status
 from .rules import Rule
 from .timing import DateReader, month_of, present_simple
@@ -64,7 +64,7 @@ class EventReader:
             self.groups.observe(sent, found)
         events = self.groups.resolve(events)
         events = self.when.lede_dates(events, lede)
-        events = coref.resolve(events, self.a.actors.country_of, self.a.gaz.contains)
+        events = coref.resolve(events, self.a.actors.country_of, self.a.gaz.contains, lambda e: news(e, self.a))
         return [e for e in events + implied_visits(events, self.a) if well_formed(e)]
 
     def apply(self, rule: Rule, tok) -> list[EventRecord]:
@@ -161,6 +161,9 @@ class EventReader:
             people = self.d.pair([x for x in agents + partners if x is not PLURAL], tok)
             return people[:1], people[1:]   # the second is the partner: "the two leaders discussed trade"
         if any(x is PLURAL_COUNTRY for x in agents + partners):
+            named = [x for x in agents + partners if x is not PLURAL_COUNTRY]
+            if len(named) >= 2:   # "Israel and two Gulf states, the UAE and Bahrain,": named after all
+                return [x for x in agents if x is not PLURAL_COUNTRY], [x for x in partners if x is not PLURAL_COUNTRY]
             return self.d.country_pair(), []
         return agents, partners
 
@@ -200,19 +203,22 @@ class EventReader:
             if not places and mode == "inPerson":
                 places = self.trip_place(people, base["status"])
                 base["cues"].place_inferred = bool(places) and not rule.presence
-            out.append(EventRecord(type="Meeting", agents=people, place=places[0] if places else None,
-                                   mode=mode, **base))
+            for sides in self.separate(rule, tok, agents, [p for p in people if p not in agents]):
+                out.append(EventRecord(type="Meeting", agents=sides, place=places[0] if places else None,
+                                       mode=mode, **base))
         elif base["cues"].named and places:   # "the Reykjavik summit held in October 1986": lends place and date
             base["cues"].partial = True
             out.append(EventRecord(type="Meeting", agents=people, place=places[0], **base))
         return out
 
     def agreements(self, rule, tok, agents, partners, places, hosts, base) -> list[EventRecord]:
-        parties = []
+        parties, first = [], []
         for x in agents + partners:
             party = x if x.kind in ("Country", "Organization") else self.a.actors.side_of(x)
             if party is not None and all(party.key != p.key for p in parties):
                 parties.append(party)
+                if any(x is a for a in agents):
+                    first.append(party)
         if len(parties) < 2 and base["cues"].during_i < 0:
             # "the agreement was signed at the White House": between the sides just named together
             sides = self.d.recent_sides() if self.signing(tok) else []
@@ -221,8 +227,25 @@ class EventReader:
         base["cues"].partial = len(parties) < 2
         if len(parties) < 2 and base["cues"].during_i < 0:   # else parties from the meeting it was made at
             return []
-        return [EventRecord(type="Agreement", agents=parties, name=agreement_name(tok),
-                            signatories=[x for x in agents + partners if x.kind == "Person"], **base)]
+        signers = [x for x in agents + partners if x.kind == "Person"]
+        rest = [p for p in parties if all(p.key != f.key for f in first)]
+        return [EventRecord(type="Agreement", agents=sides, name=agreement_name(tok), signatories=signers, **base)
+                for sides in self.separate(rule, tok, first, rest)]
+
+    def separate(self, rule, tok, agents: list, partners: list) -> list[list]:
+        """One event per side where the words keep them apart: 'X and Y signed separate agreements
+        with A and B' (X with A and B, Y with A and B), 'held separate meetings with A and B' (with A,
+        with B), 'Israel and two Gulf states signed agreements' (Israel with each); else one event."""
+        sides = agents + partners
+        noun = tok if tok.pos_ in ("NOUN", "PROPN") else \
+            next((c for c in tok.children if c.dep_ == "dobj"), tok) if rule.type == "Agreement" else tok
+        said = any(c.lower_ in self.a.words["separate_words"] for c in noun.children)
+        plural = noun.tag_ == "NNS" and noun.lemma_.lower() not in self.a.words["collective_nouns"]
+        if len(sides) < 3 or not (said or (plural and (rule.type == "Agreement" or noun is tok))):
+            return [sides]
+        if len(agents) >= 2 and partners:
+            return [[a, *partners] for a in agents]
+        return [[sides[0], other] for other in sides[1:]]
 
     def trip_place(self, people, status: str) -> list:
         """A meeting the article places nowhere, with the traveller of the trip it is telling

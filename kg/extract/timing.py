@@ -10,7 +10,7 @@ from ..records import DateValue, EventRecord
 from . import dates as datemod
 from .article import Article
 from .discourse import Discourse
-from .finders import clause_verb, governor, pp
+from .finders import clause_verb, deep_pp, governor, pp
 
 
 class DateReader:
@@ -85,7 +85,9 @@ class DateReader:
             return tok.head if tok.head.pos_ == "VERB" else None
         if tok.dep_ in ("amod", "xcomp"):
             return clause_verb(tok)
-        return None
+        # "met at the Singapore summit in June 2018": the gathering's date is the meeting's
+        return next((o for o in deep_pp(tok, {"at", "during"}) if o.lemma_.lower() in self.a.words["gathering_nouns"]),
+                    None)
 
     def lede_dates(self, events: list[EventRecord], lede: set[int]) -> list[EventRecord]:
         """A news story's lede reports what just happened: an event told there in the past with

@@ -237,11 +237,19 @@ def occurrences_compatible(a: Mention, b: Mention) -> bool:
 
 def conflict(a: Mention, b: Mention, parent, anchored=frozenset()) -> bool:
     """Two reports that cannot be of one event: other places, times, names or occurrences."""
-    if not (places_compatible(a, b, parent) and names_compatible(a, b) and occurrences_compatible(a, b)):
+    if not (places_compatible(a, b, parent) and names_compatible(a, b) and occurrences_compatible(a, b)
+            and sides_compatible(a, b)):
         return True
     if a.article == b.article:
         return not told_together(a, b)
     return not dates_compatible(a, b, anchored)
+
+
+def sides_compatible(a: Mention, b: Mention) -> bool:
+    """Two reports of a meeting or agreement between two different pairs are two events, even
+    when a report of all three joins each ('separate meetings with X and Y')."""
+    sa, sb = agents(a), agents(b)
+    return a.type == "Visit" or len(sa) != 2 or len(sb) != 2 or sa == sb
 
 
 def same_event(a: Mention, b: Mention, parent, anchored=frozenset()) -> bool:
