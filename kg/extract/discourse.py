@@ -125,8 +125,11 @@ class Discourse:
         country = next((a for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                         for a in [ents.actor(c) or self.a.gaz.country_of_demonym(c.text)]
                         if a is not None and a.kind == "Country"), None)
-        if noun in words["capital_nouns"]:
-            return self.a.gaz.capital_of(country) if country is not None else self.last_place(("City",))
+        if noun in words["capital_nouns"]:   # "this capital": the city last named, else the last state's capital
+            if country is None:
+                city, state = self.last_place(("City",)), self.last_place(("Country",))
+                return city or (self.a.gaz.capital_of(state) if state is not None else None)
+            return self.a.gaz.capital_of(country)
         if country is not None or not any(c.dep_ == "det" and c.lower_ in words["definite"] for c in tok.children):
             return None
         if noun in words["city_nouns"]:

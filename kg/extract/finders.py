@@ -132,9 +132,11 @@ def deep_pp(tok, words: set[str], depth: int = 4) -> list:
 
 def pp(tok, words: set[str]) -> list:
     """Objects of the `words` prepositions on a token, also through 'here'/'there' ("hosted us
-    here in London")."""
+    here in London") and, on a noun, through its participle ("a meeting scheduled ... with X")."""
     out = []
     heads = [tok] + [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("here", "there", "back")]
+    if tok.pos_ in ("NOUN", "PROPN"):   # "a meeting scheduled for Thursday with X", "talks held in Geneva"
+        heads += [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     for h in heads:
         for c in h.children:
             if c.dep_ in ("prep", "agent") and c.text.lower() in words:
