@@ -123,7 +123,7 @@ def test_every_un_member_and_observer_has_a_known_leader(actors):
 
 
 VARIANTS = {
-    "Abdel Fattah el-Sissi": ["Sisi", "Sissi", "el-Sisi", "Abdel Fattah al-Sisi", "Abdel-Fattah el-Sissi"],
+    "Abdel Fattah el-Sisi": ["Sisi", "Sissi", "el-Sissi", "Abdel Fattah al-Sisi", "Abdel-Fattah el-Sissi"],
     "Volodymyr Zelenskyy": ["Zelensky", "Zelenskiy", "Zelenskyy", "Volodymyr Zelensky", "Volodymyr Zelenskiy"],
     "Recep Tayyip Erdogan": ["Erdogan", "Erdoğan", "Tayyip Erdoğan", "Recep Tayyip Erdoğan"],
     "Masoud Pezeshkian": ["Pezeshkian", "Pezeshkyan", "Massoud Pezeshkian"],
