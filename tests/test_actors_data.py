@@ -138,7 +138,7 @@ VARIANTS = {
     "Ahmed al-Sharaa": ["Ahmad al-Sharaa", "Abu Mohammed al-Golani", "Jolani"],
     "Alexander Lukashenko": ["Lukashenka", "Aliaksandr Lukashenka"],
     "Houthis": ["Ansar Allah", "Houthi", "Huthis"],
-    "Revolutionary Armed Forces of Colombia": ["FARC", "FARC-EP"],
+    "FARC": ["Revolutionary Armed Forces of Colombia", "FARC-EP"],
     "Group of Seven": ["G7", "G-7"],
     "ECOWAS": ["Economic Community of West African States"],
 }

@@ -262,3 +262,27 @@ def test_coming_to_the_summit_goes_where_it_is():
     evs = events("An international summit opened in Sharm el-Sheikh on Monday. Kenyan President William Ruto came "
                  "to the summit straight from Nairobi.", published=PUB)
     assert any(e.type == "Visit" and e.place.label == "Sharm el-Sheikh" for e in evs)
+
+
+def test_the_source_of_a_report_takes_no_part():
+    found = of_type("According to Kremlin spokesman Dmitry Peskov, Syrian President Bashar al-Assad held talks "
+                    "with Russian President Vladimir Putin on Tuesday.", "Meeting")
+    assert found and all("Dmitry Peskov" not in names(e.agents) for e in found)
+
+
+def test_the_two_leaders_are_leaders():
+    found = of_type("Pakistani Prime Minister Imran Khan arrived in Moscow on Wednesday. Information Minister "
+                    "Fawad Chaudhry said that once the two leaders had met, Russian Deputy Prime Minister "
+                    "Alexander Novak would pay a call on Khan at his hotel.", "Meeting")
+    assert all("Fawad Chaudhry" not in names(e.agents) for e in found)
+    assert any(names(e.agents) == ["Alexander Novak", "Imran Khan"] for e in found)
+
+
+def test_a_deal_signed_after_something_still_to_come_is_planned():
+    found = of_type("Further steps will follow before the agreement between Kenya and Japan is signed.", "Agreement")
+    assert found and all(e.status == "planned" for e in found)
+
+
+def test_a_visit_at_some_point_is_a_hope():
+    assert not of_type("Kenyan President William Ruto said he looked forward to a visit to Japan at some point.",
+                       "Visit")

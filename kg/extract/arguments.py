@@ -12,6 +12,7 @@ from ..records import Actor
 from .article import Article
 from .discourse import Discourse
 from .finders import AGENT_DEPS, expand, pp
+from .resolve import name_data
 
 PLURAL = Actor(key="", kind="Person", label="")            # "both leaders": a pair from the discourse
 PLURAL_COUNTRY = Actor(key="", kind="Country", label="")   # "the two countries": the article's two main states
@@ -25,6 +26,8 @@ class Arguments:
     def agents(self, toks: list, allow_places: bool) -> list[Actor]:
         out: list[Actor] = []
         for t in toks:
+            if self.source(t):
+                continue   # "according to spokesman X, A met B": X reports, he does not take part
             # "Chile's President Boric and Peru's President Boluarte": the name is an apposition whose
             # conjuncts belong to the same list
             more = [x for a in t.children if a.dep_ == "appos" and self.ents.is_person(a) for x in a.conjuncts
@@ -49,6 +52,11 @@ class Arguments:
                     if a is not None and all(a.key != b.key for b in out):
                         out.append(a)
         return out
+
+    @staticmethod
+    def source(tok) -> bool:
+        """The token names who reports: 'according to X'."""
+        return any(a.lower_ == "according" and a.i < tok.i for a in tok.ancestors)
 
     def split_conjuncts(self, tok, allow_places: bool = False) -> list:
         """'... as Prime Minister X and Ukrainian President Y were meeting', 'On Monday Egypt, Sudan
@@ -185,6 +193,15 @@ class Arguments:
             if t.is_punct or t.lower_ not in self.a.title_words:
                 return None
         return None
+
+    def plural_role(self, trigger) -> str:
+        """The role word of the plural anaphor among a trigger's arguments ('the two leaders': leader)."""
+        for t in trigger.sent:
+            if t.lower_ in self.words["plural_parties"] and t.lemma_.lower() in self.a.role_heads \
+                    and any(c.lower_ in self.words["plural_counts"] for c in t.children):
+                role = " of ".join([t.lemma_.lower()] + [o.lemma_.lower() for o in pp(t, {"of"})])   # heads of state
+                return role if role in name_data()["role_families"] or self.actors.holders(role) else ""
+        return ""
 
     def plural(self, tok) -> bool:
         """'the two leaders', 'both men', 'the pair', 'the two', 'they': people named before."""

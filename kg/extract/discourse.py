@@ -219,19 +219,23 @@ class Discourse:
             return ents.actor(outside[-1])
         return self.last_person if self.last_person is not None and self.last_person.key not in own else None
 
-    def pair(self, named: list[Actor], at=None) -> list[Actor]:
+    def pair(self, named: list[Actor], at=None, role: str = "") -> list[Actor]:
         """'The two leaders', 'they', 'both men': the people named before it in its own sentence
         ("received by her counterpart X, and the two ministers talked"), else the people last named
-        together; else the named people completed with the article's most talked-about others."""
-        here = self.people_before(at) if at is not None else []
-        group = here if len(here) >= 2 else self.recent_group()
-        if named and (not group or any(p.key == n.key for p in group for n in named)):
+        together; else the named people completed with the article's most talked-about others.
+        With a role ('the two leaders'), only people who hold it (or a role of its family) count."""
+        def fits(people: list[Actor]) -> list[Actor]:
+            return [p for p in people if not role or self.a.actors.holds(p, role)]
+
+        here = fits(self.people_before(at)) if at is not None else []
+        group = here if len(here) >= 2 else fits(self.recent_group())
+        if named and (len(group) < 2 or any(p.key == n.key for p in group for n in named)):
             # "Trump met both officials": the last pair named that he is not part of
-            group = next((g for at_, g in reversed(self.groups) if self.sentence - at_ <= RECENT
-                          and not any(p.key == n.key for p in g for n in named)), None) or self.last_two(named)
-        if group:
+            group = next((fits(g) for at_, g in reversed(self.groups) if self.sentence - at_ <= RECENT
+                          and not any(p.key == n.key for p in g for n in named)), None) or fits(self.last_two(named))
+        if len(group) >= 2 or (named and group):
             return named + [p for p in group if all(p.key != n.key for n in named)]
-        ranked = sorted(self.a.actors.persons.values(), key=lambda p: -self.a.ents.salience.get(p.key, 0))
+        ranked = sorted(fits(list(self.a.actors.persons.values())), key=lambda p: -self.a.ents.salience.get(p.key, 0))
         others = [p for p in ranked if all(p.key != n.key for n in named)]
         return named + others[:max(0, 2 - len(named))]
 

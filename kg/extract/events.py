@@ -158,7 +158,7 @@ class EventReader:
     def plurals(self, agents, partners, tok):
         """'The two leaders', 'both countries': the pair the discourse gives."""
         if any(x is PLURAL for x in agents + partners):
-            people = self.d.pair([x for x in agents + partners if x is not PLURAL], tok)
+            people = self.d.pair([x for x in agents + partners if x is not PLURAL], tok, self.args.plural_role(tok))
             return people[:1], people[1:]   # the second is the partner: "the two leaders discussed trade"
         if any(x is PLURAL_COUNTRY for x in agents + partners):
             named = [x for x in agents + partners if x is not PLURAL_COUNTRY]

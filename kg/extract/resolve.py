@@ -176,6 +176,17 @@ class ArticleActors:
         unique = {p.key: p for p in hits}
         return next(iter(unique.values())) if len(unique) == 1 else None
 
+    def holds(self, person: Actor, role: str) -> bool:
+        """Whether the article or the data gives this person the role or one of its family
+        ('leader': a president, a prime minister, a king ...); unknown roles count as held."""
+        roles = [role] + name_data()["role_families"].get(role, [])
+        mine = [r for r, _, p in self.role_index if p is person]
+        if not mine:
+            return person.pref_label is not None   # a known actor: a leader or minister of the data
+        lesser = {"vice", "deputy", "former", "acting", "ex", "assistant", "under"}
+        return any(r.endswith("counterpart") or (r == x or r.endswith(" " + x) or r.startswith(x + " of"))
+                   and not lesser & set(r.split()) for r in mine for x in roles)   # a counterpart holds the same office
+
     def holders(self, role: str) -> list[Actor]:
         """Everyone this article gave a role ending in `role` ("prime minister"), in order."""
         role = role.lower().strip()

@@ -16,8 +16,20 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from .. import vocab as v
 from ..extract.dates import interval
-from .sameness import (AGENT_PROPS, KG, PLACE_PROPS, START_PROPS, Mention, agents, conflict, name_words,
-                       places, same_event, span, within)
+from .sameness import (
+    AGENT_PROPS,
+    KG,
+    PLACE_PROPS,
+    START_PROPS,
+    Mention,
+    agents,
+    conflict,
+    name_words,
+    places,
+    same_event,
+    span,
+    within,
+)
 
 EVENT_CLASS = {KG + "VisitMention": "Visit", KG + "MeetingMention": "Meeting",
                KG + "AgreementMention": "Agreement"}
