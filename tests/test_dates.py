@@ -287,3 +287,7 @@ def test_two_days_in_a_row_joined_by_and_are_one_range():
     r = resolve("on 10 and 11 May 2023", date(2023, 5, 8), "future")
     assert (r.start.iso, r.end.iso) == ("2023-05-10", "2023-05-11")
     assert resolve("May 10 and 12", date(2023, 5, 8), "future") is None
+
+
+def test_a_part_of_a_year_stated_is_that_year():
+    assert resolve("during the first two months of 2025", date(2024, 12, 15), "future").start.iso == "2025"

@@ -286,3 +286,27 @@ def test_a_deal_signed_after_something_still_to_come_is_planned():
 def test_a_visit_at_some_point_is_a_hope():
     assert not of_type("Kenyan President William Ruto said he looked forward to a visit to Japan at some point.",
                        "Visit")
+
+
+def test_a_name_spelt_a_little_differently_is_the_known_person():
+    found = of_type("Iranian President Massoud Pezheskian landed in Moscow on Friday.", "Visit")
+    assert found and names(found[0].agents) == ["Masoud Pezeshkian"]
+
+
+def test_a_role_of_a_state_is_the_one_known_person_of_that_state_named():
+    found = of_type("Jordan's King Abdullah II will come to Washington on Tuesday. Speaking to reporters, Donald "
+                    "Trump said he had talked the idea over with the Jordanian king.", "Meeting")
+    assert any(names(e.agents) == ["Abdullah II", "Donald Trump"] for e in found)
+
+
+def test_the_leaders_of_two_states_are_their_known_leaders():
+    found = of_type("Ethiopian Prime Minister Abiy Ahmed and Somali President Hassan Sheikh Mohamud flew to Ankara "
+                    "on Tuesday. On Wednesday the leaders of Ethiopia and Somalia met in Ankara.", "Meeting")
+    assert any(names(e.agents) == ["Abiy Ahmed", "Hassan Sheikh Mohamud"] for e in found)
+
+
+def test_attendance_at_the_summit_is_a_visit_where_the_summit_is():
+    evs = events("Iranian President Ebrahim Raisi attended the summit in Riyadh on Saturday. The attendance of "
+                 "Syrian President Bashar al-Assad has also drawn attention to the summit.", published=PUB)
+    assert any(e.type == "Visit" and names(e.agents) == ["Bashar al-Assad"] and e.place.label == "Riyadh"
+               for e in evs)

@@ -260,7 +260,7 @@ class Arguments:
                 held = self.places([c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]) \
                     or self.places(pp(t, {"in", "at"}))
                 if not held and [c.lower_ for c in t.children] == ["the"]:
-                    held = [self.d.last_place(("City", "Venue"))]
+                    held = [self.d.gathering or self.d.last_place(("City", "Venue"))]
                 out += [x for x in held if x is not None and all(x.key != b.key for b in out)]
                 continue
             if self.ents.actor(t) is None and t.lemma_.lower() in self.words["place_nouns"]:

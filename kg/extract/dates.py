@@ -321,6 +321,9 @@ RULES: list[tuple[re.Pattern, Resolver, bool]] = [(re.compile(p, re.I), fn, anch
     (rf"(?:(?P<which>last|next|this)\s+)?(?:{PART}[-\s]+)?{_month('m1')}{YEAR}", r_month, False),
     (rf"(?P<y>{YEAR_NUM}){SEP}(?P<y2>{YEAR_NUM})", r_year_span, False),
     (rf"(?:(?:early|late|mid)[-\s]+|(?:the\s+)?{SEASON}\s+(?:of\s+)?)?(?P<y>{YEAR_NUM})", r_year, False),
+    # "the first two months of 2025", "the last weeks of 2019": somewhere in that year
+    (rf"(?:the\s+)?(?:first|last|early|final|closing|opening)\s+(?:\w+\s+)?(?:months?|weeks?|days?)\s+of\s+"
+     rf"(?P<y>{YEAR_NUM})", r_year, False),
     (rf"(?:{PART}[-\s]+)?(?P<which>last|this|next)\s+year", r_relative_year, True),
     (rf"(?:{PART}[-\s]+)?(?P<which>last|this|next)\s+month", r_relative_month, True),
     (rf"(?:{PART}[-\s]+)?(?P<which>last|this|next)\s+week", r_relative_week, True),

@@ -22,6 +22,7 @@ class Discourse:
         self.a = article
         self.last_person: Optional[Actor] = None       # the last person who was a subject
         self.mentioned: list[Actor] = []               # every person named, in order
+        self.gathering: Optional[Actor] = None         # the place of the summit or conference told
         self.mentioned_at: list[int] = []              # ...and the sentence number of each
         self.reference_day: Optional[DateValue] = None  # the last day an event was dated to
         self.group: list[Actor] = []                   # the people last named together
@@ -52,6 +53,10 @@ class Discourse:
         self.places += [(self.sentence, ents.actor(t)) for t in sent
                         if ents.actor(t) is not None and ents.actor(t).is_place and ents.span_of[t.i][0] == t.i]
         self.places += [(self.sentence, e.place) for e in events if e.place is not None]   # "the Mexican capital"
+        gatherings = [e.place for e in events if e.place is not None and not e.cues.background
+                      and (e.trigger.lower() in self.a.words["gathering_nouns"] or e.rule == "attend-verb")]
+        if gatherings:
+            self.gathering = gatherings[-1]   # where "the summit" the story is about takes place
         trips = [e for e in events if e.type == "Visit" and e.status != "cancelled" and not e.cues.background]
         if trips:
             self.trip, self.trip_at = trips[-1], self.sentence

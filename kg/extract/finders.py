@@ -134,7 +134,8 @@ def pp(tok, words: set[str]) -> list:
     """Objects of the `words` prepositions on a token, also through 'here'/'there' ("hosted us
     here in London") and, on a noun, through its participle ("a meeting scheduled ... with X")."""
     out = []
-    heads = [tok] + [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("here", "there", "back")]
+    heads = [tok] + [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("here", "there", "back")] \
+        + [c for c in tok.children if c.dep_ in ("prt", "prep") and c.lower_ in ("over", "through")]   # "talked it over with"
     if tok.pos_ in ("NOUN", "PROPN"):   # "a meeting scheduled for Thursday with X", "talks held in Geneva"
         heads += [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     for h in heads:
@@ -163,6 +164,8 @@ def find(finder: str, tok, doc) -> list:
         outer = prep.head if prep is not None and prep.dep_ == "prep" else None
         return [o for o in outer.children if o.dep_ == "pobj"] \
             if outer is not None and outer.dep_ == "prep" and outer.lower_ in words else []
+    if finder == "gathering-in-sentence":   # "the attendance of X has drawn attention to the summit"
+        return [t for t in tok.sent if t.lemma_.lower() in ("summit", "conference", "forum", "ceremony")]
     if finder == "relcl-subject":   # "the deal that Israel and Hamas reached": the clause's subject
         return [s for c in tok.children if c.dep_ == "relcl" for s in c.children if s.dep_ in AGENT_DEPS
                 and s.lower_ not in ("that", "which", "who")]

@@ -70,6 +70,45 @@ def known_actors() -> dict[str, Known]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _known_by_shape() -> dict[tuple[int, str], list[str]]:
+    """Known person keys by (number of words, first letter of the last word), for near matches."""
+    out: dict[tuple[int, str], list[str]] = {}
+    for k, a in known_actors().items():
+        if a.kind == "Person" and "-" in k:
+            words = k.split("-")
+            out.setdefault((len(words), words[-1][:1]), []).append(k)
+    return out
+
+
+def _near(a: str, b: str) -> bool:
+    """Two spellings of one word: the same start and at most two letters apart (an optimal string
+    alignment distance, so 'pezheskian' and 'pezeshkian' are one transposition apart)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
+        return False
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1] <= 2
+
+
+def known_person(key: str) -> Optional[Known]:
+    """The known person a full name means, also when the article spells it a little differently
+    ('Massoud Pezheskian'): every word near the known one, and only one known person so near."""
+    known = known_actors().get(key)
+    if known is not None or "-" not in key:
+        return known
+    words = key.split("-")
+    near = {known_actors()[k].name: known_actors()[k] for k in _known_by_shape().get((len(words), words[-1][:1]), [])
+            if all(_near(x, y) for x, y in zip(words, k.split("-")))}
+    return next(iter(near.values())) if len(near) == 1 else None
+
+
 def strip_name(text: str) -> str:
     """A name as it should be labelled: no leading article, honorific or trailing possessive."""
     text = re.sub(r"(’s|'s|’|')$", "", text.strip()).strip(" ,.;:\"“”")
@@ -101,6 +140,7 @@ class ArticleActors:
         known = known_actors().get(key)
         if known and known.kind != "Person":
             return None
+        known = known or known_person(key)
         if known:
             key, canonical = name_key(known.name), known.name
         else:
@@ -174,6 +214,9 @@ class ArticleActors:
         hits = [p for r, c, p in self.role_index
                 if any(r == x or r.endswith(" " + x) for x in roles) and (country is None or c == country.key)]
         unique = {p.key: p for p in hits}
+        if not unique and country is not None:   # "the Jordanian king": the one known Jordanian the article names
+            unique = {k: p for k, p in self.persons.items() if p.pref_label is not None
+                      and self.nationality.get(k) is not None and self.nationality[k].key == country.key}
         return next(iter(unique.values())) if len(unique) == 1 else None
 
     def holds(self, person: Actor, role: str) -> bool:
