@@ -175,10 +175,14 @@ class Entities:
                                     and c.i in self.by_token and self.by_token[c.i].kind == "Country"), None)
                 self.actors.add_role(person, role, country)
             head = ent.root
-            if head.dep_ == "appos" and head.head.lemma_.lower() in role_heads:
-                role, country = self.role_phrase(head.head)
+            appositive = head if head.dep_ == "appos" else next((h for h in head.ancestors if h.dep_ == "appos"
+                                                                   and head in h.conjuncts), None)
+            if appositive is not None and appositive.head.lemma_.lower() in role_heads:
+                role, country = self.role_phrase(appositive.head)   # "the security chiefs, X and Y,"
+                own = next((self.by_token[o.i] for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for o in p.children if o.i in self.by_token and self.by_token[o.i].kind == "Country"), None)
                 if role:
-                    self.actors.add_role(person, role, country)
+                    self.actors.add_role(person, role, own or country)   # "X of Kyrgyzstan"
             for child in head.children:
                 if child.dep_ == "appos" and child.lemma_.lower() in role_heads:
                     role, country = self.role_phrase(child)
@@ -244,11 +248,12 @@ class Entities:
         party = self._party_of(of) if of is not None else None
         if country is None and party is not None:   # "the president of Colombia", "secretary-general of the UN"
             country = party
+        name = head.lemma_.lower() if head.tag_ == "NNS" else head.text.lower()   # "the security chiefs, X and Y"
         if of is not None and party is None and all(t.is_title for t in of.subtree if t.i != of.i and t.is_alpha):
             # "Minister of Foreign Affairs": the office is part of the role
             words_of = [t.text.lower() for t in of.subtree if t.dep_ != "det"]
-            return " ".join(words + [head.text.lower()] + words_of), country
-        return " ".join(words + [head.text.lower()]), country
+            return " ".join(words + [name] + words_of), country
+        return " ".join(words + [name]), country
 
 
 def name_spans(doc) -> list:

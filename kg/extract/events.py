@@ -18,7 +18,7 @@ from .article import Article
 from .delegations import Delegations
 from .discourse import Discourse
 from .entities import is_headline
-from .finders import TOPIC_PREPS, deep_pp, expand, find, governor, pp
+from .finders import TOPIC_PREPS, deep_pp, expand, find, governor, pp, time_copula
 from .implied import implied_visits, news, trips_to_meet
 from .modality import background, earlier, status
 from .rules import Rule
@@ -147,7 +147,7 @@ class EventReader:
             return found, ""
         if rule.type != "Meeting":
             return [], ""
-        g = governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+        g = governor(tok) if tok.pos_ in ("NOUN", "PROPN") else time_copula(tok)
         preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ not in TOPIC_PREPS]
         for t in [g] + [c for c in tok.children if c.dep_ == "dobj"] + preps + [p for c in preps for p in c.children]:
             found = self.args.places(pp(t, {"in", "at"})) if t is not None else []

@@ -98,6 +98,15 @@ def root_subject(tok) -> list:
     return [c for c in root.children if c.dep_ in AGENT_DEPS] or subject(root)
 
 
+def time_copula(tok):
+    """'The last time the two presidents met was in Almaty in 2021': the copula whose subject is the
+    'time' a trigger's relative clause describes, which carries the event's place and date."""
+    head = tok.head if tok.dep_ == "relcl" else None
+    if head is None or head.lemma_.lower() not in ("time", "occasion") or head.dep_ not in ("nsubj", "attr"):
+        return None
+    return head.head if head.head.lemma_ == "be" else None
+
+
 def clause_verb(tok):
     """The verb of the clause a modifier trigger sits in: 'received [visiting] X' -> received;
     a misparsed "[hosted] B" heading its own sentence -> that head."""

@@ -131,6 +131,9 @@ def earlier(tok, rules: Rules) -> bool:
     the two countries signed': another, earlier occurrence than the news, never the same event."""
     if any(c.dep_ in ("amod", "advmod") and c.lower_ in rules.words["earlier_modifiers"] for c in tok.children):
         return True
+    if tok.dep_ == "relcl" and tok.head.lemma_.lower() in ("time", "occasion") and any(
+            c.lower_ in rules.words["earlier_modifiers"] for c in tok.head.children):
+        return True   # "the last time they met"
     if any(c.dep_ == "amod" and c.lower_ in rules.words["ordinals"] for c in tok.children) \
             and not (tok.dep_ in ("attr", "dobj") and tok.head.lemma_.lower() in ("be", "mark")):
         return True   # "during his second visit, in 2019" (but "this is his second visit" is the news)

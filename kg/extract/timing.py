@@ -10,7 +10,7 @@ from ..records import DateValue, EventRecord
 from . import dates as datemod
 from .article import Article
 from .discourse import Discourse
-from .finders import clause_verb, deep_pp, governor, pp
+from .finders import clause_verb, deep_pp, governor, pp, time_copula
 
 
 class DateReader:
@@ -81,6 +81,8 @@ class DateReader:
             # "the summit held in October 1986" first, else "held talks on Monday", "signed agreements in 2023"
             return next((c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in light), None) \
                 or (g if g is not None and (g.lemma_.lower() in light or self.a.rules.matching(g)) else None)
+        if time_copula(tok) is not None:   # "the last time they met was in 2021"
+            return time_copula(tok)
         if tok.dep_ == "conj":
             return tok.head if tok.head.pos_ == "VERB" else None
         if tok.dep_ in ("amod", "xcomp"):
