@@ -139,7 +139,7 @@ class Arguments:
                              and self.ents.is_person(c)), a)
             if a.kind == "Person":
                 return a
-            titled = self.titled_person_after(tok)   # "hosted [Haiti] prime minister Ariel Henry", misparsed
+            titled = self.titled_person_after(tok)   # "hosted [Haiti] prime minister Jean Dupont", misparsed
             if titled is not None:
                 return titled
             return a if (allow_places and a.kind == "Country") else None
@@ -170,6 +170,8 @@ class Arguments:
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is not None and self.ents.is_person(owner):
                 return self.ents.actor(owner)
+            if owner is None and tok.lemma_.lower() in self.words["trip_nouns"]:
+                return self.d.traveller()   # "The tour starts in Apia on Monday": the traveller's tour
         if lower in self.a.group_words or tok.lower_ in self.a.group_words:
             country = next((self.ents.actor(c) for c in tok.children
                             if self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
@@ -185,7 +187,7 @@ class Arguments:
 
     def titled_person_after(self, tok) -> Optional[Actor]:
         """The person a state's name modifies, when the parse made the state the argument: the
-        words after it are title words and then a name ('Haiti prime minister Ariel Henry')."""
+        words after it are title words and then a name ('Haiti prime minister Jean Dupont')."""
         start, end = self.ents.span_of.get(tok.i, (tok.i, tok.i + 1))
         for t in self.a.doc[end:end + 5]:
             if self.ents.is_person(t):
@@ -271,10 +273,11 @@ class Arguments:
                 t = named or t
             elif self.ents.actor(t) is None:         # "Tokyo's Haneda airport"
                 t = next((c for c in t.children if c.dep_ == "poss" and self.ents.actor(c) is not None), t)
-            for c in expand(t):
+            listed = [x for a in t.children if a.dep_ == "appos" for x in expand(a)]   # "Samoa, Tonga and Vanuatu"
+            for c in expand(t) + listed:
                 a = self.ents.actor(c)
-                if a is not None and a.is_place and all(a.key != b.key for b in out):
-                    out.append(a)
+                if a is not None and a.is_place and all(a.key != b.key and not self.a.gaz.contains(a, b) for b in out):
+                    out.append(a)   # but "Asmara, Eritrea" is one place: the city, in its country
         return out
 
     def political(self, actor: Actor) -> bool:
