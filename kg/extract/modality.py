@@ -113,8 +113,15 @@ def _cue(t, is_trigger: bool, is_top: bool, rule: Rule, rules: Rules) -> Optiona
     if (not is_trigger and key in st.get("planned_governors", ())) or mods & st.get("planned_modifiers", set()) \
             or auxes & st.get("planned_auxiliaries", set()) or (is_top and infinitive) \
             or (infinitive and t.dep_ == "xcomp" and t.head.lemma_ == "be"):   # "X is to travel to Oslo"
-        return "planned"
+        return "cancelled" if not is_trigger and past_perfect(t) else "planned"
     return "-"
+
+
+def past_perfect(t) -> bool:
+    """'had been due to arrive', 'had planned to visit': a plan told in the past perfect is one
+    the story has overtaken (called off or put off)."""
+    verb = t.head if t.dep_ == "acomp" else t
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def background(tok, rules: Rules) -> bool:
