@@ -310,3 +310,21 @@ def test_attendance_at_the_summit_is_a_visit_where_the_summit_is():
                  "Syrian President Bashar al-Assad has also drawn attention to the summit.", published=PUB)
     assert any(e.type == "Visit" and names(e.agents) == ["Bashar al-Assad"] and e.place.label == "Riyadh"
                for e in evs)
+
+
+def test_arriving_at_the_airport_is_arriving_in_the_city_last_named():
+    found = of_type("Foreign ministers gathered in Bergen on Tuesday. Kenyan Foreign Minister Musalia Mudavadi "
+                    "arrived at the airport, where he was greeted by officials.", "Visit")
+    assert [(names(e.agents), e.place.label) for e in found] == [(["Musalia Mudavadi"], "Bergen")]
+
+
+def test_arriving_at_a_decision_is_no_visit():
+    assert not of_type("Ministers gathered in Bergen on Tuesday. Kenyan Foreign Minister Musalia Mudavadi "
+                       "arrived at a decision on tariffs.", "Visit")
+
+
+def test_the_two_heads_of_state_in_capitals_are_the_two_presidents():
+    found = of_type("Kenyan President William Ruto arrived in Accra on Monday. He was greeted by the Vice-President, "
+                    "Mrs Ama Mensah, in the absence of President John Mahama. The two Heads of State will hold "
+                    "talks on Tuesday.", "Meeting")
+    assert any(names(e.agents) == ["John Mahama", "William Ruto"] for e in found)

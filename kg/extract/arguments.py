@@ -199,9 +199,10 @@ class Arguments:
     def plural_role(self, trigger) -> str:
         """The role word of the plural anaphor among a trigger's arguments ('the two leaders': leader)."""
         for t in trigger.sent:
-            if t.lower_ in self.words["plural_parties"] and t.lemma_.lower() in self.a.role_heads \
+            head = t.lemma_.lower() if t.pos_ != "PROPN" else t.lower_.removesuffix("s")   # "the two Heads of State"
+            if t.lower_ in self.words["plural_parties"] and head in self.a.role_heads \
                     and any(c.lower_ in self.words["plural_counts"] for c in t.children):
-                role = " of ".join([t.lemma_.lower()] + [o.lemma_.lower() for o in pp(t, {"of"})])   # heads of state
+                role = " of ".join([head] + [o.lemma_.lower() for o in pp(t, {"of"})])   # heads of state
                 return role if role in name_data()["role_families"] or self.actors.holders(role) else ""
         return ""
 
@@ -271,7 +272,7 @@ class Arguments:
                 if described is not None and all(described.key != b.key for b in out):
                     out.append(described)
                 t = named or t
-            elif self.ents.actor(t) is None:         # "Tokyo's Haneda airport"
+            if self.ents.actor(t) is None:           # "Tokyo's Haneda airport"
                 t = next((c for c in t.children if c.dep_ == "poss" and self.ents.actor(c) is not None), t)
             listed = [x for a in t.children if a.dep_ == "appos" for x in expand(a)]   # "Samoa, Tonga and Vanuatu"
             for c in expand(t) + listed:
