@@ -328,3 +328,9 @@ def test_the_two_heads_of_state_in_capitals_are_the_two_presidents():
                     "Mrs Ama Mensah, in the absence of President John Mahama. The two Heads of State will hold "
                     "talks on Tuesday.", "Meeting")
     assert any(names(e.agents) == ["John Mahama", "William Ruto"] for e in found)
+
+
+def test_the_last_two_words_of_a_full_name_are_its_person():
+    found = of_type("Norwegian Foreign Minister Ola Berg Lunde met Swedish officials on Monday. "
+                    "Berg Lunde is expected to pay a return visit to Finland in the autumn.", "Visit")
+    assert [(names(e.agents), e.place.label) for e in found] == [(["Ola Berg Lunde"], "Finland")]

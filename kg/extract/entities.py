@@ -84,8 +84,8 @@ class Entities:
             first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
             if first.lower_ in self.role_heads or first.lower_[:-1] in self.role_heads and first.lower_.endswith("s"):
                 return None   # "the Minister of Foreign Affairs", "the two Heads of State": roles, read in context
-            if len(text.split()) == 1 and self.actors.partial(self.key(text)) is not None:
-                return self.actors.person(text)   # a surname tagged as a place or organisation
+            if len(text.split()) <= 3 and self.actors.partial(self.key(text)) is not None:
+                return self.actors.person(text)   # a surname ("Berg Lunde") tagged as a place or organisation
             if label == "ORG":
                 return self.actors.organization(text)
             if self.gaz.country_of_demonym(text) is not None:   # "Ukrainian" tagged GPE

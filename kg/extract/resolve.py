@@ -147,7 +147,7 @@ class ArticleActors:
             canonical = None
         if key in self.persons:
             return self.persons[key]
-        if len(key.split("-")) == 1 or len(label.split()) == 1:   # "Lavrov", "Amir-Abdollahian"
+        if not known:   # "Lavrov", "Amir-Abdollahian", "Solheim Dahl" (for Eirik Solheim Dahl)
             match = self.partial(key)
             if match is not None:
                 return match

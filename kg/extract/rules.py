@@ -56,8 +56,8 @@ class Rules:
     def matching(self, tok) -> list[Rule]:
         lemma = tok.lemma_.lower()
         pos = tok.pos_
-        if pos == "NOUN" and any(c.dep_ == "dobj" for c in tok.children):
-            pos = "VERB"   # "is expected visit Chile": a verb the tagger took for a noun
+        if pos == "NOUN" and any(c.dep_ == "dobj" or (c.dep_ == "nsubj" and tok.dep_ == "ROOT") for c in tok.children):
+            pos = "VERB"   # "is expected visit Chile", "X flies on Wednesday to Y": a verb the tagger took for a noun
         return [r for r in self.rules
                 if (lemma in r.lemmas or tok.text.lower() in r.lemmas) and pos in r.pos
                 and (not r.deps or tok.dep_ in r.deps)

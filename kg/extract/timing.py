@@ -105,8 +105,10 @@ class DateReader:
 
 def present_simple(tok) -> bool:
     """'visits', 'begins a visit': a present-tense verb with no auxiliary."""
-    verb = tok if tok.pos_ in ("VERB", "AUX") else governor(tok)
-    return verb is not None and verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass")
+    verbal = tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children))
+    verb = tok if verbal else governor(tok)
+    tags = ("VBZ", "VBP", "NNS") if verb is tok and tok.pos_ == "NOUN" else ("VBZ", "VBP")   # "X flies", tagged a noun
+    return verb is not None and verb.tag_ in tags and not any(c.dep_ in ("aux", "auxpass")
                                                                          for c in verb.children)
 
 
