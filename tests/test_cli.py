@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, SEEDS, kg
+from conftest import NOTHING_IN_SEEDS, ROOT, SEEDS, kg
 
 
 def rows(store, name, *params):
@@ -180,9 +180,6 @@ def test_every_stored_query_runs_its_own_example_and_finds_rows(seed_store):
                   for w, prev in zip(words[3:], words[2:]) if prev in ("--param", "-p")]
         got = rows(seed_store, name, *params)
         assert got or name in NOTHING_IN_SEEDS, f"{name}: no rows for {q.example!r}"
-
-
-NOTHING_IN_SEEDS = {"called-off"}   # no seed story calls anything off: tested on its own below
 
 
 def test_a_called_off_visit_is_no_answer_to_who_visited_but_is_listed_as_called_off(tmp_path):
