@@ -186,7 +186,7 @@ def test_the_two_ministers_are_the_two_just_named_in_the_sentence():
 
 def test_the_first_of_two_surnames_finds_its_person():
     evs = events("Chile's foreign minister, Carolina Valdés Rojas, arrived in Lima on Monday. Valdés flies on "
-                 "Wednesday to Quito.", published=PUB)
+                 "Wednesday to Quito.", published="2024-03-12")
     assert any(e.type == "Visit" and e.place.label == "Quito" and names(e.agents) == ["Carolina Valdés Rojas"]
                and e.status == "planned" and e.start.iso == "2024-03-13" for e in evs)
 
@@ -334,3 +334,17 @@ def test_the_last_two_words_of_a_full_name_are_its_person():
     found = of_type("Norwegian Foreign Minister Ola Berg Lunde met Swedish officials on Monday. "
                     "Berg Lunde is expected to pay a return visit to Finland in the autumn.", "Visit")
     assert [(names(e.agents), e.place.label) for e in found] == [(["Ola Berg Lunde"], "Finland")]
+
+
+def test_each_leg_of_a_tour_is_a_visit_on_its_own_day():
+    found = of_type("Kenyan President William Ruto leaves on Sunday for a tour of Samoa, Fiji and Vanuatu. The tour "
+                    "starts in Apia on Monday, continues to Suva on Wednesday for talks, and ends in Port Vila on "
+                    "Friday.", "Visit", published="2024-03-15")   # a Friday
+    legs = {e.place.label: e.start.iso if e.start else None for e in found if e.rule == "tour-leg"}
+    assert legs == {"Apia": "2024-03-18", "Suva": "2024-03-20", "Port-Vila": None}   # Friday: today or a week on
+    assert all(names(e.agents) == ["William Ruto"] for e in found)
+
+
+def test_a_tour_nobody_is_on_is_no_visit():
+    assert not of_type("Markets rose on Monday. The tour starts in Apia on Monday and ends in Suva on Friday.",
+                       "Visit")

@@ -140,16 +140,22 @@ def _year_for_month(mo: int, ctx: _Ctx) -> Optional[int]:
     return best[0] if best else None
 
 
-def _weekday_date(wd: int, which: str, ctx: _Ctx) -> date:
+def _weekday_date(wd: int, which: str, ctx: _Ctx) -> Optional[date]:
     """A weekday in the week around publication: "last"/"next" strictly before/after; bare
-    ones the most recent (past or no tense) or the coming one (future), the same day counting."""
+    ones the most recent (past or no tense, the same day counting: "met on Friday" in a Friday
+    story is that day) or the coming one (future); "will visit on Friday" in a Friday story may be
+    that day or a week on, so it has no date, unless the words keep it within the day ("later on
+    Friday", "Friday evening")."""
     pub = ctx.pub
     back, ahead = (pub.weekday() - wd) % 7, (wd - pub.weekday()) % 7
     if which == "last":
         return pub - timedelta(days=back or 7)
     if which == "next":
         return pub + timedelta(days=ahead or 7)
-    return pub + timedelta(days=ahead) if ctx.tense == "future" else pub - timedelta(days=back)
+    if ctx.tense == "future":   # "later on Wednesday", "Wednesday evening": within the day
+        same_day = "later" in ctx.lead or re.search(r"(morning|afternoon|evening|night)$", ctx.text, re.I)
+        return pub + timedelta(days=ahead) if ahead or same_day else None
+    return pub - timedelta(days=back)
 
 
 WHICH_WEEKDAY = {"last": "last", "past": "last", "this past": "last",
@@ -260,7 +266,8 @@ def r_days_ago(m, ctx):
 def r_weekday(m, ctx):
     """"Tuesday", "on Tuesday", "last Tuesday", "next Tuesday", "Monday morning"."""
     which = WHICH_WEEKDAY.get((m["which"] or "").lower(), "")
-    return DateRange(_dv_day(_weekday_date(WEEKDAYS[m["wd"].lower()], which, ctx), ctx))
+    day = _weekday_date(WEEKDAYS[m["wd"].lower()], which, ctx)
+    return DateRange(_dv_day(day, ctx)) if day is not None else None
 
 
 def r_weekday_span(m, ctx):
@@ -270,6 +277,8 @@ def r_weekday_span(m, ctx):
         return None
     which = WHICH_WEEKDAY.get((m["which"] or "").lower(), "")
     start = _weekday_date(wd1, which, ctx)
+    if start is None:
+        return None
     return DateRange(_dv_day(start, ctx), _dv_day(start + timedelta(days=(wd2 - wd1) % 7), ctx))
 
 
@@ -336,6 +345,7 @@ RULES: list[tuple[re.Pattern, Resolver, bool]] = [(re.compile(p, re.I), fn, anch
 ]]
 
 _LEAD = re.compile(r"(on|in|during|since|from|over|at|of|the|between)\s+", re.I)
+_WITHIN_DAY = re.compile(r"(?:later|earlier)\s+(?=(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)", re.I)
 
 
 def _normalise(text: str) -> tuple[str, frozenset]:
@@ -343,6 +353,9 @@ def _normalise(text: str) -> tuple[str, frozenset]:
     s = re.sub(r"\s+", " ", text.replace("’", "'").replace("–", "-").replace("—", "-")).strip(" ,.;:")
     s = re.sub(r"'s$", "", s)
     lead = set()
+    if m := _WITHIN_DAY.match(s):   # "later on Thursday": that day, even the publication day ahead
+        lead.add("later")
+        s = s[m.end():]
     while m := _LEAD.match(s):
         lead.add(m[1].lower())
         s = s[m.end():]

@@ -45,6 +45,10 @@ def _parsed_subject(tok):
         subs = [c for c in tok.children if c.dep_ in AGENT_DEPS]
         if subs and tok.dep_ == "relcl" and all(c.lower_ in ("who", "which", "that") for c in subs):
             return [tok.head]   # "X, who is visiting Y, said": the relative pronoun is X
+        if len(subs) == 1 and subs[0].pos_ == "VERB" and subs[0].i < tok.i and subs[0].dep_ == "nsubj":
+            tok = subs[0]   # "The tour starts in A, continues to B": one subject for a list of verbs, misparsed
+            seen += 1
+            continue
         if subs:
             return subs
         if tok.dep_ == "xcomp":

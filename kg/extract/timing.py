@@ -27,16 +27,21 @@ class DateReader:
                 for o in (pp(h, {"on", "during", "at"}) if h is not None else []):
                     if o.lemma_.lower() in self.a.words["time_nouns"]:
                         return None, self.a.doc[o.head.i:o.right_edge.i + 1].text
-        for ent in cands:
+        own_failed = False
+        for own, ent in cands:
+            if own_failed and not own:
+                break   # "..., and ends in C on Friday": the leg's own day, unresolved, not the anchor's
             for words in self.date_words(ent):
                 r = datemod.resolve(words, self.a.published, tense) \
                     or datemod.resolve_anaphoric(words, self.d.reference_day)
                 if r is not None:
                     return r, words
-        return None, (self.date_words(cands[0])[0] if cands else "")
+            own_failed = own_failed or own
+        return None, (self.date_words(cands[0][1])[0] if cands else "")
 
     def _attached(self, trigger, anchor) -> list:
-        """The sentence's date entities that hang from the trigger or its anchor, nearest first."""
+        """The sentence's date entities that hang from the trigger or its anchor, nearest first,
+        each as (whether it hangs from the trigger itself, the entity)."""
         heads = {trigger.i}
         if anchor is not None:
             heads.add(anchor.i)
@@ -53,7 +58,7 @@ class DateReader:
             cur = ent.root
             for steps in range(6):
                 if cur.i in heads:
-                    cands.append((steps, ent))
+                    cands.append((steps, cur.i != trigger.i, ent))   # the trigger's own date before its anchor's
                     break
                 if cur.head.i == cur.i or (cur.i != ent.root.i and cur.pos_ in ("VERB", "AUX") and cur.i not in heads):
                     break
@@ -62,7 +67,7 @@ class DateReader:
                 if cur.dep_ == "prep" and cur.lower_ in not_event:
                     break   # "visited X before the election this month"
                 cur = cur.head
-        return [ent for _, ent in sorted(cands, key=lambda c: c[0])]
+        return [(not anchored, ent) for _, anchored, ent in sorted(cands, key=lambda c: c[:2])]
 
     def date_words(self, ent) -> list[str]:
         """The date's words, longest first, with up to two lead words a tagger leaves out:
