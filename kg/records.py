@@ -73,6 +73,7 @@ class MentionCues:
     verbal: bool = False               # a verb told it ("signed"), not a noun ("the agreement")
     background: bool = False           # told as the past of the story: "had visited", "once met"
     place_inferred: bool = False       # the place comes from the trip being told, not the sentence
+    repeat: bool = False               # told as happening again: "will meet again next month"
 
 
 @dataclass

@@ -348,3 +348,11 @@ def test_each_leg_of_a_tour_is_a_visit_on_its_own_day():
 def test_a_tour_nobody_is_on_is_no_visit():
     assert not of_type("Markets rose on Monday. The tour starts in Apia on Monday and ends in Suva on Friday.",
                        "Visit")
+
+
+def test_a_meeting_told_as_happening_again_dates_no_trip():
+    def visit_date(text):
+        return [e.start.iso if e.start else None for e in of_type(text, "Visit")]
+    text = "Kenyan President William Ruto will travel to France. He and French President Emmanuel Macron will meet {}."
+    assert visit_date(text.format("again next month")) == [None]
+    assert visit_date(text.format("next month")) == ["2024-04"]   # the look-alike: a meeting of this trip

@@ -172,7 +172,8 @@ def _dates_from_trips(events: list[EventRecord], home_of: HomeOf, contains: Cont
             test = {"Meeting": lambda x: linked(e, x), "Visit": lambda x: linked(x, e),
                     "Agreement": lambda x: signed_on(e, x)}[e.type]
             pairs = [x for x in events if x.type == other and x.start is not None and not x.cues.background
-                     and news(x) and test(x)]   # "he last visited China in 2022" dates no meeting of this trip
+                     and not x.cues.repeat and news(x) and test(x)]
+            # "he last visited China in 2022", "they will meet again next month": no meeting of this trip
             values = {_month_of(x).iso: x for x in pairs}
             if len(values) == 1:
                 x = next(iter(values.values()))

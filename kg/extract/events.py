@@ -96,6 +96,7 @@ class EventReader:
                            named=tok.pos_ in ("NOUN", "PROPN") and place_finder in NAME_FINDERS,
                            during_i=self.during(tok), status_cued=cued, verbal=tok.pos_ == "VERB",
                            background=background(tok, self.a.rules),
+                           repeat=any(c.dep_ == "advmod" and c.lower_ == "again" for c in tok.children),
                            date_explicit=when is not None and YEAR.search(words) is not None)
         base = dict(status=st, evidence=self.a.evidence(tok.sent), trigger=tok.text, rule=rule.id,
                     start=when.start if when else None, end=when.end if when else None, date_text=words, cues=cues,
