@@ -82,7 +82,7 @@ class Entities:
             if place is not None:   # "Montevideo, Oriental Republic of Uruguay" tagged as one span
                 return place
             first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
-            if first.lower_ in self.role_heads or first.lower_[:-1] in self.role_heads and first.lower_.endswith("s"):
+            if first.lower_ in self.role_heads or first.lower_.removesuffix("s") in self.role_heads:
                 return None   # "the Minister of Foreign Affairs", "the two Heads of State": roles, read in context
             if len(text.split()) <= 3 and self.actors.partial(self.key(text)) is not None:
                 return self.actors.person(text)   # a surname ("Berg Lunde") tagged as a place or organisation
