@@ -356,3 +356,13 @@ def test_a_meeting_told_as_happening_again_dates_no_trip():
     text = "Kenyan President William Ruto will travel to France. He and French President Emmanuel Macron will meet {}."
     assert visit_date(text.format("again next month")) == [None]
     assert visit_date(text.format("next month")) == ["2024-04"]   # the look-alike: a meeting of this trip
+
+
+def test_the_country_named_earlier_in_the_sentence_is_where_the_visit_went():
+    found = of_type("In Accra on Monday, Kenya and the Republic of Ghana signed two accords, part of the events "
+                    "marking the visit of President William Ruto to the country.", "Visit")
+    assert [(names(e.agents), e.place.label) for e in found] == [(["William Ruto"], "Ghana")]
+
+
+def test_a_visit_dedicated_to_people_goes_nowhere():
+    assert not of_type("Kenyan President William Ruto dedicated the visit to the victims of the floods.", "Visit")

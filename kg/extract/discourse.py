@@ -138,10 +138,18 @@ class Discourse:
         if country is not None or not any(c.dep_ == "det" and c.lower_ in words["definite"] for c in tok.children):
             return None
         if noun in words["city_nouns"]:
-            return self.last_place(("City",))
+            return self.named_before(tok, "City") or self.last_place(("City",))
         if noun in words["country_nouns"]:
-            return self.last_place(("Country",))
+            return self.named_before(tok, "Country") or self.last_place(("Country",))
         return None
+
+    def named_before(self, tok, kind: str) -> Optional[Actor]:
+        """The place of this kind last named before a token in its own sentence ('In Rabat, ...
+        the Kingdom of Morocco ... the visit to the country')."""
+        ents = self.a.ents
+        found = [ents.actor(t) for t in tok.sent if t.i < tok.i and ents.actor(t) is not None
+                 and ents.actor(t).kind == kind]
+        return found[-1] if found else None
 
     # -- first person
     def _speaker(self) -> tuple[Optional[Actor], bool]:

@@ -193,6 +193,9 @@ def find(finder: str, tok, doc) -> list:
         return pp(tok, {"between", "among"})
     if finder.startswith("pp:"):
         return pp(tok, set(finder[3:].split("|")))
+    if finder.startswith("gov-pp:"):   # "marking the visit of X to the country", the phrase parsed onto the verb
+        g = tok.head if tok.dep_ == "dobj" else None
+        return [o for o in pp(g, set(finder[7:].split("|"))) if o.i > tok.i] if g is not None else []
     if finder == "visitor":          # "received visiting X"; "assured visiting X" (xcomp)
         return [tok.head] if tok.dep_ == "amod" else [c for c in tok.children if c.dep_ == "dobj"]
     if finder == "visitor-host":     # the subject of the clause the visitor is the object of
