@@ -366,3 +366,17 @@ def test_the_country_named_earlier_in_the_sentence_is_where_the_visit_went():
 
 def test_a_visit_dedicated_to_people_goes_nowhere():
     assert not of_type("Kenyan President William Ruto dedicated the visit to the victims of the floods.", "Visit")
+
+
+def test_attending_a_leaders_inauguration_is_a_visit_to_the_leaders_country():
+    active = of_type("Brazilian President Jair Bolsonaro took office on Tuesday. US Secretary of State Mike Pompeo "
+                     "attended Bolsonaro's inauguration.", "Visit")
+    passive = of_type("Brazilian President Jair Bolsonaro was sworn in on Tuesday. His inauguration was attended by "
+                      "US Secretary of State Mike Pompeo.", "Visit")
+    for found in (active, passive):
+        assert [(names(e.agents), e.place.label) for e in found] == [(["Mike Pompeo"], "Brazil")]
+
+
+def test_attending_the_inauguration_of_ones_own_leader_is_no_visit():
+    assert not of_type("The funeral of Brazilian President Jair Bolsonaro was attended by Brazilian Vice President "
+                       "Hamilton Mourao.", "Visit")

@@ -281,6 +281,13 @@ class Arguments:
                     out.append(a)   # but "Asmara, Eritrea" is one place: the city, in its country
         return out
 
+    def homes(self, toks: list) -> list[Actor]:
+        """The countries of the people these tokens name (a state's inauguration or funeral is held
+        at home)."""
+        people = [a for t in toks for a in [self.agent(t, False)] if a is not None and a.kind == "Person"]
+        homes = [self.actors.country_of(p) for p in people if p is not None]
+        return [h for i, h in enumerate(homes) if h is not None and all(h.key != x.key for x in homes[:i])]
+
     def political(self, actor: Actor) -> bool:
         """People count when the article or the data makes them political actors, not bystanders."""
         if actor.kind != "Person":

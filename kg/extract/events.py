@@ -29,6 +29,7 @@ SENTENCE_END = (".", "!", "?", '"', "”", "'", "’")
 FUTURE_WORDS = re.compile(r"(next|tomorrow|later this|this coming)\b", re.I)   # plainly ahead of the story
 # "arrives in Dakar on Monday": in a sentence of the story, the present tense with a weekday is a timetable
 TIMETABLE_WORDS = re.compile(rf"(on |this )?({'|'.join(datemod.WEEKDAYS)})\b", re.I)
+HOME_FINDERS = {"ceremony-owner"}   # finders that give people, whose country is the place
 NAME_FINDERS = {"compound", "amod-place"}   # "the Reykjavik summit", "the Helsinki talks"
 YEAR = re.compile(rf"\b{datemod.YEAR_NUM}\b")
 TENSE = {"occurred": "past", "signed": "past", "planned": "future", "cancelled": None}
@@ -140,7 +141,8 @@ class EventReader:
         """The places the rule's finders give, and which finder gave them; a meeting also looks
         where its governing verb and prepositions say it was."""
         for f in rule.place:
-            found = self.args.places(find(f, tok, self.a.doc))
+            found = self.args.homes(find(f, tok, self.a.doc)) if f in HOME_FINDERS else \
+                self.args.places(find(f, tok, self.a.doc))
             if found:
                 return found, f
         found = self.args.places(where_antecedent(tok))   # "Quito, where he met the president"
