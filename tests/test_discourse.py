@@ -380,3 +380,20 @@ def test_attending_a_leaders_inauguration_is_a_visit_to_the_leaders_country():
 def test_attending_the_inauguration_of_ones_own_leader_is_no_visit():
     assert not of_type("The funeral of Brazilian President Jair Bolsonaro was attended by Brazilian Vice President "
                        "Hamilton Mourao.", "Visit")
+
+
+def test_names_before_a_verb_whose_parsed_subject_is_a_thing_are_its_subject():
+    found = of_type("Debris fell on three districts of Lviv as Kenyan President William Ruto and German Chancellor "
+                    "Olaf Scholz were meeting.", "Meeting")
+    assert [names(e.agents) for e in found] == [["Olaf Scholz", "William Ruto"]]
+
+
+def test_states_inside_the_subject_phrase_are_not_its_subject():
+    found = of_type("After a meeting with Erdogan, the leaders of Kenya and Uganda released a statement.", "Meeting")
+    assert not any({"Kenya", "Uganda"} <= set(names(e.agents)) for e in found)
+
+
+def test_an_infinitive_of_purpose_keeps_the_travellers_subject():
+    found = of_type("A month later, John Bolton, the US national security adviser, traveled to Brazil to meet with "
+                    "Brazilian President Jair Bolsonaro.", "Meeting")
+    assert [names(e.agents) for e in found] == [["Jair Bolsonaro", "John Bolton"]]

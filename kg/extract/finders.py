@@ -15,21 +15,45 @@ def expand(tok) -> list:
 def subject(tok):
     """The subject of a verb, climbing through control and raising ('is due to meet'); when the
     parse gave the verb none, the noun phrase right before it ('as X and Y were meeting')."""
-    return _parsed_subject(tok) or (surface_subject(tok) if tok is not None and tok.pos_ == "VERB" else [])
+    parsed = _parsed_subject(tok)
+    if tok is None or tok.pos_ != "VERB":
+        return parsed
+    if tok.dep_ == "advcl" and (own := surface_subject(tok)):
+        return own   # "Debris fell as Lind and Okafor were meeting": a finite clause's own names, not the main one's
+    if parsed and all(p.pos_ == "NOUN" for p in parsed) and all(p.i < tok.i for p in parsed):
+        # "debris fell on Kyiv as Lind and Okafor were meeting", the clause's names parsed onto 'as'
+        return [t for t in surface_subject(tok, parsed=True) if not of_phrase(t, parsed)] or parsed
+    return parsed or surface_subject(tok)
 
 
-def surface_subject(verb) -> list:
+def of_phrase(tok, heads: list) -> bool:
+    """Whether `tok` belongs to one of `heads` through 'of' phrases ('the leaders of A and B'),
+    not through a preposition the parser misplaced ('districts of Kyiv as A and B were meeting')."""
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.dep_ == "prep" and cur.lower_ != "of":
+            return False
+        cur = cur.head
+        if any(cur.i == h.i for h in heads):
+            return True
+    return False
+
+
+def surface_subject(verb, parsed: bool = False) -> list:
     """'smoke rose as Lind and Okafor were meeting', with the names parsed as objects of
-    'as': the noun right before the verb and its auxiliaries, when the verb is finite."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) or verb.dep_ in ("xcomp", "amod", "acl"):
+    'as': the name right before the verb and its auxiliaries, when the verb is finite (and, when
+    the parse gave it a common noun for subject, only a proper name)."""
+    if verb.dep_ in ("xcomp", "amod", "acl") or (not parsed and any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)):
         return []
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to"
+                                                          for c in verb.children):   # "to meet X": no clause of its own
         return []
     i = verb.i - 1
     while i >= verb.sent.start and (verb.doc[i].pos_ in ("AUX", "PART", "ADV") or verb.doc[i].text in "()"
                                     or verb.doc[i].ent_type_ in ("DATE", "TIME", "CARDINAL")):
         i -= 1   # "X today (16) held talks": skip the time words and the brackets
-    if i < verb.sent.start or verb.doc[i].pos_ not in ("PROPN", "NOUN"):
+    if i < verb.sent.start or verb.doc[i].pos_ not in (("PROPN",) if parsed else ("PROPN", "NOUN")):
         return []
     t = verb.doc[i]
     while t.dep_ in ("compound", "flat") and t.head.i > t.i:
