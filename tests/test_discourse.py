@@ -397,3 +397,17 @@ def test_an_infinitive_of_purpose_keeps_the_travellers_subject():
     found = of_type("A month later, John Bolton, the US national security adviser, traveled to Brazil to meet with "
                     "Brazilian President Jair Bolsonaro.", "Meeting")
     assert [names(e.agents) for e in found] == [["Jair Bolsonaro", "John Bolton"]]
+
+
+def test_the_president_is_the_president_the_story_is_about_not_a_crown_prince_of_the_host():
+    text = ("Saudi Crown Prince Mohammed bin Salman and US President Joe Biden met in Riyadh on Tuesday. "
+            "Biden landed in Riyadh on Tuesday. Biden spoke of trade. FIFA president Gianni Infantino was also "
+            "there. The president had already traveled to Rome in April.")
+    rome = [e for e in of_type(text, "Visit") if e.place.label == "Rome"]
+    assert [names(e.agents) for e in rome] == [["Joe Biden"]]
+
+
+def test_the_president_among_two_equally_named_presidents_is_nobody():
+    text = ("US President Joe Biden and FIFA president Gianni Infantino spoke in Riyadh on Tuesday. "
+            "The president had already traveled to Rome in April.")
+    assert not [e for e in of_type(text, "Visit") if e.place.label == "Rome"]

@@ -246,10 +246,19 @@ class Arguments:
                             and self.ents.actor(c) is not None and self.ents.actor(c).kind == "Country"), None)
         found = self.actors.by_role(role, country) or \
             (self.actors.by_role(tok.text, country) if role != tok.text.lower() else None)
+        if found is None and country is None:   # "the president", said of the one the story is about
+            found = self.most_talked_about(self.actors.holders(role))
         if found is None and country is None:   # "talks with the President": the host's, where the trip went
             host = self.d.host_country()
             found = self.actors.by_role(role, host) if host is not None else None
         return found
+
+    def most_talked_about(self, people: list[Actor]) -> Optional[Actor]:
+        """The one of these people the article names far more often than any other (twice as often)."""
+        ranked = sorted(people, key=lambda p: -self.ents.salience.get(p.key, 0))
+        if len(ranked) >= 2 and self.ents.salience.get(ranked[0].key, 0) >= 2 * self.ents.salience.get(ranked[1].key, 0) > 0:
+            return ranked[0]
+        return None
 
     def is_state(self, tok) -> bool:
         a = self.ents.actor(tok)

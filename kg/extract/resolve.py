@@ -216,7 +216,8 @@ class ArticleActors:
         unique = {p.key: p for p in hits}
         if not unique and country is not None:   # "the Jordanian king": the one known Jordanian the article names
             unique = {k: p for k, p in self.persons.items() if p.pref_label is not None
-                      and self.nationality.get(k) is not None and self.nationality[k].key == country.key}
+                      and self.nationality.get(k) is not None and self.nationality[k].key == country.key
+                      and self.holds(p, role)}   # not "the president" for a crown prince the article named
         return next(iter(unique.values())) if len(unique) == 1 else None
 
     def holds(self, person: Actor, role: str) -> bool:
@@ -224,6 +225,9 @@ class ArticleActors:
         ('leader': a president, a prime minister, a king ...); unknown roles count as held."""
         roles = [role] + name_data()["role_families"].get(role, [])
         mine = [r for r, _, p in self.role_index if p is person]
+        label, known = person.label or "", person.pref_label or ""
+        if not mine and known and label != known and label.endswith(known):
+            mine = [label[:-len(known)].strip().lower()]   # an alias with its title: "Crown Prince X"
         if not mine:
             return person.pref_label is not None   # a known actor: a leader or minister of the data
         lesser = {"vice", "deputy", "former", "acting", "ex", "assistant", "under"}
