@@ -411,3 +411,14 @@ def test_the_president_among_two_equally_named_presidents_is_nobody():
     text = ("US President Joe Biden and FIFA president Gianni Infantino spoke in Riyadh on Tuesday. "
             "The president had already traveled to Rome in April.")
     assert not [e for e in of_type(text, "Visit") if e.place.label == "Rome"]
+
+
+def test_the_visitor_named_after_the_place_of_a_visit_is_its_traveller():
+    found = of_type("The accord was signed during the official visit to Lima of the Chilean foreign minister, "
+                    "Carolina Valdes.", "Visit")
+    assert [(names(e.agents), e.place.label) for e in found] == [(["Carolina Valdes"], "Lima")]
+
+
+def test_a_place_of_something_after_a_visit_names_no_traveller():
+    found = of_type("Kenyan President William Ruto praised the visit to the port of Mombasa.", "Visit")
+    assert all(names(e.agents) != ["Mombasa"] for e in found)

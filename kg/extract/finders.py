@@ -220,6 +220,8 @@ def find(finder: str, tok, doc) -> list:
     if finder == "ceremony-owner":   # "attended Bolsonaro's inauguration", "the funeral of X": X's, in X's country
         ceremonies = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         return [o for c in ceremonies for o in [*(x for x in c.children if x.dep_ == "poss"), *pp(c, {"of"})]]
+    if finder == "of-after-place":   # "the visit to Riyadh of Prime Minister X", 'of X' parsed onto the place
+        return [o for place in pp(tok, {"to"}) for o in pp(place, {"of"})]
     if finder.startswith("gov-pp:"):   # "marking the visit of X to the country", the phrase parsed onto the verb
         g = tok.head if tok.dep_ == "dobj" else None
         return [o for o in pp(g, set(finder[7:].split("|"))) if o.i > tok.i] if g is not None else []
