@@ -422,3 +422,14 @@ def test_the_visitor_named_after_the_place_of_a_visit_is_its_traveller():
 def test_a_place_of_something_after_a_visit_names_no_traveller():
     found = of_type("Kenyan President William Ruto praised the visit to the port of Mombasa.", "Visit")
     assert all(names(e.agents) != ["Mombasa"] for e in found)
+
+
+def test_an_invitation_to_pay_a_capitalised_state_visit_is_an_invited_visit():
+    found = of_type("Kenyan President William Ruto met Ghanaian President John Mahama in Accra. Ruto, for his part, "
+                    "invited President Mahama to pay a State Visit to Kenya.", "Visit")
+    assert [(names(e.agents), e.place.label, e.status) for e in found if e.status == "invited"] == [
+        (["John Mahama"], "Kenya", "invited")]
+
+
+def test_a_capitalised_event_word_in_an_organisations_name_is_no_event():
+    assert not of_type("The Visit Britain tourism agency opened an office in Nairobi on Monday.", "Visit")

@@ -177,7 +177,7 @@ def pp(tok, words: set[str]) -> list:
         heads += [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     for h in heads:
         for c in h.children:
-            if c.dep_ in ("prep", "agent") and c.text.lower() in words:
+            if c.dep_ in ("prep", "agent", "dative") and c.text.lower() in words:   # "pay a visit to P": dative
                 out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
     return out
 

@@ -47,6 +47,7 @@ class Rules:
 
     def __post_init__(self):
         self.lemma_fixes = dict(pair.split() for pair in self.words.get("lemma_fixes", ()))
+        self.event_nouns = {w for r in self.rules if "NOUN" in r.pos for w in r.lemmas}
 
     def lemma(self, tok) -> str:
         """The lower-case lemma, corrected where the tagger is known to err ("hoped" -> "hop")."""
@@ -58,6 +59,8 @@ class Rules:
         pos = tok.pos_
         if pos == "NOUN" and any(c.dep_ == "dobj" or (c.dep_ == "nsubj" and tok.dep_ == "ROOT") for c in tok.children):
             pos = "VERB"   # "is expected visit Chile", "X flies on Wednesday to Y": a verb the tagger took for a noun
+        if pos == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "FAC", "ORG") and tok.lower_ in self.event_nouns:
+            pos, lemma = "NOUN", tok.lower_   # "to pay a State Visit", capitalised and tagged a name
         return [r for r in self.rules
                 if (lemma in r.lemmas or tok.text.lower() in r.lemmas) and pos in r.pos
                 and (not r.deps or tok.dep_ in r.deps)
