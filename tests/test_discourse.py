@@ -433,3 +433,15 @@ def test_an_invitation_to_pay_a_capitalised_state_visit_is_an_invited_visit():
 
 def test_a_capitalised_event_word_in_an_organisations_name_is_no_event():
     assert not of_type("The Visit Britain tourism agency opened an office in Nairobi on Monday.", "Visit")
+
+
+def test_a_conversation_someone_had_with_x_is_a_meeting_of_the_two():
+    found = of_type("Kenyan President William Ruto spoke on Monday. Ruto said he had raised it in a conversation "
+                    "he had with Ghana's President John Mahama.", "Meeting")
+    assert [names(e.agents) for e in found] == [["John Mahama", "William Ruto"]]
+
+
+def test_a_conversation_about_someone_is_no_meeting_with_them():
+    found = of_type("Kenyan President William Ruto spoke on Monday. Ruto said he had raised it in a conversation "
+                    "that dealt with Ghana's President John Mahama.", "Meeting")
+    assert not any("John Mahama" in names(e.agents) for e in found)

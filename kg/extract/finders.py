@@ -206,6 +206,9 @@ def find(finder: str, tok, doc) -> list:
     if finder == "relcl-subject":   # "the deal that Israel and Hamas reached": the clause's subject
         return [s for c in tok.children if c.dep_ == "relcl" for s in c.children if s.dep_ in AGENT_DEPS
                 and s.lower_ not in ("that", "which", "who")]
+    if finder.startswith("relcl-pp:"):   # "a conversation he had with X": the phrase of a clause of these verbs
+        preps, verbs = (set(part.split("|")) for part in finder[9:].split("/"))
+        return [o for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in verbs for o in pp(c, preps)]
     if finder == "root-subject":     # "X seals a deal on Lima trip": the clause's subject travels
         return root_subject(tok)
     if finder == "head":
