@@ -445,3 +445,14 @@ def test_a_conversation_about_someone_is_no_meeting_with_them():
     found = of_type("Kenyan President William Ruto spoke on Monday. Ruto said he had raised it in a conversation "
                     "that dealt with Ghana's President John Mahama.", "Meeting")
     assert not any("John Mahama" in names(e.agents) for e in found)
+
+
+def test_a_joint_statement_issued_by_two_states_is_their_agreement():
+    found = of_type("Kenya and Ghana issued a joint statement on Monday.", "Agreement")
+    assert [sorted(names(e.agents)) for e in found] == [["Ghana", "Kenya"]]
+    found = of_type("On Monday the leaders of Kenya and Ghana released a joint declaration on trade.", "Agreement")
+    assert found and {tuple(sorted(names(e.agents))) for e in found} == {("Ghana", "Kenya")}   # verb and noun
+
+
+def test_a_statement_of_one_side_is_no_agreement():
+    assert not of_type("Kenya issued a statement on Monday, and Ghana issued one on Tuesday.", "Agreement")

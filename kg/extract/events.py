@@ -113,7 +113,9 @@ class EventReader:
         if rule.requires_object:
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + pp(tok, {"on", "to"}) \
                 + ([tok.head] if tok.dep_ == "relcl" else [])   # "the deal that X and Y reached"
-            if not any(o.lemma_.lower() in rule.requires_object for x in objs for o in expand(x)):
+            found = [o for x in objs for o in expand(x) if o.lemma_.lower() in rule.requires_object]
+            if not found or (rule.object_modifiers and not any(
+                    m.dep_ in ("amod", "compound") and m.lower_ in rule.object_modifiers for o in found for m in o.children)):
                 return False
         return not rule.requires_subject or any(t.lemma_.lower() in rule.requires_subject
                                                 for t in find("subject", tok, self.a.doc))

@@ -23,6 +23,7 @@ class Rule:
     host: list[str] = field(default_factory=list)
     deps: list[str] = field(default_factory=list)
     requires_object: list[str] = field(default_factory=list)
+    object_modifiers: list[str] = field(default_factory=list)   # that object needs one: "a joint statement"
     guest: bool = False
     place_required_prep: bool = False
     partner_required: bool = False
