@@ -114,15 +114,14 @@ class Arguments:
         return people if len(people) == 2 else []
 
     def group_countries(self, tok) -> list[Actor]:
-        """'Russian and Chilean leaders', 'Chad and Niger officials', 'the leaders of Chad and Niger':
-        the states behind a group."""
+        """'Russian and Chilean leaders', 'Chad and Niger officials': the states behind a group."""
         groups = self.a.group_words
         if tok.lower_ not in self.words["plural_parties"] and tok.lemma_.lower() not in groups \
                 and tok.lower_ not in groups:
             return []
         out: list[Actor] = []
-        for m in list(tok.children) + pp(tok, {"of"}):
-            if m.dep_ in ("amod", "compound", "nmod", "pobj"):
+        for m in tok.children:
+            if m.dep_ in ("amod", "compound", "nmod"):
                 for x in expand(m):
                     a = self.ents.actor(x) or self.a.gaz.country_of_demonym(x.text)
                     if a is not None and a.kind == "Country" and all(a.key != b.key for b in out):
