@@ -456,3 +456,13 @@ def test_a_joint_statement_issued_by_two_states_is_their_agreement():
 
 def test_a_statement_of_one_side_is_no_agreement():
     assert not of_type("Kenya issued a statement on Monday, and Ghana issued one on Tuesday.", "Agreement")
+
+
+def test_a_team_led_by_a_titled_minister_is_the_minister_travelling():
+    found = of_type("A Kenyan delegation arrived in Accra on Sunday. A separate team, led by State Minister of "
+                    "Foreign Affairs Wanjiru Kamau, travelled on to Lome on Monday evening.", "Visit")
+    assert (["Wanjiru Kamau"], "Lome") in [(names(e.agents), e.place.label) for e in found]
+
+
+def test_a_team_of_engineers_is_no_political_traveller():
+    assert not [e for e in of_type("A team of engineers travelled on to Lome on Monday evening.", "Visit")]

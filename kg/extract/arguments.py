@@ -37,14 +37,17 @@ class Arguments:
             # "met President X and Foreign Minister Y" misparsed with X as a modifier of Y
             more += [a for a in t.children if a.dep_ == "nmod" and self.ents.is_person(a) and self.ents.is_person(t)
                      and self.ents.actor(a).key != self.ents.actor(t).key]
-            # "a delegation led by X": X travels with it
-            more += [o for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("lead", "head")
-                     for o in pp(a, {"by"})]
+            # "a delegation led by X": X travels with it, and speaks for it ("a separate team, led by X")
+            led = [o for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in ("lead", "head") for o in pp(a, {"by"})]
+            named = [o for x in led for o in [x, *pp(x, {"of"})] if self.ents.is_person(o)]   # "led by State
+            led = named or [x for x in led if self.agent(x, False) is not None]   # Minister of Foreign Affairs X"
+            more += led
             more += self.split_conjuncts(t, allow_places)
             if allow_places and t.lower_ in self.words["we"]:   # "I met X, and we signed": the speaker and X
                 more += [x for x in t.sent if x.i < t.i and self.ents.is_person(x)
                          and self.ents.span_of[x.i][0] == x.i]
-            for c in expand(t) + more:
+            own = [] if led and t.lemma_.lower() in self.a.group_words else expand(t)
+            for c in own + more:
                 found = self.holders_by_country(c) or \
                     ((self.ents.coordinated.get(c.i) or self.group_countries(c)) if allow_places else []) \
                     or self.role_pair(c)

@@ -162,8 +162,10 @@ class Entities:
                 continue
             person = self.by_token.get(ent.start)
             words, country = self._title_before(ent)
-            if not words:   # the parse lost it; the words still stand right before the name
-                words, country = self._title_left_of(ent, role_heads)
+            if not words or words.split()[-1].lower() not in role_heads:
+                # the parse lost it ("State Minister of [Foreign Affairs X]"); the words still stand before the name
+                left = self._title_left_of(ent, role_heads)
+                words, country = left if left[0] else (words, country)
             if words:
                 self.actors.add_role(person, words, country)
             before = self.doc[ent.start - 2] if ent.start >= 2 else None
@@ -193,10 +195,15 @@ class Entities:
         """'... and Foreign Minister Sameh Shoukry': capitalised title words just before the name,
         ending in a role word, read from the text when the parse tied them elsewhere."""
         i = ent.start
-        while i > 0 and self.doc[i - 1].is_title and self.doc[i - 1].i not in self.by_token and ent.start - i < 3:
-            i -= 1
+        while i > 0 and (self.doc[i - 1].is_title or (self.doc[i - 1].lower_ == "of" and i - 1 > 0
+                                                     and self.doc[i - 2].is_title)) \
+                and self.doc[i - 1].i not in self.by_token and ent.start - i < 6:
+            i -= 1   # "Foreign Minister X", "State Minister of Foreign Affairs X"
+        while i < ent.start and not self.doc[i].is_title:
+            i += 1
         words = [t.text for t in self.doc[i:ent.start]]
-        if words and words[-1].lower() in role_heads:
+        office = " ".join(words).lower().split(" of ")[0].split()   # the office before "of"
+        if words and (words[-1].lower() in role_heads or (office and office[-1] in role_heads and "of" in words)):
             country = self.by_token.get(i - 1) if i > 0 and self.by_token.get(i - 1) is not None \
                 and self.by_token[i - 1].kind == "Country" else None
             return " ".join(words), country

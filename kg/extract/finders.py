@@ -80,8 +80,8 @@ def _parsed_subject(tok):
             if objs:            # object control: "invited him to visit"
                 return objs
             tok = tok.head
-        elif tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in tok.children):
-            return [tok.head]                                  # "officials involved in talks"
+        elif tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG", "VBD", "VBZ") and not any(c.dep_ == "aux" for c in tok.children):
+            return [tok.head]   # "officials involved in talks"; "A team, led by X, travelled to P", misparsed
         elif tok.dep_ == "acl" and tok.head.pos_ == "NOUN":   # "accepted an invitation to visit"
             g = governor(tok.head)
             if g is None:
