@@ -1,4 +1,4 @@
-"""From the tokens an argument finder returns to the actors and places they mean.
+"""From the tokens an argument finder returns to the actors they mean (places: kg/extract/places.py).
 
 A token may be a name (kg/extract/entities.py), a role ("the French foreign minister", "his
 Saudi counterpart"), a group ("Chad and Niger officials", "a delegation led by X"), a pronoun or
@@ -266,39 +266,6 @@ class Arguments:
     def is_state(self, tok) -> bool:
         a = self.ents.actor(tok)
         return a is not None and a.kind == "Country"
-
-    def places(self, toks: list) -> list[Actor]:
-        out = []
-        for t in toks:
-            if self.ents.actor(t) is None and t.lemma_.lower() in self.words["gathering_nouns"]:
-                # "came to the Geneva summit", "to the summit in Geneva", "to the summit" (where it was named)
-                held = self.places([c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]) \
-                    or self.places(pp(t, {"in", "at"}))
-                if not held and [c.lower_ for c in t.children] == ["the"]:
-                    held = [self.d.gathering or self.d.last_place(("City", "Venue"))]
-                out += [x for x in held if x is not None and all(x.key != b.key for b in out)]
-                continue
-            if self.ents.actor(t) is None and t.lemma_.lower() in self.words["place_nouns"]:
-                named = next(iter(pp(t, {"of"})), None)   # "the port city of Durres"
-                described = self.d.described_place(t) if named is None else None   # "the Chilean capital"
-                if described is not None and all(described.key != b.key for b in out):
-                    out.append(described)
-                t = named or t
-            if self.ents.actor(t) is None:           # "Tokyo's Haneda airport"
-                t = next((c for c in t.children if c.dep_ == "poss" and self.ents.actor(c) is not None), t)
-            listed = [x for a in t.children if a.dep_ == "appos" for x in expand(a)]   # "Samoa, Tonga and Vanuatu"
-            for c in expand(t) + listed:
-                a = self.ents.actor(c)
-                if a is not None and a.is_place and all(a.key != b.key and not self.a.gaz.contains(a, b) for b in out):
-                    out.append(a)   # but "Asmara, Eritrea" is one place: the city, in its country
-        return out
-
-    def homes(self, toks: list) -> list[Actor]:
-        """The countries of the people these tokens name (a state's inauguration or funeral is held
-        at home)."""
-        people = [a for t in toks for a in [self.agent(t, False)] if a is not None and a.kind == "Person"]
-        homes = [self.actors.country_of(p) for p in people if p is not None]
-        return [h for i, h in enumerate(homes) if h is not None and all(h.key != x.key for x in homes[:i])]
 
     def political(self, actor: Actor) -> bool:
         """People count when the article or the data makes them political actors, not bystanders."""

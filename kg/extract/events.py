@@ -19,6 +19,7 @@ from .delegations import Delegations
 from .discourse import Discourse
 from .entities import is_headline
 from .finders import TOPIC_PREPS, deep_pp, expand, find, governor, pp, time_copula
+from .places import Places
 from .implied import implied_visits, news, trips_to_meet
 from .modality import background, earlier, status
 from .rules import Rule
@@ -42,6 +43,7 @@ class EventReader:
         self.a = article
         self.d = Discourse(article)
         self.args = Arguments(article, self.d)
+        self.where = Places(article, self.d, self.args.agent)
         self.when = DateReader(article, self.d)
         self.groups = Delegations(article)
         self.sentence_found: list[EventRecord] = []   # what the sentence being read has told so far
@@ -143,11 +145,11 @@ class EventReader:
         """The places the rule's finders give, and which finder gave them; a meeting also looks
         where its governing verb and prepositions say it was."""
         for f in rule.place:
-            found = self.args.homes(find(f, tok, self.a.doc)) if f in HOME_FINDERS else \
-                self.args.places(find(f, tok, self.a.doc))
+            found = self.where.homes(find(f, tok, self.a.doc)) if f in HOME_FINDERS else \
+                self.where.places(find(f, tok, self.a.doc))
             if found:
                 return found, f
-        found = self.args.places(where_antecedent(tok))   # "Quito, where he met the president"
+        found = self.where.places(where_antecedent(tok))   # "Quito, where he met the president"
         if found:
             return found, ""
         if rule.type != "Meeting":
@@ -155,10 +157,10 @@ class EventReader:
         g = governor(tok) if tok.pos_ in ("NOUN", "PROPN") else time_copula(tok)
         preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ not in TOPIC_PREPS]
         for t in [g] + [c for c in tok.children if c.dep_ == "dobj"] + preps + [p for c in preps for p in c.children]:
-            found = self.args.places(pp(t, {"in", "at"})) if t is not None else []
+            found = self.where.places(pp(t, {"in", "at"})) if t is not None else []
             if found:
                 return found, ""
-        return self.args.places(deep_pp(tok, {"in", "at"})), ""
+        return self.where.places(deep_pp(tok, {"in", "at"})), ""
 
     def plurals(self, agents, partners, tok):
         """'The two leaders', 'both countries': the pair the discourse gives."""
