@@ -19,9 +19,9 @@ from .delegations import Delegations
 from .discourse import Discourse
 from .entities import is_headline
 from .finders import TOPIC_PREPS, deep_pp, expand, find, governor, pp, time_copula
-from .places import Places
 from .implied import implied_visits, news, trips_to_meet
 from .modality import background, earlier, status
+from .places import Places
 from .rules import Rule
 from .timing import DateReader, month_of, present_simple
 

@@ -14,7 +14,8 @@ def expand(tok) -> list:
 
 def subject(tok):
     """The subject of a verb, climbing through control and raising ('is due to meet'); when the
-    parse gave the verb none, the noun phrase right before it ('as X and Y were meeting')."""
+    parse gave the verb none, gave a finite adverbial clause only its main clause's, or gave it a
+    thing, the names right before it ('as X and Y were meeting')."""
     parsed = _parsed_subject(tok)
     if tok is None or tok.pos_ != "VERB":
         return parsed
