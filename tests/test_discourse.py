@@ -466,3 +466,15 @@ def test_a_team_led_by_a_titled_minister_is_the_minister_travelling():
 
 def test_a_team_of_engineers_is_no_political_traveller():
     assert not [e for e in of_type("A team of engineers travelled on to Lome on Monday evening.", "Visit")]
+
+
+def test_the_day_something_was_called_off_is_not_its_day():
+    found = events("Kenya and Ghana called off the signing of a trade agreement on Monday. Kenyan President "
+                   "William Ruto cancelled his visit to Tokyo on Monday.", published=PUB)
+    assert {(e.type, e.status) for e in found} == {("Agreement", "cancelled"), ("Visit", "cancelled")}
+    assert all(e.start is None for e in found)
+
+
+def test_the_day_a_visit_happened_on_is_its_day():
+    found = of_type("Kenyan President William Ruto visited Tokyo on Monday.", "Visit")
+    assert [e.start.iso for e in found] == ["2024-03-11"]

@@ -82,7 +82,7 @@ class EventReader:
         if rule.context_required and not places and not self.in_person_context(tok):
             return []
         hosts = next((h for f in rule.host if (h := self.args.agents(find(f, tok, self.a.doc), False))), [])
-        anchor = self.when.anchor(tok)
+        anchor = self.when.anchor(tok) if st != "cancelled" else None   # "called off on Monday": not its day
         when, words = (None, "") if st == "invited" else self.when.date_for(tok, anchor, TENSE.get(st))
         if rule.partner_required and not partners and len(agents) >= 2:
             partners, agents = agents[1:], agents[:1]   # "X and Y spoke by phone": each the other's partner
