@@ -478,3 +478,18 @@ def test_the_day_something_was_called_off_is_not_its_day():
 def test_the_day_a_visit_happened_on_is_its_day():
     found = of_type("Kenyan President William Ruto visited Tokyo on Monday.", "Visit")
     assert [e.start.iso for e in found] == ["2024-03-11"]
+
+
+def test_speaking_in_a_foreign_city_is_being_there():
+    found = of_type("Speaking in Nairobi on Monday, French President Emmanuel Macron said Europe must "
+                    "think bigger.", "Visit")
+    assert [(names(e.agents), e.place.label) for e in found] == [(["Emmanuel Macron"], "Nairobi")]
+    pictured = of_type("Kenyan President William Ruto and Ghana's John Mahama, pictured in Accra on Saturday.", "Visit")
+    assert [(names(e.agents), e.place.label) for e in pictured] == [(["William Ruto"], "Accra")]
+
+
+def test_speaking_at_home_or_in_a_statement_is_no_visit():
+    assert not of_type("French President Emmanuel Macron said in Paris on Monday that Europe must think bigger.",
+                       "Visit")
+    assert not of_type("French President Emmanuel Macron said in a statement that Europe must think bigger.",
+                       "Visit")
