@@ -129,6 +129,7 @@ CASES += [
      "Agreement", ["Japan", "Kenya"], None, "signed"),
     ("Kenyan President William Ruto hosted a delegation from Japan led by Foreign Minister Yoko Kamikawa.",
      "Visit", ["Yoko Kamikawa"], None, "occurred"),
+    ("Kenyan President William Ruto spoke to reporters in Tokyo.", "Visit", ["William Ruto"], "Tokyo", "occurred"),
     ("Kenyan President William Ruto called off his visit to Japan.", "Visit", ["William Ruto"], "Japan", "cancelled"),
     ("Kenyan President William Ruto had been due to arrive in Tokyo on Monday.", "Visit", ["William Ruto"], "Tokyo",
      "cancelled"),
@@ -197,7 +198,7 @@ def test_construction(text, kind, who, place, status):
     "Tourists visited Nairobi in record numbers last year.",
     "The company signed a deal with Boeing for 50 jets.",
     "Kenyan President William Ruto will not attend the summit in Tokyo.",
-    "Kenyan President William Ruto spoke to reporters in Tokyo.",
+    "Kenyan President William Ruto spoke to reporters in Nairobi.",   # at home (abroad it is a visit)
     "Kenyan President William Ruto left Tokyo on Sunday.",
     "The storm will take Kenyan President William Ruto to Mombasa.",
     "Kenyan President William Ruto attended a summit in Nairobi on Monday.",
