@@ -105,7 +105,11 @@ def _validated(paths: List[Path], say: _Problems, strict: bool):
     warning; an article that still breaks them (any violation with --strict) is refused."""
     from .graph.quarantine import check_article
     for f, record in _extract(paths, say):
-        checked = check_article(record, strict)
+        try:
+            checked = check_article(record, strict)
+        except Exception as e:  # noqa: BLE001 - one article's fault must not lose the others
+            say(errors.article_failed(f, "minting and validating its graph", e))
+            continue
         if checked.refused:
             say.refused += 1
             say(errors.refused_article(f, checked.report.text))
@@ -120,6 +124,7 @@ def _validated(paths: List[Path], say: _Problems, strict: bool):
 def _extract(paths: List[Path], report):
     """(path, record) for each readable article; bad files are reported and skipped."""
     from .extract.pipeline import extract_document
+    from .graph.rdf import is_iri
     from .read.documents import iter_article_paths, load_document
     files, bad = [], []
     for p in paths:   # a path that names no article is reported and the others go on ...
@@ -133,9 +138,22 @@ def _extract(paths: List[Path], report):
         report(f"skipped: {e}")
     for f in files:
         try:
-            record = extract_document(load_document(f))
+            document = load_document(f)
         except KgError as e:
             report(f"skipped: {e}")
+            continue
+        except Exception as e:  # noqa: BLE001 - one article's fault must not lose the others
+            report(errors.article_failed(f, "reading it", e))
+            continue
+        if document.meta.url and not is_iri(document.meta.url):
+            report.warn(errors.url_not_iri(f, document.meta.url))
+        try:
+            record = extract_document(document)
+        except KgError as e:
+            report(f"skipped: {e}")
+            continue
+        except Exception as e:  # noqa: BLE001
+            report(errors.article_failed(f, "extracting its events", e))
             continue
         yield f, record
 

@@ -108,6 +108,22 @@ def dropped_mention(path, start: int, end: int, sentence: str, rule: str, reason
     return f'dropped: {path}: sentence at {start}-{end} "{_snippet(sentence)}"{by}: {"; ".join(reasons)}'
 
 
+def article_failed(path, stage: str, exc: BaseException) -> str:
+    """A fault of ours on one article: named, so the others are stored and the bug can be reported."""
+    why = " ".join(str(exc).split())[:160] or type(exc).__name__
+    return (f"skipped: {path}: internal error while {stage} ({type(exc).__name__}: {why}); "
+            "the other articles are stored; please report it with this file")
+
+
+def too_long(path, chars: int, limit: int) -> InputError:
+    return InputError(f"{path}: {chars:,} characters, over the {limit:,} an article may have; "
+                      "split it into articles (one story per file) and ingest those")
+
+
+def url_not_iri(path, url: str) -> str:
+    return f"warning: {path}: url {url[:80]!r} is not an IRI; stored as text"
+
+
 def refused_article(path, report: str) -> str:
     """The article is not stored at all; `report` lists its violations, one per line."""
     return f"refused: {path}: violates the shapes, not stored:\n{report}"

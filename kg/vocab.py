@@ -2,6 +2,8 @@
 
 Kept free of rdflib and pyoxigraph imports so any module can use them cheaply.
 """
+from urllib.parse import quote, unquote
+
 NS = "https://w3id.org/kgnews/ns#"          # ontology terms (prefix kg:)
 RES = "https://w3id.org/kgnews/id/"         # resources (prefix kgr:)
 GRAPH = "https://w3id.org/kgnews/graph/"
@@ -28,13 +30,18 @@ PREFIXES = {
 
 
 
+def _segment(stem: str) -> str:
+    """A file stem as one IRI path segment: any name ("my article", "l'été") percent-encoded."""
+    return quote(stem, safe="-_.~")
+
+
 def article_graph(stem: str) -> str:
-    return ARTICLE_GRAPH_PREFIX + stem
+    return ARTICLE_GRAPH_PREFIX + _segment(stem)
 
 
 def article_iri(stem: str) -> str:
-    return RES + "article/" + stem
+    return RES + "article/" + _segment(stem)
 
 
 def stem_of_graph(graph_iri: str) -> str:
-    return graph_iri[len(ARTICLE_GRAPH_PREFIX):]
+    return unquote(graph_iri[len(ARTICLE_GRAPH_PREFIX):])

@@ -33,6 +33,19 @@ def res(*parts: str) -> NamedNode:
     return NamedNode(v.RES + "/".join(quote(p, safe="-_.~") for p in parts))
 
 
+def url_term(url: str):
+    """The sidecar's url as an IRI, or as text when it is none (the reader is warned)."""
+    return NamedNode(url) if is_iri(url) else Literal(url)
+
+
+def is_iri(text: str) -> bool:
+    try:
+        NamedNode(text)
+    except ValueError:
+        return False
+    return ":" in text and not any(c.isspace() for c in text)
+
+
 def actor_iri(actor: Actor) -> NamedNode:
     return res(ACTOR_PATH.get(actor.kind, "place"), actor.key)
 
@@ -83,7 +96,7 @@ def article_quads(record: ArticleRecord) -> list[Quad]:
     t.add(article, kg("contentHash"), Literal(record.sha256))
     meta = record.meta
     if meta.url:
-        t.add(article, NamedNode(v.SCHEMA + "url"), NamedNode(meta.url))
+        t.add(article, NamedNode(v.SCHEMA + "url"), url_term(meta.url))
     if meta.published:
         t.add(article, NamedNode(v.SCHEMA + "datePublished"),
               Literal(meta.published, datatype=NamedNode(v.XSD + "date")))

@@ -20,6 +20,7 @@ from .layout import Dateline, find_dateline
 
 META_KEYS = ("url", "published", "title", "publisher")
 MIN_PRINTABLE = 0.9  # below this share of printable characters a file is not prose
+MAX_CHARS = 200_000  # a news story is a few thousand characters; more is a dump of many, or no story
 
 
 @dataclass
@@ -128,8 +129,10 @@ def load_document(path: Path) -> Document:
         raw = path.read_bytes()
     except OSError as e:
         raise errors.unreadable(path, e.strerror or str(e)) from None
-    return document_from_text(decode(path, raw), path=path, sha256=hashlib.sha256(raw).hexdigest(),
-                              meta=read_meta(path))
+    text = decode(path, raw)
+    if len(text) > MAX_CHARS:
+        raise errors.too_long(path, len(text), MAX_CHARS)
+    return document_from_text(text, path=path, sha256=hashlib.sha256(raw).hexdigest(), meta=read_meta(path))
 
 
 def document_from_text(text: str, path: Optional[Path] = None, sha256: str = "",
