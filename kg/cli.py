@@ -20,7 +20,7 @@ ENDPOINT = typer.Option(None, "--endpoint", help="A remote SPARQL endpoint inste
                         "(http://host:7878 for Oxigraph, .../ds/sparql for Fuseki, .../repositories/NAME for GraphDB).")
 GRAPH_STORE = typer.Option(None, "--graph-store", help="The endpoint's Graph Store Protocol URL, when not the usual one.")
 UPDATE_URL = typer.Option(None, "--update", help="The endpoint's SPARQL Update URL, when not the usual one.")
-TIMEOUT = typer.Option(120.0, "--timeout", help="Seconds to wait for each answer from the endpoint.")
+TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds to wait for each answer from the endpoint.")
 RDF_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
 BY_EXTENSION = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld"}
 
@@ -161,7 +161,7 @@ def _extract(paths: List[Path], report):
 @app.command(epilog="Example: kg ingest seeds/ --store kg-store")
 def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or folders of them."),
            store: Optional[str] = STORE,
-           batch: int = typer.Option(100, help="Articles written per transaction."),
+           batch: int = typer.Option(100, min=1, help="Articles written per transaction."),
            endpoint: Optional[str] = ENDPOINT, graph_store: Optional[str] = GRAPH_STORE,
            update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT, strict: bool = STRICT):
     """Extract events from articles, validate them against the shapes, and store them.
@@ -215,7 +215,7 @@ class _RemoteTarget:
 def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http://host:7878 (Oxigraph), "
                                       ".../ds/sparql (Fuseki), .../repositories/NAME (GraphDB)."),
          graph_store: Optional[str] = GRAPH_STORE, store: Optional[str] = STORE, timeout: float = TIMEOUT,
-         chunk: int = typer.Option(100_000, help="Triples per request; large graphs go in several.")):
+         chunk: int = typer.Option(100_000, min=1, help="Triples per request; large graphs go in several.")):
     """Copy every named graph of the store (articles, events, ontology) to a SPARQL server.
 
     Each graph is PUT by the Graph Store Protocol, replacing what the server had under that name,
@@ -311,12 +311,22 @@ def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file
            fmt: str = FORMAT, store: Optional[str] = STORE,
            endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT):
     """Run an ad-hoc SPARQL SELECT/ASK query (text or file) against the store or a remote endpoint."""
-    p = Path(query_or_file)
-    where = "query"
-    text = query_or_file
-    if len(query_or_file) < 4096 and p.is_file():
-        text, where = p.read_text(encoding="utf-8"), str(p)
+    text, where = query_or_file, "query"
+    if _names_a_file(query_or_file):
+        p = Path(query_or_file)
+        try:
+            text, where = p.read_text(encoding="utf-8"), str(p)
+        except (OSError, UnicodeDecodeError) as e:
+            raise errors.unreadable(p, getattr(e, "strerror", None) or str(e)) from None
     _run(text, where, store, endpoint, timeout, fmt)
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether the argument is the path of an existing file (a query text never is, however long)."""
+    try:
+        return len(text) < 4096 and "\n" not in text and Path(text).is_file()
+    except (OSError, ValueError):   # "File name too long", a NUL byte: query text
+        return False
 
 
 @app.command(epilog="Examples: kg validate\n          kg validate broken.ttl")
@@ -373,6 +383,16 @@ def stats(store: Optional[str] = STORE):
     typer.echo(f"triples: {db.triple_count()}")
 
 
+def _click_exceptions() -> tuple[tuple, tuple, tuple]:
+    """Exit, ClickException and Abort from click and from what typer raises (0.29 bundles its own
+    click), so a usage mistake is never taken for a bug."""
+    import click
+    bundled = getattr(getattr(typer, "_click", None), "exceptions", None)
+    found = [(click.exceptions.Exit, typer.Exit), (click.ClickException, getattr(bundled, "ClickException", None)),
+             (click.exceptions.Abort, typer.Abort)]
+    return tuple(tuple(c for c in classes if c is not None) for classes in found)
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)   # click returns the code of typer.Exit here
@@ -386,13 +406,13 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as e:  # noqa: BLE001 - a traceback is never shown to a user
-        import click
-        if isinstance(e, click.exceptions.Exit):
+        exits, usage, aborts = _click_exceptions()
+        if isinstance(e, exits):
             sys.exit(e.exit_code)
-        if isinstance(e, click.ClickException):
+        if isinstance(e, usage):   # a usage mistake: click's message and exit 2, not a crash
             e.show()
             sys.exit(e.exit_code)
-        if isinstance(e, click.exceptions.Abort):
+        if isinstance(e, aborts):
             sys.exit(1)
         typer.echo(f"kg: internal error: {type(e).__name__}: {e} (please report it)", err=True)
         sys.exit(70)

@@ -92,3 +92,20 @@ def test_a_fault_of_ours_in_one_article_skips_it_by_name_and_stores_the_rest(tmp
     line = one_line(r.output, "skipped: ")
     assert f"bad.txt: internal error while {stage} (RuntimeError: injected fault)" in line
     assert stored_stems(tmp_path / "s") == SEED_STEMS
+
+
+@pytest.mark.parametrize("args,word", [(["push", "--endpoint", "http://127.0.0.1:9", "--chunk", "0"], "--chunk"),
+                                       (["push", "--endpoint", "http://127.0.0.1:9", "--chunk", "-5"], "--chunk"),
+                                       (["push", "--endpoint", "http://127.0.0.1:9", "--timeout", "-1"], "--timeout"),
+                                       (["ingest", "seeds", "--batch", "0"], "--batch"),
+                                       (["ingest", "--no-such-flag"], "--no-such-flag"),
+                                       (["ingest"], "paths")])
+def test_a_usage_mistake_is_exit_2_with_clicks_message_not_an_internal_error(tmp_path, args, word):
+    r = kg(*args, store=tmp_path / "s")
+    assert r.returncode == 2 and word in r.stderr and "internal error" not in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_long_inline_query_is_a_query_not_a_file_name(seed_store):
+    text = 'SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?o = "' + "x/" * 200 + '") }'
+    r = kg("sparql", text, "--format", "csv", store=seed_store)
+    assert r.returncode == 0 and r.stdout.splitlines() == ["s"], r.stderr
