@@ -136,7 +136,11 @@ def _extract(paths: List[Path], report):
         raise bad[0]  # ... unless none is left: then it is the one error
     for e in bad:
         report(f"skipped: {e}")
+    first: dict[str, Path] = {}
     for f in files:
+        if first.setdefault(f.stem, f) != f:   # one stem, one article graph: the second would replace the first
+            report(errors.same_stem(f, first[f.stem]))
+            continue
         try:
             document = load_document(f)
         except KgError as e:

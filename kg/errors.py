@@ -115,6 +115,11 @@ def article_failed(path, stage: str, exc: BaseException) -> str:
             "the other articles are stored; please report it with this file")
 
 
+def same_stem(path, other) -> str:
+    return (f"skipped: {path}: same name as {other}, ingested in this run; an article is stored under its "
+            "file name, so rename one of them and ingest it again")
+
+
 def too_long(path, chars: int, limit: int) -> InputError:
     return InputError(f"{path}: {chars:,} characters, over the {limit:,} an article may have; "
                       "split it into articles (one story per file) and ingest those")

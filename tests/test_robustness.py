@@ -109,3 +109,18 @@ def test_a_long_inline_query_is_a_query_not_a_file_name(seed_store):
     text = 'SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?o = "' + "x/" * 200 + '") }'
     r = kg("sparql", text, "--format", "csv", store=seed_store)
     assert r.returncode == 0 and r.stdout.splitlines() == ["s"], r.stderr
+
+
+def test_two_files_of_one_name_in_one_run_keep_the_first_and_name_both(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    text = (SEEDS / "003_e3129cf3e94ab3f2.txt").read_text(encoding="utf-8")
+    (a / "story.txt").write_text(text, encoding="utf-8")
+    (b / "story.txt").write_text("Kenyan President William Ruto visited Tokyo on Monday.\n", encoding="utf-8")
+    r = kg("ingest", a, b, SEEDS, store=tmp_path / "s")
+    assert r.returncode == 1
+    line = one_line(r.stderr, "skipped: ")
+    assert str(b / "story.txt") in line and str(a / "story.txt") in line
+    assert stored_stems(tmp_path / "s") == sorted(SEED_STEMS + ["story"])
+    assert not [v for v in csv.DictReader(io.StringIO(kg("query", "visits", "--format", "csv",
+                                                            store=tmp_path / "s").stdout)) if v["destination"] == "Tokyo"]
