@@ -105,10 +105,8 @@ def _validated(paths: List[Path], say: _Problems, strict: bool):
     warning; an article that still breaks them (any violation with --strict) is refused."""
     from .graph.quarantine import check_article
     for f, record in _extract(paths, say):
-        try:
-            checked = check_article(record, strict)
-        except Exception as e:  # noqa: BLE001 - one article's fault must not lose the others
-            say(errors.article_failed(f, "minting and validating its graph", e))
+        checked = _guarded(say, f, "minting and validating its graph", check_article, record, strict)
+        if checked is None:
             continue
         if checked.refused:
             say.refused += 1
@@ -141,25 +139,26 @@ def _extract(paths: List[Path], report):
         if first.setdefault(f.stem, f) != f:   # one stem, one article graph: the second would replace the first
             report(errors.same_stem(f, first[f.stem]))
             continue
-        try:
-            document = load_document(f)
-        except KgError as e:
-            report(f"skipped: {e}")
-            continue
-        except Exception as e:  # noqa: BLE001 - one article's fault must not lose the others
-            report(errors.article_failed(f, "reading it", e))
+        document = _guarded(report, f, "reading it", load_document, f)
+        if document is None:
             continue
         if document.meta.url and not is_iri(document.meta.url):
             report.warn(errors.url_not_iri(f, document.meta.url))
-        try:
-            record = extract_document(document)
-        except KgError as e:
-            report(f"skipped: {e}")
-            continue
-        except Exception as e:  # noqa: BLE001
-            report(errors.article_failed(f, "extracting its events", e))
-            continue
-        yield f, record
+        record = _guarded(report, f, "extracting its events", extract_document, document)
+        if record is not None:
+            yield f, record
+
+
+def _guarded(report, path: Path, stage: str, step, *args):
+    """One step of one article, or None when it failed: reported on one line, so the other
+    articles go on (an error of ours is named as one, with the file)."""
+    try:
+        return step(*args)
+    except KgError as e:
+        report(f"skipped: {e}")
+    except Exception as e:  # noqa: BLE001 - one article's fault must not lose the others
+        report(errors.article_failed(path, stage, e))
+    return None
 
 
 @app.command(epilog="Example: kg ingest seeds/ --store kg-store")
