@@ -142,7 +142,7 @@ class Arguments:
                              and self.ents.is_person(c)), a)
             if a.kind == "Person":
                 return a
-            titled = self.titled_person_after(tok)   # "hosted [Haiti] prime minister Jean Dupont", misparsed
+            titled = self.titled_person_after(tok)   # "hosted [Ruritania] prime minister Jean Dupont", misparsed
             if titled is not None:
                 return titled
             return a if (allow_places and a.kind == "Country") else None
@@ -190,7 +190,7 @@ class Arguments:
 
     def titled_person_after(self, tok) -> Optional[Actor]:
         """The person a state's name modifies, when the parse made the state the argument: the
-        words after it are title words and then a name ('Haiti prime minister Jean Dupont')."""
+        words after it are title words and then a name ('Ruritania prime minister Jean Dupont')."""
         start, end = self.ents.span_of.get(tok.i, (tok.i, tok.i + 1))
         for t in self.a.doc[end:end + 5]:
             if self.ents.is_person(t):

@@ -22,14 +22,14 @@ def subject(tok):
     if tok.dep_ == "advcl" and (own := surface_subject(tok)):
         return own   # "Debris fell as Lind and Okafor were meeting": a finite clause's own names, not the main one's
     if parsed and all(p.pos_ == "NOUN" for p in parsed) and all(p.i < tok.i for p in parsed):
-        # "debris fell on Kyiv as Lind and Okafor were meeting", the clause's names parsed onto 'as'
+        # "debris fell on Lviv as Lind and Okafor were meeting", the clause's names parsed onto 'as'
         return [t for t in surface_subject(tok, parsed=True) if not of_phrase(t, parsed)] or parsed
     return parsed or surface_subject(tok)
 
 
 def of_phrase(tok, heads: list) -> bool:
     """Whether `tok` belongs to one of `heads` through 'of' phrases ('the leaders of A and B'),
-    not through a preposition the parser misplaced ('districts of Kyiv as A and B were meeting')."""
+    not through a preposition the parser misplaced ('districts of Lviv as A and B were meeting')."""
     cur = tok
     while cur.head.i != cur.i:
         if cur.dep_ == "prep" and cur.lower_ != "of":
@@ -221,10 +221,10 @@ def find(finder: str, tok, doc) -> list:
         return pp(tok, {"between", "among"})
     if finder.startswith("pp:"):
         return pp(tok, set(finder[3:].split("|")))
-    if finder == "ceremony-owner":   # "attended Bolsonaro's inauguration", "the funeral of X": X's, in X's country
+    if finder == "ceremony-owner":   # "attended Lind's inauguration", "the funeral of X": X's, in X's country
         ceremonies = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         return [o for c in ceremonies for o in [*(x for x in c.children if x.dep_ == "poss"), *pp(c, {"of"})]]
-    if finder == "of-after-place":   # "the visit to Riyadh of Prime Minister X", 'of X' parsed onto the place
+    if finder == "of-after-place":   # "the visit to Lima of Prime Minister X", 'of X' parsed onto the place
         return [o for place in pp(tok, {"to"}) for o in pp(place, {"of"})]
     if finder.startswith("gov-pp:"):   # "marking the visit of X to the country", the phrase parsed onto the verb
         g = tok.head if tok.dep_ == "dobj" else None

@@ -41,7 +41,7 @@ class Places:
             for c in expand(t) + listed:
                 a = self.ents.actor(c)
                 if a is not None and a.is_place and all(a.key != b.key and not self.a.gaz.contains(a, b) for b in out):
-                    out.append(a)   # but "Asmara, Eritrea" is one place: the city, in its country
+                    out.append(a)   # but "Bergen, Norway" is one place: the city, in its country
         return out
 
     def homes(self, toks: list) -> list[Actor]:
