@@ -11,6 +11,11 @@ def of_type(text, kind, **kw):
     return [e for e in events(text, published=kw.get("published", PUB)) if e.type == kind]
 
 
+def who_where(found):
+    """(the people, the place) of each event: who went where."""
+    return [(names(e.agents), e.place.label) for e in found]
+
+
 def test_the_two_leaders_are_the_pair_just_named():
     found = of_type("Kenyan President William Ruto met German Chancellor Olaf Scholz in Oslo on Monday. "
                     "Later the two leaders held talks on trade.", "Meeting")
@@ -315,7 +320,7 @@ def test_attendance_at_the_summit_is_a_visit_where_the_summit_is():
 def test_arriving_at_the_airport_is_arriving_in_the_city_last_named():
     found = of_type("Foreign ministers gathered in Bergen on Tuesday. Kenyan Foreign Minister Musalia Mudavadi "
                     "arrived at the airport, where he was greeted by officials.", "Visit")
-    assert [(names(e.agents), e.place.label) for e in found] == [(["Musalia Mudavadi"], "Bergen")]
+    assert who_where(found) == [(["Musalia Mudavadi"], "Bergen")]
 
 
 def test_arriving_at_a_decision_is_no_visit():
@@ -333,7 +338,7 @@ def test_the_two_heads_of_state_in_capitals_are_the_two_presidents():
 def test_the_last_two_words_of_a_full_name_are_its_person():
     found = of_type("Norwegian Foreign Minister Ola Berg Lunde met Swedish officials on Monday. "
                     "Berg Lunde is expected to pay a return visit to Finland in the autumn.", "Visit")
-    assert [(names(e.agents), e.place.label) for e in found] == [(["Ola Berg Lunde"], "Finland")]
+    assert who_where(found) == [(["Ola Berg Lunde"], "Finland")]
 
 
 def test_each_leg_of_a_tour_is_a_visit_on_its_own_day():
@@ -361,7 +366,7 @@ def test_a_meeting_told_as_happening_again_dates_no_trip():
 def test_the_country_named_earlier_in_the_sentence_is_where_the_visit_went():
     found = of_type("In Accra on Monday, Kenya and the Republic of Ghana signed two accords, part of the events "
                     "marking the visit of President William Ruto to the country.", "Visit")
-    assert [(names(e.agents), e.place.label) for e in found] == [(["William Ruto"], "Ghana")]
+    assert who_where(found) == [(["William Ruto"], "Ghana")]
 
 
 def test_a_visit_dedicated_to_people_goes_nowhere():
@@ -374,7 +379,7 @@ def test_attending_a_leaders_inauguration_is_a_visit_to_the_leaders_country():
     passive = of_type("Brazilian President Jair Bolsonaro was sworn in on Tuesday. His inauguration was attended by "
                       "US Secretary of State Mike Pompeo.", "Visit")
     for found in (active, passive):
-        assert [(names(e.agents), e.place.label) for e in found] == [(["Mike Pompeo"], "Brazil")]
+        assert who_where(found) == [(["Mike Pompeo"], "Brazil")]
 
 
 def test_attending_the_inauguration_of_ones_own_leader_is_no_visit():
@@ -416,7 +421,7 @@ def test_the_president_among_two_equally_named_presidents_is_nobody():
 def test_the_visitor_named_after_the_place_of_a_visit_is_its_traveller():
     found = of_type("The accord was signed during the official visit to Lima of the Chilean foreign minister, "
                     "Carolina Valdes.", "Visit")
-    assert [(names(e.agents), e.place.label) for e in found] == [(["Carolina Valdes"], "Lima")]
+    assert who_where(found) == [(["Carolina Valdes"], "Lima")]
 
 
 def test_a_place_of_something_after_a_visit_names_no_traveller():
@@ -461,7 +466,7 @@ def test_a_statement_of_one_side_is_no_agreement():
 def test_a_team_led_by_a_titled_minister_is_the_minister_travelling():
     found = of_type("A Kenyan delegation arrived in Accra on Sunday. A separate team, led by State Minister of "
                     "Foreign Affairs Wanjiru Kamau, travelled on to Lome on Monday evening.", "Visit")
-    assert (["Wanjiru Kamau"], "Lome") in [(names(e.agents), e.place.label) for e in found]
+    assert (["Wanjiru Kamau"], "Lome") in who_where(found)
 
 
 def test_a_team_of_engineers_is_no_political_traveller():
@@ -483,9 +488,9 @@ def test_the_day_a_visit_happened_on_is_its_day():
 def test_speaking_in_a_foreign_city_is_being_there():
     found = of_type("Speaking in Nairobi on Monday, French President Emmanuel Macron said Europe must "
                     "think bigger.", "Visit")
-    assert [(names(e.agents), e.place.label) for e in found] == [(["Emmanuel Macron"], "Nairobi")]
+    assert who_where(found) == [(["Emmanuel Macron"], "Nairobi")]
     pictured = of_type("Kenyan President William Ruto and Ghana's John Mahama, pictured in Accra on Saturday.", "Visit")
-    assert [(names(e.agents), e.place.label) for e in pictured] == [(["William Ruto"], "Accra")]
+    assert who_where(pictured) == [(["William Ruto"], "Accra")]
 
 
 def test_speaking_at_home_or_in_a_statement_is_no_visit():
