@@ -124,3 +124,10 @@ def test_two_files_of_one_name_in_one_run_keep_the_first_and_name_both(tmp_path)
     assert stored_stems(tmp_path / "s") == sorted(SEED_STEMS + ["story"])
     assert not [v for v in csv.DictReader(io.StringIO(kg("query", "visits", "--format", "csv",
                                                             store=tmp_path / "s").stdout)) if v["destination"] == "Tokyo"]
+
+
+def test_a_parameter_that_looks_like_an_iri_and_is_none_is_a_query_error(seed_store):
+    r = kg("query", "who-visited", "-p", "place=http://x>{}", store=seed_store)
+    assert r.returncode == 2 and "internal error" not in r.stderr
+    assert one_line(r.stderr, "kg: error: ").endswith("looks like an IRI but is not a valid one "
+                                                      "(Invalid IRI code point '>'); quote a name instead, or fix the IRI")

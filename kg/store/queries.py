@@ -95,7 +95,8 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def term(value: str) -> str:
-    """A value as an RDF term in SPARQL syntax, serialised by pyoxigraph itself."""
+    """A value as an RDF term in SPARQL syntax, serialised by pyoxigraph itself (ValueError for
+    a value that looks like an IRI and is none)."""
     from pyoxigraph import Literal, NamedNode
     return str(NamedNode(value)) if ABSOLUTE_IRI.match(value) else str(Literal(value))
 
@@ -114,7 +115,10 @@ def bind(q: StoredQuery, values: dict[str, str]) -> str:
         if value is None and p.required:
             raise errors.missing_param(q.name, p.name)
         names.append("?" + p.name)
-        terms.append("UNDEF" if value is None else term(value))
+        try:
+            terms.append("UNDEF" if value is None else term(value))
+        except ValueError as e:   # "http://x>{}"
+            raise errors.bad_iri_param(q.name, p.name, value, str(e)) from None
     block = f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
     m = re.search(r"\bWHERE\s*\{", q.text, re.IGNORECASE)
     if m is None:
