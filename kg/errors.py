@@ -50,6 +50,10 @@ def bad_meta(path, why: str) -> InputError:
                       '{"url", "published": "YYYY-MM-DD", "title", "publisher"}')
 
 
+def big_meta(path, size: int, limit: int) -> InputError:
+    return bad_meta(path, f"{size:,} bytes, over the {limit:,} a sidecar may have")
+
+
 def no_articles(path) -> InputError:
     return InputError(f"{path}: no .txt articles found; give a .txt file or a folder of them")
 
@@ -123,6 +127,14 @@ def same_stem(path, other) -> str:
 def too_long(path, chars: int, limit: int) -> InputError:
     return InputError(f"{path}: {chars:,} characters, over the {limit:,} an article may have; "
                       "split it into articles (one story per file) and ingest those")
+
+
+def too_big(path, size: int, limit: int) -> InputError:
+    return InputError(f"{path}: {size:,} bytes, over the {limit:,} an article file may have; split it into articles (one story per file) and ingest those")
+
+
+def not_regular(path, kind: str) -> InputError:
+    return InputError(f"{path}: {kind}, not a regular file; give articles as ordinary .txt files")
 
 
 def url_not_iri(path, url: str) -> str:

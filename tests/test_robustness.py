@@ -4,10 +4,13 @@ import csv
 import io
 import json
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, kg
+from conftest import ROOT, SEEDS, kg
 
 SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
@@ -131,3 +134,94 @@ def test_a_parameter_that_looks_like_an_iri_and_is_none_is_a_query_error(seed_st
     assert r.returncode == 2 and "internal error" not in r.stderr
     assert one_line(r.stderr, "kg: error: ").endswith("looks like an IRI but is not a valid one "
                                                       "(Invalid IRI code point '>'); quote a name instead, or fix the IRI")
+
+
+GOOD = "003_e3129cf3e94ab3f2"
+
+
+def odd_files(docs):
+    """Every kind of file a folder of articles can hold that is no article, beside one good one."""
+    import os
+    shutil.copy(SEEDS / f"{GOOD}.txt", docs / f"{GOOD}.txt")
+    os.mkfifo(docs / "fifo.txt")
+    (docs / "zero.txt").symlink_to("/dev/zero")
+    (docs / "folder.txt").mkdir()
+    (docs / "dangling.txt").symlink_to(docs / "nowhere")
+    (docs / "mem.txt").symlink_to("/proc/self/mem")           # a regular file whose read fails (EIO)
+    (docs / "huge.txt").write_bytes(b"Officials met in Paris. " * 40_000)   # 960,000 bytes
+    for name, sidecar in [("nested", "[" * 20_000 + "]" * 20_000), ("bigmeta", '{"title": "%s"}' % ("x" * 70_000)),
+                          ("notjson", "{url: x}"), ("extra", '{"author": "A"}')]:
+        (docs / f"{name}.txt").write_text("Kenyan President William Ruto visited Tokyo on Monday.\n")
+        (docs / f"{name}.meta.json").write_text(sidecar)
+    (docs / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (docs / "latin1.txt").write_bytes("Le président a visité Paris.".encode("latin-1"))
+    (docs / "empty.txt").write_text(" \n")
+
+
+ODD = [("fifo.txt", "a FIFO, not a regular file"), ("zero.txt", "a character device, not a regular file"),
+       ("folder.txt", "a folder, not a regular file"), ("dangling.txt", "cannot be read (No such file or directory)"),
+       ("mem.txt", "cannot be read (Input/output error)"),
+       ("huge.txt", "960,000 bytes, over the 800,000 an article file may have"),
+       ("nested.meta.json", "bad sidecar metadata (nested too deeply to be metadata)"),
+       ("bigmeta.meta.json", "bad sidecar metadata (70,013 bytes, over the 64,000 a sidecar may have)"),
+       ("notjson.meta.json", "bad sidecar metadata (not valid JSON"),
+       ("extra.meta.json", "bad sidecar metadata (unknown key 'author')"),
+       ("binary.txt", "looks like a binary file"), ("latin1.txt", "not UTF-8 text (bad byte at offset 5)"),
+       ("empty.txt", "the file is empty")]
+
+
+@pytest.fixture(scope="module")
+def odd_run(tmp_path_factory):
+    """One ingest of a folder holding every odd file and one good article."""
+    root = tmp_path_factory.mktemp("odd")
+    (root / "docs").mkdir()
+    odd_files(root / "docs")
+    return root, kg("ingest", root / "docs", store=root / "s")
+
+
+@pytest.mark.parametrize("name,why", ODD)
+def test_a_file_that_is_no_article_is_named_with_its_reason_and_the_good_one_stored(odd_run, name, why):
+    root, r = odd_run
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "internal error" not in r.stderr
+    line = one_line(r.stderr, f"skipped: {root / 'docs' / name}: ")
+    assert why in line, line
+    assert stored_stems(root / "s") == [GOOD]
+
+
+def test_the_summary_counts_what_was_stored_and_skipped(odd_run):
+    root, r = odd_run
+    assert len([line for line in r.stderr.splitlines() if line.startswith("skipped: ")]) == len(ODD)
+    assert one_line(r.stderr, "stored ").startswith("stored 1 article(s)")
+
+
+def test_a_fifo_named_on_the_command_line_is_refused_without_waiting(tmp_path):
+    import os
+    os.mkfifo(tmp_path / "pipe.txt")
+    r = kg("ingest", tmp_path / "pipe.txt", SEEDS / f"{GOOD}.txt", store=tmp_path / "s")
+    assert r.returncode == 1
+    assert one_line(r.stderr, "skipped: ").endswith("pipe.txt: a FIFO, not a regular file; give articles as "
+                                                    "ordinary .txt files")
+    assert stored_stems(tmp_path / "s") == [GOOD]
+
+
+def test_a_file_one_may_not_read_is_named(tmp_path):
+    """Run as an unprivileged user when the tests run as root, since root reads anything."""
+    import os
+    import tempfile
+    work = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        work.chmod(0o777)
+        shutil.copy(SEEDS / f"{GOOD}.txt", work / f"{GOOD}.txt")
+        (work / "secret.txt").write_text("Officials met in Paris on Monday.\n")
+        (work / "secret.txt").chmod(0o000)
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        if prefix and not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: root may read any file")
+        r = subprocess.run([*prefix, sys.executable, "-m", "kg", "ingest", str(work), "--store", str(work / "s")],
+                           capture_output=True, text=True, cwd=ROOT, env={**os.environ, "KG_STORE": "", "HOME": str(work)})
+        assert r.returncode == 1, r.stderr
+        assert one_line(r.stderr, "skipped: ").endswith("secret.txt: cannot be read (Permission denied); "
+                                                        "check that it exists and you may read it")
+        assert "stored 1 article(s)" in r.stderr
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

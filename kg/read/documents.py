@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,8 @@ from .layout import Dateline, find_dateline
 META_KEYS = ("url", "published", "title", "publisher")
 MIN_PRINTABLE = 0.9  # below this share of printable characters a file is not prose
 MAX_CHARS = 200_000  # a news story is a few thousand characters; more is a dump of many, or no story
+MAX_BYTES = 4 * MAX_CHARS   # UTF-8 takes at most 4 bytes a character: a bigger file is refused unread
+MAX_META_BYTES = 64_000  # a sidecar holds four short strings
 
 
 @dataclass
@@ -41,33 +45,68 @@ class Document:
 
 
 def iter_article_paths(path: Path) -> list[Path]:
-    """A .txt file, or the .txt files directly in a folder (sorted, hidden ones skipped); a
-    NAME.meta.json sidecar given beside its NAME.txt is no article of its own."""
+    """A .txt file, or the .txt entries directly in a folder (sorted, hidden ones skipped); a
+    NAME.meta.json sidecar given beside its NAME.txt is no article of its own. Entries that are
+    no regular file (a FIFO, a device, a folder named .txt) are listed too, so that reading them
+    names them, rather than leaving them out unsaid."""
     path = Path(path)
     if not path.exists():
         raise errors.missing_path(path)
-    if path.is_file():
+    if not path.is_dir():
         if path.name.endswith(".meta.json") and path.with_name(path.name[:-len(".meta.json")] + ".txt").is_file():
             return []   # a sidecar, as `kg ingest seeds/*` passes them: read with its article
         if path.suffix.lower() != ".txt":
             raise errors.not_txt(path)
         return [path]
-    found = sorted(p for p in path.iterdir()
-                   if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file())
+    try:
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and not p.name.startswith("."))
+    except OSError as e:
+        raise errors.unreadable(path, e.strerror or str(e)) from None
     if not found:
         raise errors.no_articles(path)
     return found
 
 
+def read_regular(path: Path, limit: int, too_big=errors.too_big) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (else `too_big(path, size, limit)`).
+    It is opened without blocking and checked on the open descriptor, so a FIFO or device named
+    .txt is refused, never read from."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as e:
+        raise errors.unreadable(path, e.strerror or str(e)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise errors.not_regular(path, _kind(info.st_mode))
+        if info.st_size > limit:
+            raise too_big(path, info.st_size, limit)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read(limit + 1)
+    except OSError as e:
+        raise errors.unreadable(path, e.strerror or str(e)) from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
 def read_meta(txt: Path) -> ArticleMeta:
     """The optional NAME.meta.json next to NAME.txt; unknown keys are refused to catch typos."""
     side = txt.with_name(txt.stem + ".meta.json")
-    if not side.is_file():
+    if not side.exists():
         return ArticleMeta()
+    raw = read_regular(side, MAX_META_BYTES, errors.big_meta)
     try:
-        data = json.loads(side.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise errors.bad_meta(side, f"not valid JSON: {e}") from None
+    except RecursionError:
+        raise errors.bad_meta(side, "nested too deeply to be metadata") from None
     if not isinstance(data, dict):
         raise errors.bad_meta(side, "not a JSON object")
     unknown = sorted(set(data) - set(META_KEYS))
@@ -125,10 +164,7 @@ def kept_spans(text: str, drop: list[tuple[int, int, str]]) -> list[tuple[int, i
 
 def load_document(path: Path) -> Document:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise errors.unreadable(path, e.strerror or str(e)) from None
+    raw = read_regular(path, MAX_BYTES)
     text = decode(path, raw)
     if len(text) > MAX_CHARS:
         raise errors.too_long(path, len(text), MAX_CHARS)
