@@ -12,7 +12,8 @@ import pytest
 
 from conftest import ROOT, SEEDS, kg
 
-SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
+GOOD = "003_e3129cf3e94ab3f2"   # the good article stored beside each bad one
+SEED_STEMS = [GOOD]
 
 
 def stored_stems(store):
@@ -22,9 +23,11 @@ def stored_stems(store):
 
 
 def seeds_plus(tmp_path, name: str, text: str, meta: dict | None = None):
-    """The seed articles and one more file `name`, in one folder."""
+    """A good seed article and one more file `name`, in one folder."""
     docs = tmp_path / "docs"
-    shutil.copytree(SEEDS, docs, ignore=shutil.ignore_patterns("README*"))
+    docs.mkdir()
+    shutil.copy(SEEDS / f"{GOOD}.txt", docs)
+    shutil.copy(SEEDS / f"{GOOD}.meta.json", docs)
     (docs / name).write_text(text, encoding="utf-8")
     if meta is not None:
         (docs / name).with_name(name[:-4] + ".meta.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -46,20 +49,36 @@ def test_an_article_over_the_size_limit_is_skipped_and_the_others_stored(tmp_pat
     assert stored_stems(tmp_path / "s") == SEED_STEMS
 
 
-@pytest.mark.parametrize("name", ["my article.txt", "l'été “quoted”.txt", "a#b?c%d.txt", "Ωμέγα.txt"])
-def test_any_file_name_is_stored_under_a_safe_iri_and_removed_by_its_stem(tmp_path, name):
-    docs = seeds_plus(tmp_path, name, (SEEDS / "003_e3129cf3e94ab3f2.txt").read_text(encoding="utf-8"))
-    r = kg("ingest", docs, store=tmp_path / "s")
+NAMES = ["my article.txt", "l'été “quoted”.txt", "a#b?c%d.txt", "Ωμέγα.txt", "new\nline.txt"]
+
+
+@pytest.fixture(scope="module")
+def odd_names(tmp_path_factory):
+    """One store holding the good article and one article under each odd file name."""
+    root = tmp_path_factory.mktemp("names")
+    docs = seeds_plus(root, NAMES[0], (SEEDS / f"{GOOD}.txt").read_text(encoding="utf-8"))
+    for name in NAMES[1:]:
+        shutil.copy(docs / NAMES[0], docs / name)
+    return root / "s", kg("ingest", docs, store=root / "s")
+
+
+def test_odd_file_names_are_stored_and_the_store_conforms(odd_names):
+    store, r = odd_names
     assert r.returncode == 0, r.stderr
-    stem = name[:-4]
-    assert stored_stems(tmp_path / "s") == sorted(SEED_STEMS + [stem])
-    assert kg("validate", store=tmp_path / "s").returncode == 0
-    assert kg("remove", stem, store=tmp_path / "s").returncode == 0
-    assert stored_stems(tmp_path / "s") == SEED_STEMS
+    assert stored_stems(store) == sorted(SEED_STEMS + [n[:-4] for n in NAMES])
+    assert kg("validate", store=store).returncode == 0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_any_file_name_is_stored_under_a_safe_iri_and_removed_by_its_stem(odd_names, name):
+    store, _ = odd_names
+    assert name[:-4] in stored_stems(store)
+    assert kg("remove", name[:-4], store=store).returncode == 0
+    assert name[:-4] not in stored_stems(store) and GOOD in stored_stems(store)
 
 
 def test_a_sidecar_url_that_is_no_iri_is_a_warning_and_text(tmp_path):
-    docs = seeds_plus(tmp_path, "x.txt", (SEEDS / "003_e3129cf3e94ab3f2.txt").read_text(encoding="utf-8"),
+    docs = seeds_plus(tmp_path, "x.txt", (SEEDS / f"{GOOD}.txt").read_text(encoding="utf-8"),
                       {"url": "see the printed edition", "published": "2018-05-31"})
     r = kg("ingest", docs, store=tmp_path / "s")
     assert r.returncode == 0, r.stderr
@@ -117,10 +136,10 @@ def test_a_long_inline_query_is_a_query_not_a_file_name(seed_store):
 def test_two_files_of_one_name_in_one_run_keep_the_first_and_name_both(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir(), b.mkdir()
-    text = (SEEDS / "003_e3129cf3e94ab3f2.txt").read_text(encoding="utf-8")
+    text = (SEEDS / f"{GOOD}.txt").read_text(encoding="utf-8")
     (a / "story.txt").write_text(text, encoding="utf-8")
     (b / "story.txt").write_text("Kenyan President William Ruto visited Tokyo on Monday.\n", encoding="utf-8")
-    r = kg("ingest", a, b, SEEDS, store=tmp_path / "s")
+    r = kg("ingest", a, b, SEEDS / f"{GOOD}.txt", store=tmp_path / "s")
     assert r.returncode == 1
     line = one_line(r.stderr, "skipped: ")
     assert str(b / "story.txt") in line and str(a / "story.txt") in line
@@ -134,9 +153,6 @@ def test_a_parameter_that_looks_like_an_iri_and_is_none_is_a_query_error(seed_st
     assert r.returncode == 2 and "internal error" not in r.stderr
     assert one_line(r.stderr, "kg: error: ").endswith("looks like an IRI but is not a valid one "
                                                       "(Invalid IRI code point '>'); quote a name instead, or fix the IRI")
-
-
-GOOD = "003_e3129cf3e94ab3f2"
 
 
 def odd_files(docs):
