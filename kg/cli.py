@@ -20,6 +20,8 @@ ENDPOINT = typer.Option(None, "--endpoint", help="A remote SPARQL endpoint inste
                         "(http://host:7878 for Oxigraph, .../ds/sparql for Fuseki, .../repositories/NAME for GraphDB).")
 GRAPH_STORE = typer.Option(None, "--graph-store", help="The endpoint's Graph Store Protocol URL, when not the usual one.")
 UPDATE_URL = typer.Option(None, "--update", help="The endpoint's SPARQL Update URL, when not the usual one.")
+ALLOW_SERVICE = typer.Option(False, "--allow-service", help="Let queries use SERVICE to fetch from other "
+                             "SPARQL endpoints (off: a query names any URL it likes).")
 TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds to wait for each answer from the endpoint.")
 RDF_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
 BY_EXTENSION = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld"}
@@ -35,13 +37,14 @@ def _format_for(fmt: Optional[str], output: Optional[Path], default: str) -> str
 def _rdf_format(name: str):
     from pyoxigraph import RdfFormat
     if name not in RDF_FORMATS:
-        raise errors.InputError(f"unknown RDF format {name!r}; use one of: {', '.join(RDF_FORMATS)}")
+        raise errors.unknown_format(name, RDF_FORMATS)
     return getattr(RdfFormat, RDF_FORMATS[name])
 
 
-def _open(store: Optional[str], read_only: bool):
+def _open(store: Optional[str], writer: Optional[str] = None):
+    """The store, read-only, or for writing by the command `writer` (which then holds its lock)."""
     from .store.store import KgStore, store_path
-    return KgStore(store_path(store), read_only=read_only)
+    return KgStore(store_path(store), read_only=writer is None, command=writer or "")
 
 
 def _endpoint(url: str, graph_store: Optional[str] = None, update: Optional[str] = None, timeout: float = 120.0):
@@ -57,27 +60,32 @@ def _print_rows(results, fmt: str) -> None:
 def _print(variables: list, rows: list, fmt: str) -> None:
     from .output import FORMATS, render
     if fmt not in FORMATS:
-        raise errors.InputError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+        raise errors.unknown_format(fmt, FORMATS)
     sys.stdout.write(render(variables, rows, fmt))
 
 
-def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], timeout: float, fmt: str) -> None:
-    """Run a SELECT or ASK on the local store or a remote endpoint and print it the same way."""
+def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], timeout: float, fmt: str,
+         allow_service: bool = False) -> None:
+    """Run a SELECT or ASK on the local store or a remote endpoint and print it the same way.
+    The text is checked first (nesting, SERVICE, updates), before any parser sees it."""
+    from .store import safety
+    safety.check(text, where, allow_service=allow_service or bool(endpoint))
     if endpoint:
         result = _endpoint(endpoint, timeout=timeout).select(text)
     else:
+        db = _open(store)
         try:
-            result = _open(store, read_only=True).query(text)
+            result = db.query(text, where)
         except SyntaxError as e:
             raise errors.sparql_syntax(where, str(e).splitlines()[0]) from None
     if isinstance(result, bool):
         typer.echo("true" if result else "false")
     elif isinstance(result, tuple):
         _print(*result, fmt)
-    elif hasattr(result, "variables"):
+    elif getattr(result, "variables", None) is not None:
         _print_rows(result, fmt)
     else:
-        raise errors.QueryError("only SELECT and ASK queries print rows; use `kg export` for graphs")
+        raise errors.graph_result(where)
 
 
 class _Problems:
@@ -180,7 +188,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
         remote = _endpoint(endpoint, graph_store, update, timeout)
         db = _RemoteTarget(remote, write_articles)
     else:
-        db = _open(store, read_only=False)
+        db = _open(store, writer="ingest")
     stored = events = 0
     pending: dict = {}
     say = _Problems()
@@ -225,7 +233,7 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
     so pushing twice changes nothing. Credentials: $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD,
     or ~/.netrc."""
     from .store.push import push_store
-    db = _open(store, read_only=True)
+    db = _open(store)
     remote = _endpoint(endpoint, graph_store, None, timeout)
 
     def progress(done: int, total: int, graph: str) -> None:
@@ -237,29 +245,35 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
 
 @app.command(epilog="Example: kg serve --store kg-store --port 7878")
 def serve(store: Optional[str] = STORE,
-          port: int = typer.Option(7878, help="Port to listen on."),
+          port: int = typer.Option(7878, min=1, max=65535, help="Port to listen on."),
           bind: str = typer.Option("127.0.0.1", help="Address to listen on (only this machine by default)."),
-          writable: bool = typer.Option(False, help="Accept SPARQL updates and Graph Store writes.")):
+          writable: bool = typer.Option(False, help="Accept SPARQL updates and Graph Store writes."),
+          query_timeout: int = typer.Option(60, "--query-timeout", min=1, help="Seconds a query may run."),
+          allow_service: bool = ALLOW_SERVICE):
     """Serve the store as a SPARQL 1.1 endpoint with a query page (the `oxigraph` server).
 
     Queries at http://HOST:PORT/query, updates (with --writable) at /update, graphs at /store;
-    open http://HOST:PORT/ in a browser for the query page. Stop it with Ctrl-C."""
-    import os
+    open http://HOST:PORT/ in a browser for the query page. Each request is checked before the
+    engine sees it: a query nested over 200 levels deep, a SERVICE clause (unless
+    --allow-service) or a write to a read-only server is refused with its reason. While it runs,
+    `kg ingest` and `kg remove` refuse this store (the server would answer from old data).
+    Stop it with Ctrl-C."""
     import shutil
 
-    from .store.store import store_path
+    from .store import lock
+    from .store.server import Settings
+    from .store.server import serve as run
+    from .store.store import check_folder, store_path
     path = store_path(store)
-    if not path.is_dir():
-        raise errors.no_store(path)
+    check_folder(path, read_only=True)
     here = Path(sys.executable).parent / "oxigraph"
     binary = str(here) if here.exists() else shutil.which("oxigraph")
     if binary is None:
         raise errors.no_oxigraph_binary()
-    command = [binary, "serve" if writable else "serve-read-only", "--location", str(path),
-               "--bind", f"{bind}:{port}"]
-    typer.echo(f"serving {path} at http://{bind}:{port}/ ({'read-write' if writable else 'read-only'})", err=True)
-    sys.stdout.flush()
-    os.execv(binary, command)
+    held = lock.hold(path, "serve")
+    run(Settings(binary, path, writable, query_timeout, allow_service, held), bind, port,
+        f"serving {path} at http://{bind}:{port}/ ({'read-write' if writable else 'read-only'}, "
+        f"queries stop after {query_timeout} s)")
 
 
 @app.command(epilog="Example: kg extract seeds/003_e3129cf3e94ab3f2.txt -o 003.ttl")
@@ -297,7 +311,7 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
           param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeatable."),
           fmt: str = FORMAT, store: Optional[str] = STORE,
           list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries."),
-          endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT):
+          endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE):
     """Run a stored query from queries/ against the store, or against a remote endpoint."""
     from .store import queries
     if list_ or name is None:
@@ -306,14 +320,17 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
             typer.echo(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else ""))
         return
     q = queries.get(name)
-    _run(queries.bind(q, queries.parse_params(param)), str(q.path), store, endpoint, timeout, fmt)
+    _run(queries.bind(q, queries.parse_params(param)), str(q.path), store, endpoint, timeout, fmt, allow_service)
 
 
 @app.command(epilog="Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'")
 def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file holding it."),
            fmt: str = FORMAT, store: Optional[str] = STORE,
-           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT):
-    """Run an ad-hoc SPARQL SELECT/ASK query (text or file) against the store or a remote endpoint."""
+           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE):
+    """Run an ad-hoc SPARQL SELECT/ASK query (text or file) against the store or a remote endpoint.
+
+    Queries only read: an update is refused (change data with `kg ingest` and `kg remove`), as is
+    a query nested over 200 levels deep, or one with SERVICE unless --allow-service."""
     text, where = query_or_file, "query"
     if _names_a_file(query_or_file):
         p = Path(query_or_file)
@@ -321,7 +338,9 @@ def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file
             text, where = p.read_text(encoding="utf-8"), str(p)
         except (OSError, UnicodeDecodeError) as e:
             raise errors.unreadable(p, getattr(e, "strerror", None) or str(e)) from None
-    _run(text, where, store, endpoint, timeout, fmt)
+    if not text.strip():
+        raise errors.no_query_text(where)
+    _run(text, where, store, endpoint, timeout, fmt, allow_service)
 
 
 def _names_a_file(text: str) -> bool:
@@ -342,7 +361,10 @@ def validate(files: List[Path] = typer.Argument(None, help="RDF files to check i
     if files:
         report = validate_files(files)
     else:
-        report = validate_store(_open(store, read_only=True).store)
+        from .store.store import storage_errors
+        db = _open(store)
+        with storage_errors(db.path):
+            report = validate_store(db.store)
     typer.echo(report.text)
     raise typer.Exit(0 if report.conforms else 1)
 
@@ -354,7 +376,7 @@ def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquad
            store: Optional[str] = STORE):
     """Write the whole store out, for loading into any other triplestore."""
     rdf_fmt = _rdf_format(_format_for(fmt, output, "nquads"))
-    db = _open(store, read_only=True)
+    db = _open(store)
     if output:
         with open(output, "wb") as out:
             db.export(rdf_fmt, out)
@@ -365,10 +387,10 @@ def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquad
 @app.command(epilog="Example: kg remove 003_e3129cf3e94ab3f2")
 def remove(stems: List[str] = typer.Argument(..., help="Article file stems to drop."), store: Optional[str] = STORE):
     """Remove articles from the store; the event layer is rebuilt without them."""
-    db = _open(store, read_only=False)
+    db = _open(store, writer="remove")
     unknown = sorted(set(stems) - set(db.article_stems()))
     if unknown:
-        raise errors.InputError(f"not in the store: {', '.join(unknown)} (see `kg stats`)")
+        raise errors.not_stored(unknown)
     db.remove_articles(stems)
     typer.echo(f"removed {len(stems)} article(s); {db.triple_count()} triples left", err=True)
 
@@ -376,7 +398,7 @@ def remove(stems: List[str] = typer.Argument(..., help="Article file stems to dr
 @app.command(epilog="Example: kg stats --store kg-store")
 def stats(store: Optional[str] = STORE):
     """Articles, events by type, and triples in the store."""
-    db = _open(store, read_only=True)
+    db = _open(store)
     typer.echo(f"articles: {len(db.article_stems())}")
     rows = db.query("""PREFIX kg: <https://w3id.org/kgnews/ns#>
         SELECT ?c (COUNT(?e) AS ?n) WHERE { GRAPH <https://w3id.org/kgnews/graph/events> {

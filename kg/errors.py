@@ -21,6 +21,7 @@ class InputError(KgError):
 
 class StoreError(KgError):
     """The store cannot be opened, read or written."""
+    exit_code = 4
 
 
 class QueryError(KgError):
@@ -65,6 +66,23 @@ def missing_path(path) -> InputError:
 def store_locked(path, why: str) -> StoreError:
     return StoreError(f"{path}: cannot open the store ({why}); is another `kg` or `oxigraph "
                       "serve` using it? Stop it or pass --store elsewhere")
+
+
+def store_in_use(path, command: str, pid: str) -> StoreError:
+    if command == "serve":
+        return StoreError(f"{path}: `kg serve` (pid {pid}) is serving this store, and would go on answering "
+                          "from the old data; stop it, run this again, then start the server again")
+    return StoreError(f"{path}: `kg {command}` (pid {pid}) is using this store; a store has one writer "
+                      "at a time: wait for it to finish, then run this again")
+
+
+def store_damaged(path, why: str) -> StoreError:
+    return StoreError(f"{path}: the store is damaged ({why}); rebuild it: move the folder aside and run "
+                      f"`kg ingest ARTICLES --store {path}`")
+
+
+def store_unusable(path, why: str) -> StoreError:
+    return StoreError(f"{path}: cannot use this store folder ({why}); check its permissions, or pass --store elsewhere")
 
 
 def no_store(path) -> StoreError:
@@ -130,7 +148,8 @@ def too_long(path, chars: int, limit: int) -> InputError:
 
 
 def too_big(path, size: int, limit: int) -> InputError:
-    return InputError(f"{path}: {size:,} bytes, over the {limit:,} an article file may have; split it into articles (one story per file) and ingest those")
+    return InputError(f"{path}: {size:,} bytes, over the {limit:,} an article file may have; "
+                      "split it into articles (one story per file) and ingest those")
 
 
 def not_regular(path, kind: str) -> InputError:
@@ -154,9 +173,9 @@ def _snippet(sentence: str, width: int = 60) -> str:
     return flat[:width].rsplit(" ", 1)[0] + " ..."
 
 
-def not_a_store(path) -> StoreError:
-    return StoreError(f"{path}: this folder is not a kg store (it holds other files); "
-                      "pass --store with a new or existing store folder")
+def not_a_store(path, why: str) -> StoreError:
+    return StoreError(f"{path}: not a kg store ({why}); "
+                      "pass --store with a new folder or an existing store")
 
 
 def store_write_failed(path, why: str) -> StoreError:
@@ -183,12 +202,23 @@ def not_stored(stems) -> InputError:
 
 
 def graph_result(where: str) -> QueryError:
-    return QueryError(f"{where}: CONSTRUCT/DESCRIBE results are RDF, not rows; use --format turtle "
-                      "or ntriples for them")
+    return QueryError(f"{where}: CONSTRUCT/DESCRIBE give RDF, not rows; ask a SELECT for rows, or "
+                      "write the graph out with `kg export`")
 
 
 def sparql_update(where: str) -> QueryError:
-    return QueryError(f"{where}: `kg sparql` only reads; change data with `kg ingest` and `kg remove`")
+    return QueryError(f"{where}: a SPARQL update, and queries here only read; change data with "
+                      "`kg ingest` and `kg remove`, which keep the event layer and the shapes right")
+
+
+def query_too_deep(where: str, limit: int) -> QueryError:
+    return QueryError(f"{where}: nested more than {limit} levels deep ({{ ( or [), refused before parsing; "
+                      "flatten the query")
+
+
+def service_refused(where: str) -> QueryError:
+    return QueryError(f"{where}: SERVICE (a query sent on to another endpoint) is off; "
+                      "pass --allow-service to let queries fetch from other servers")
 
 
 def no_query_text(what: str) -> InputError:
@@ -226,6 +256,19 @@ def endpoint_refused(url: str, status: int, body: str) -> RemoteError:
 def endpoint_bad_answer(url: str, content_type: str) -> RemoteError:
     return RemoteError(f"{url}: expected SPARQL JSON results but got {content_type or 'no content type'}; "
                        "is this the query URL of a SPARQL endpoint?")
+
+
+def server_read_only() -> QueryError:
+    return QueryError("this server is read-only: change data with `kg ingest` and `kg remove` (stop the "
+                      "server first), or start it with `kg serve --writable`")
+
+
+def server_failed(store, why: str) -> KgError:
+    return KgError(f"{store}: the oxigraph server would not start ({why}); see `oxigraph serve --help`")
+
+
+def cannot_listen(bind: str, port: int, why: str) -> KgError:
+    return KgError(f"cannot listen on {bind}:{port} ({why}); pick another --port, or stop what uses it")
 
 
 def no_oxigraph_binary() -> KgError:

@@ -6,6 +6,8 @@ and rebuilding the event layer either all happen or none does.
 from __future__ import annotations
 
 import os
+import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -14,6 +16,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 from .. import errors
 from .. import vocab as v
 from ..graph.rdf import ntriples, ontology_quads
+from . import lock
 
 DEFAULT_STORE = "kg-store"
 
@@ -23,33 +26,85 @@ def store_path(option: str | None) -> Path:
     return Path(option or os.environ.get("KG_STORE") or DEFAULT_STORE)
 
 
+def is_store(path: Path) -> bool:
+    """Whether the folder holds an Oxigraph (RocksDB) store: its CURRENT file and a MANIFEST."""
+    return (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
+
+
+def check_folder(path: Path, read_only: bool) -> None:
+    """Refuse a folder kg must not open: none there (to read), or one holding other files, which
+    RocksDB would write among (renaming a file of the user's called LOG)."""
+    if not path.exists():
+        if read_only:
+            raise errors.no_store(path)
+        return
+    if not path.is_dir():
+        raise errors.not_a_store(path, "a file, not a folder")
+    try:
+        empty = not any(p.name != lock.LOCK_FILE for p in path.iterdir())
+    except OSError as e:
+        raise errors.store_unusable(path, e.strerror or str(e)) from None
+    if read_only and empty:
+        raise errors.no_store(path)
+    if not empty and not is_store(path):
+        raise errors.not_a_store(path, "it holds other files, and kg would write among them")
+
+
+@contextmanager
+def storage_errors(path: Path, query: str | None = None):
+    """What RocksDB says of a store it cannot use, as one line: held by another process, or
+    damaged (RocksDB's "Corruption: ...", a missing file), with how to rebuild it. While running
+    the query named `query`, other failures (a SERVICE it calls) are that query's."""
+    try:
+        yield
+    except (OSError, RuntimeError) as e:
+        why = " ".join(str(e).split())[:200] or type(e).__name__
+        if re.search(r"\bLOCK\b|lock file", why):
+            raise errors.store_locked(path, why) from None
+        if query is not None and not re.search(r"Corruption|IO error", why):
+            raise errors.query_failed(query, why) from None
+        raise errors.store_damaged(path, why) from None
+
+
 class KgStore:
-    def __init__(self, path: Path, read_only: bool = False):
+    """The store at `path`; opening it to write (`command` names who writes, for the message a
+    second writer or a server gets) takes the folder's lock for as long as the process runs."""
+
+    def __init__(self, path: Path, read_only: bool = False, command: str = "ingest"):
         self.path = Path(path)
-        if read_only and not self.path.is_dir():
-            raise errors.no_store(self.path)
-        try:
+        check_folder(self.path, read_only)
+        if not read_only:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._lock = lock.hold(self.path, command)
+        with storage_errors(self.path):
             self.store = Store.read_only(str(self.path)) if read_only else Store(str(self.path))
-        except OSError as e:
-            raise errors.store_locked(self.path, str(e).splitlines()[0]) from None
 
     # -- reading
     def article_stems(self) -> list[str]:
-        return sorted(v.stem_of_graph(g.value) for g in self.store.named_graphs()
-                      if isinstance(g, NamedNode) and g.value.startswith(v.ARTICLE_GRAPH_PREFIX))
+        with storage_errors(self.path):
+            return sorted(v.stem_of_graph(g.value) for g in self.store.named_graphs()
+                          if isinstance(g, NamedNode) and g.value.startswith(v.ARTICLE_GRAPH_PREFIX))
 
     def triple_count(self) -> int:
-        return len(self.store)
+        with storage_errors(self.path):
+            return len(self.store)
 
-    def query(self, sparql: str, **kw):
-        return self.store.query(sparql, **kw)
+    def query(self, sparql: str, where: str = "query", **kw):
+        """Solutions as a list (variables in `.variables`), a bool, or a list of triples: read
+        here, so that a damaged store fails here, with its message, not in the printing."""
+        with storage_errors(self.path, where):
+            result = self.store.query(sparql, **kw)
+            if isinstance(result, bool):
+                return result
+            return Solutions(result)
 
     def export(self, fmt: RdfFormat, out) -> None:
-        if fmt.supports_datasets:
-            self.store.dump(out, fmt)
-        else:  # a triples-only format gets the union of all graphs
-            from pyoxigraph import serialize
-            serialize((q.triple for q in self.store), out, fmt)
+        with storage_errors(self.path):
+            if fmt.supports_datasets:
+                self.store.dump(out, fmt)
+            else:  # a triples-only format gets the union of all graphs
+                from pyoxigraph import serialize
+                serialize((q.triple for q in self.store), out, fmt)
 
     # -- writing
     def write_articles(self, graphs: dict[str, list[Quad]]) -> None:
@@ -64,7 +119,8 @@ class KgStore:
 
         staging = Store()
         staging.extend(new)
-        events = event_layer([(self.store, replaced), (staging, set())])
+        with storage_errors(self.path):
+            events = event_layer([(self.store, replaced), (staging, set())])
         ontology = ontology_quads()
         ops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(replaced)]
         ops += [f"DROP SILENT GRAPH <{v.EVENTS_GRAPH}>", f"DROP SILENT GRAPH <{v.ONTOLOGY_GRAPH}>"]
@@ -78,5 +134,14 @@ class KgStore:
         try:
             self.store.update(" ;\n".join(ops))
             self.store.flush()
-        except OSError as e:
-            raise errors.StoreError(f"{self.path}: writing failed, nothing was changed ({e})") from None
+        except (OSError, RuntimeError) as e:
+            raise errors.store_write_failed(self.path, " ".join(str(e).split())[:200]) from None
+
+
+class Solutions(list):
+    """A query's answers, read to the end; `.variables` as pyoxigraph gives them (None for
+    a graph result)."""
+
+    def __init__(self, result):
+        super().__init__(result)
+        self.variables = getattr(result, "variables", None)

@@ -1,0 +1,230 @@
+"""`kg serve`: the `oxigraph` server on a private loopback port, behind a small front that
+checks each request before Oxigraph parses it.
+
+Oxigraph gives the SPARQL protocol, content negotiation, the query page and a query timeout;
+the front adds what it lacks: queries too deeply nested for its parser (which would abort the
+whole server), SERVICE clauses (the server would fetch any URL a stranger names) and writes to a
+read-only server are refused with a one-line reason. If Oxigraph dies anyway, the front starts
+it again, so one request never stops the service.
+"""
+from __future__ import annotations
+
+import http.client
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .. import errors
+from ..errors import QueryError
+from . import safety
+
+MAX_BODY = 10_000_000   # bytes a request may carry: queries, or graphs for a writable server
+HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "host", "proxy-connection", "upgrade", "te"}
+
+
+@dataclass
+class Settings:
+    binary: str
+    store: Path
+    writable: bool
+    query_timeout: int
+    allow_service: bool
+    lock_fd: int
+
+
+class Upstream:
+    """The oxigraph process on a free loopback port, started again when it has died."""
+
+    def __init__(self, settings: Settings):
+        self.settings, self.port, self.proc = settings, 0, None
+        self._mutex = threading.Lock()
+
+    def address(self) -> tuple[str, int]:
+        with self._mutex:
+            if self.proc is None or self.proc.poll() is not None:
+                if self.proc is not None:
+                    print(f"kg serve: oxigraph stopped (exit {self.proc.returncode}); starting it again",
+                          file=sys.stderr)
+                self._start()
+        return "127.0.0.1", self.port
+
+    def _start(self) -> None:
+        s = self.settings
+        self.port = _free_port()
+        command = [s.binary, "serve" if s.writable else "serve-read-only", "--location", str(s.store),
+                   "--bind", f"127.0.0.1:{self.port}", "--timeout-s", str(s.query_timeout)]
+        # the child keeps the store's lock too (pass_fds), and dies with us (PDEATHSIG)
+        self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, pass_fds=(s.lock_fd,), preexec_fn=_die_with_parent)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                why = self.proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                raise errors.server_failed(s.store, why[-1] if why else f"exit {self.proc.returncode}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise errors.server_failed(s.store, "it did not start listening within 30 s")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+class Front(BaseHTTPRequestHandler):
+    """One request: checked, then relayed to Oxigraph as it came, its answer relayed back."""
+    settings: Settings
+    upstream: Upstream
+
+    def do_GET(self):
+        self._handle()
+
+    do_HEAD = do_POST = do_PUT = do_DELETE = do_OPTIONS = do_GET
+
+    def _handle(self) -> None:
+        length = (self.headers.get("Content-Length") or "0").strip()
+        if self.headers.get("Transfer-Encoding") or not length.isdigit():
+            return self._refuse(411, "give the request body with a Content-Length")
+        if int(length) > MAX_BODY:
+            return self._refuse(413, f"the request body is over {MAX_BODY:,} bytes")
+        body = self.rfile.read(int(length))
+        refusal = self._refusal(body)
+        if refusal:
+            return self._refuse(*refusal)
+        self._relay(body)
+
+    def _refusal(self, body: bytes) -> tuple[int, str] | None:
+        """(status, why) for what must not reach Oxigraph (see the module's docstring), else None."""
+        path = urllib.parse.urlsplit(self.path).path.rstrip("/")
+        query, update = _texts(self.command, self.path, self.headers.get("Content-Type", ""), body)
+        writes = update is not None or path == "/update" or (
+            self.command in ("PUT", "POST", "DELETE") and path == "/store")
+        if writes and not self.settings.writable:
+            return 403, str(errors.server_read_only())
+        try:
+            for text, is_update in ((query, False), (update, True)):
+                if text is not None:
+                    safety.check(text, "update" if is_update else "query", self.settings.allow_service, is_update)
+        except QueryError as e:
+            return 400, str(e)
+        return None
+
+    def _relay(self, body: bytes) -> None:
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_HEADERS}
+        for attempt in (1, 2):   # a second go when oxigraph had died: it has been started again
+            host, port = self.upstream.address()
+            conn = http.client.HTTPConnection(host, port, timeout=self.settings.query_timeout + 30)
+            try:
+                conn.request(self.command, self.path, body=body or None, headers=headers)
+                answer = conn.getresponse()
+                break
+            except ConnectionError:
+                conn.close()
+                if attempt == 2:
+                    return self._refuse(502, "the store's server is restarting; try again")
+            except (OSError, http.client.HTTPException) as e:
+                conn.close()
+                return self._refuse(504, f"no answer from the store's server ({e})")
+        try:
+            self.send_response(answer.status, answer.reason)
+            for k, v in answer.getheaders():
+                if k.lower() not in HOP_HEADERS:
+                    self.send_header(k, v)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            while self.command != "HEAD" and (chunk := answer.read1(65536)):
+                self.wfile.write(chunk)
+        except OSError:
+            pass   # the client went away, or oxigraph did mid-answer: nothing more to say to anyone
+        finally:
+            conn.close()
+        self.close_connection = True
+
+    def _refuse(self, status: int, message: str) -> None:
+        data = (message + "\n").encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        self.close_connection = True
+
+    def log_message(self, format, *args):   # noqa: A002 - the name http.server gives it
+        """One line per request on stderr, as a server log, without the query text."""
+        print(f"{self.address_string()} {self.command} {urllib.parse.urlsplit(self.path).path} "
+              f"{args[1] if len(args) > 1 else ''}", file=sys.stderr)
+
+
+def serve(settings: Settings, bind: str, port: int, banner: str) -> None:
+    """Run until Ctrl-C or SIGTERM, saying `banner` once listening; Oxigraph stops with us."""
+    import signal
+    upstream = Upstream(settings)
+    upstream.address()   # started before we listen: the first request need not wait
+    handler = type("Handler", (Front,), {"settings": settings, "upstream": upstream})
+    server_class = type("Server", (ThreadingHTTPServer,), {
+        "daemon_threads": True, "address_family": socket.AF_INET6 if ":" in bind else socket.AF_INET})
+    try:
+        httpd = server_class((bind, port), handler)
+    except OSError as e:
+        upstream.stop()
+        raise errors.cannot_listen(bind, port, e.strerror or str(e)) from None
+    signal.signal(signal.SIGTERM, _interrupt)
+    print(banner, file=sys.stderr, flush=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+        upstream.stop()
+
+
+def _interrupt(signum, frame):
+    """SIGTERM ends the server as Ctrl-C does, so that Oxigraph is stopped too."""
+    raise KeyboardInterrupt
+
+
+def _texts(method: str, target: str, content_type: str, body: bytes) -> tuple[str | None, str | None]:
+    """The query and update texts a SPARQL protocol request carries (None when absent)."""
+    params = urllib.parse.parse_qs(urllib.parse.urlsplit(target).query)
+    kind = content_type.split(";")[0].strip().lower()
+    if method == "POST" and kind == "application/x-www-form-urlencoded":
+        params.update(urllib.parse.parse_qs(body.decode("utf-8", "replace")))
+    query = params.get("query", [None])[0]
+    update = params.get("update", [None])[0]
+    if method == "POST" and kind == "application/sparql-query":
+        query = body.decode("utf-8", "replace")
+    if method == "POST" and kind == "application/sparql-update":
+        update = body.decode("utf-8", "replace")
+    return query, update
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to stop it (SIGTERM) when kg serve dies, even by kill -9."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
