@@ -241,3 +241,145 @@ def test_a_file_one_may_not_read_is_named(tmp_path):
         assert "stored 1 article(s)" in r.stderr
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# -- the store folder
+
+
+def lines(r) -> list[str]:
+    return r.stderr.splitlines()
+
+
+def test_a_folder_of_other_files_is_no_store_and_is_left_as_it_was(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "LOG").write_text("my notes")
+    r = kg("ingest", SEEDS / f"{GOOD}.txt", store=folder)
+    assert r.returncode == 4
+    assert lines(r) == [f"kg: error: {folder}: not a kg store (it holds other files, and kg would write among them); "
+                        "pass --store with a new folder or an existing store"]
+    assert sorted(p.name for p in folder.iterdir()) == ["LOG"] and (folder / "LOG").read_text() == "my notes"
+
+
+def test_a_file_given_as_the_store_is_refused(tmp_path):
+    (tmp_path / "s").write_text("x")
+    r = kg("stats", store=tmp_path / "s")
+    assert r.returncode == 4 and lines(r) == [f"kg: error: {tmp_path / 's'}: not a kg store (a file, not a folder); "
+                                              "pass --store with a new folder or an existing store"]
+
+
+@pytest.fixture
+def damaged(tmp_path, seed_store):
+    """A copy of the seed store with every table file overwritten at its start."""
+    store = tmp_path / "damaged"
+    shutil.copytree(seed_store, store)
+    for sst in store.glob("*.sst"):
+        with open(sst, "r+b") as f:
+            f.write(b"garbage" * 8)
+    return store
+
+
+@pytest.mark.parametrize("args", [("stats",), ("query", "visits"), ("ingest", str(SEEDS / f"{GOOD}.txt")),
+                                  ("export",), ("validate",)])
+def test_a_damaged_store_is_one_line_naming_it_and_how_to_rebuild_it(damaged, args):
+    r = kg(*args, store=damaged)
+    assert r.returncode == 4 and len(lines(r)) == 1, r.stderr
+    assert lines(r)[0].startswith(f"kg: error: {damaged}: the store is damaged (Corruption: ")
+    assert lines(r)[0].endswith(f"rebuild it: move the folder aside and run `kg ingest ARTICLES --store {damaged}`")
+
+
+def per_graph(store) -> dict[str, int]:
+    r = kg("sparql", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", "--format", "csv",
+           store=store, check=True)
+    return {row["g"]: int(row["n"]) for row in csv.DictReader(io.StringIO(r.stdout))}
+
+
+def test_a_full_disk_leaves_the_store_as_it_was(tmp_path, seed_store):
+    """The file-size limit (RLIMIT_FSIZE) makes every write past it fail, as a full disk does."""
+    import resource
+    import signal
+    store = tmp_path / "s"
+    shutil.copytree(seed_store, store)
+    kg("remove", GOOD, store=store, check=True)
+    before = per_graph(store)
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+    r = subprocess.run([sys.executable, "-m", "kg", "ingest", str(SEEDS / f"{GOOD}.txt"), "--store", str(store)],
+                       cwd=ROOT, capture_output=True, text=True, preexec_fn=small_disk)
+    assert r.returncode == 4 and "Traceback" not in r.stderr
+    assert lines(r)[-1].startswith(f"kg: error: {store}: writing failed, nothing of this batch was changed (")
+    assert "check free disk space and permissions" in lines(r)[-1]
+    assert per_graph(store) == before
+    assert kg("ingest", SEEDS / f"{GOOD}.txt", store=store).returncode == 0 and per_graph(store) == per_graph(seed_store)
+
+
+@pytest.mark.parametrize("after", [4.0, 7.0])
+def test_kill_9_during_an_ingest_leaves_only_whole_articles(tmp_path, seed_store, after):
+    import signal
+    import time
+    store = tmp_path / "s"
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "ingest", str(SEEDS), "--batch", "1", "--store", str(store)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(after)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    whole = per_graph(seed_store)
+    kept = {g: n for g, n in per_graph(store).items() if "/graph/article/" in g} if store.exists() else {}
+    assert all(whole[g] == n for g, n in kept.items()), (kept, whole)
+    if kept:
+        assert kg("validate", store=store).returncode == 0
+    assert kg("ingest", SEEDS, store=store).returncode == 0 and per_graph(store) == whole
+
+
+# -- queries
+
+
+@pytest.mark.parametrize("text,message", [
+    ("SELECT * WHERE " + "{" * 20_000 + "}" * 20_000,
+     "query: nested more than 200 levels deep ({ ( or [), refused before parsing; flatten the query"),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+     "query: SERVICE (a query sent on to another endpoint) is off; pass --allow-service to let queries fetch "
+     "from other servers"),
+    ("PREFIX ex: <http://example.org/> DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
+     "query: a SPARQL update, and queries here only read; change data with `kg ingest` and `kg remove`, which keep "
+     "the event layer and the shapes right"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+     "query: CONSTRUCT/DESCRIBE give RDF, not rows; ask a SELECT for rows, or write the graph out with `kg export`"),
+    ("   ", "query: no SPARQL text; give a query or a .rq file holding one"),
+    ("SELECT ?s WHERE { ?s ?p }", "query: SPARQL syntax error: ")])
+def test_a_query_that_must_not_run_is_one_line_and_exit_2(seed_store, text, message):
+    before = per_graph(seed_store)
+    r = kg("sparql", text, store=seed_store)
+    assert r.returncode == 2 and len(lines(r)) == 1 and lines(r)[0].startswith("kg: error: " + message), r.stderr
+    assert per_graph(seed_store) == before
+
+
+def test_an_allowed_service_that_fails_is_the_querys_failure(seed_store):
+    from test_remote import free_port
+    r = kg("sparql", f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{free_port()}/sparql> {{ ?s ?p ?o }} }}",
+           "--allow-service", store=seed_store)
+    assert r.returncode == 2 and lines(r) == ["kg: error: query: the query failed while running "
+                                              "(Connection refused (os error 111))"]
+
+
+def test_a_stored_query_file_that_is_no_text_is_named(tmp_path, seed_store):
+    import os
+    (tmp_path / "broken.rq").write_bytes(b"SELECT \xff")
+    r = subprocess.run([sys.executable, "-m", "kg", "query", "--list"], cwd=ROOT, capture_output=True, text=True,
+                       env={**os.environ, "KG_QUERIES": str(tmp_path)})
+    assert r.returncode == 2 and lines(r) == [f"kg: error: {tmp_path / 'broken.rq'}: not a usable stored query "
+                                              "('utf-8' codec can't decode byte 0xff in position 7: invalid start "
+                                              "byte); fix the file"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (("query", "visits", "--format", "xml"), "unknown format 'xml'; use one of: table, csv, tsv, json"),
+    (("export", "--format", "rdfxml"), "unknown format 'rdfxml'; use one of: trig, nquads, turtle, ntriples, jsonld"),
+    (("remove", "no-such-article"), "not in the store: no-such-article (see `kg stats`; give file stems, "
+                                    "e.g. 003_e3129cf3e94ab3f2)"),
+    (("query", "nothing-like-it"), "no stored query named 'nothing-like-it'")])
+def test_a_wrong_name_is_one_line_and_exit_2(seed_store, args, message):
+    r = kg(*args, store=seed_store)
+    assert r.returncode == 2 and len(lines(r)) == 1 and lines(r)[0].startswith("kg: error: " + message), r.stderr

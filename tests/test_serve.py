@@ -138,8 +138,8 @@ def test_kill_9_of_the_server_frees_the_store_and_stops_oxigraph(tmp_path, seed_
     assert kg("remove", "003_e3129cf3e94ab3f2", store=store).returncode == 0
 
 
-def test_a_server_is_refused_while_a_writer_holds_the_store(tmp_path, seed_store):
-    """The other way round: `kg serve` waits for no writer, it names it."""
+def test_a_server_and_a_second_writer_are_refused_while_a_writer_holds_the_store(tmp_path, seed_store):
+    """The other way round: `kg serve` waits for no writer, it names it; so does a second writer."""
     store = tmp_path / "store"
     shutil.copytree(seed_store, store)
     writer = subprocess.Popen([sys.executable, "-m", "kg", "ingest", str(SEEDS), "--store", str(store)], cwd=ROOT,
@@ -148,10 +148,12 @@ def test_a_server_is_refused_while_a_writer_holds_the_store(tmp_path, seed_store
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and str(writer.pid) not in (store / "kg.lock").read_text():
             time.sleep(0.05)
-        r = kg("serve", "--port", str(free_port()), store=store)
-        assert r.returncode == 4
-        assert r.stderr.splitlines() == [f"kg: error: {store}: `kg ingest` (pid {writer.pid}) is using this store; "
-                                         "a store has one writer at a time: wait for it to finish, then run this again"]
+        for command in (("serve", "--port", str(free_port())), ("ingest", str(GOOD)), ("remove", GOOD.stem)):
+            r = kg(*command, store=store)
+            assert r.returncode == 4
+            assert r.stderr.splitlines() == [f"kg: error: {store}: `kg ingest` (pid {writer.pid}) is using this store; "
+                                             "a store has one writer at a time: wait for it to finish, then run this "
+                                             "again"]
     finally:
         writer.wait(timeout=120)
 

@@ -46,7 +46,10 @@ def query_dirs() -> list[Path]:
 
 
 def parse_stored(path: Path) -> StoredQuery:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise errors.bad_query_file(path, getattr(e, "strerror", None) or str(e)) from None
     q = StoredQuery(name=path.stem, path=path, text=text)
     for line in text.splitlines():
         if not line.startswith("#+"):

@@ -61,6 +61,8 @@ def storage_errors(path: Path, query: str | None = None):
         why = " ".join(str(e).split())[:200] or type(e).__name__
         if re.search(r"\bLOCK\b|lock file", why):
             raise errors.store_locked(path, why) from None
+        if re.search(r"No space left|File too large|quota exceeded", why, re.IGNORECASE):
+            raise errors.store_write_failed(path, why) from None
         if query is not None and not re.search(r"Corruption|IO error", why):
             raise errors.query_failed(query, why) from None
         raise errors.store_damaged(path, why) from None
