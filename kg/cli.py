@@ -12,7 +12,10 @@ from .errors import KgError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Diplomatic events (visits, meetings, agreements) from English news, as RDF in an "
-                       "embedded SPARQL store.\n\nExample: kg ingest seeds/ && kg query who-visited -p place=Lima")
+                       "embedded SPARQL store.\n\nExample: kg ingest seeds/ && kg query who-visited -p place=Lima"
+                       "\n\nExit codes: 0 done; 1 some article skipped or refused, or violations found; 2 usage "
+                       "or bad input; 3 remote endpoint failed; 4 store unusable, in use or not written; "
+                       "70 a bug of ours; 130 interrupted.")
 
 STORE = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
 FORMAT = typer.Option("table", "--format", "-f", help="Output: table, csv, tsv or json (SPARQL 1.1 results JSON).")
