@@ -207,7 +207,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
         db.write_articles(pending)
         stored += len(pending)
     typer.echo(f"stored {stored} article(s) with {events} event mention(s) in {db.path}; "
-               f"{say.dropped} mention(s) dropped; {say.refused} refused; "
+               f"{say.dropped} mention(s) dropped; {say.refused} refused; {say.count - say.refused} skipped; "
                f"{db.triple_count()} triples in the store", err=True)
     raise typer.Exit(1 if say.count else 0)
 

@@ -266,7 +266,7 @@ def test_ingest_drops_the_mention_that_breaks_a_shape_and_stores_the_rest(tmp_pa
     assert dropped == [f"dropped: {docs / 'quito.txt'}: sentence at {start}-{len(DINNER) - 1} "
                        '"She dined with Ecuadorian Foreign Minister Luis Vera on ..." (rule dine-with): '
                        "a meeting's status is occurred, planned or cancelled (value: kg:invited)"]
-    assert "stored 1 article(s) with 1 event mention(s)" in r.stderr and "; 1 mention(s) dropped; 0 refused;" in r.stderr
+    assert "stored 1 article(s) with 1 event mention(s)" in r.stderr and "; 1 mention(s) dropped; 0 refused; 0 skipped;" in r.stderr
     visits = rows(tmp_path / "s", "visits")
     assert [(v["traveller"], v["destination"]) for v in visits] == [("Ana Rojas", "Quito")]
     assert rows(tmp_path / "s", "meetings") == []
@@ -279,12 +279,12 @@ def test_ingest_strict_refuses_the_article_with_a_bad_mention(tmp_path, monkeypa
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert f"refused: {docs / 'quito.txt'}: violates the shapes, not stored:" in r.stderr
     assert "kgr:mention/quito/2 kg:status: a meeting's status" in r.stderr and "dropped:" not in r.stderr
-    assert "stored 0 article(s)" in r.stderr and "; 0 mention(s) dropped; 1 refused;" in r.stderr
+    assert "stored 0 article(s)" in r.stderr and "; 0 mention(s) dropped; 1 refused; 0 skipped;" in r.stderr
 
 
 def test_ingest_without_the_misfit_rule_drops_nothing(tmp_path, monkeypatch):
     r = kg("ingest", dinner_docs(tmp_path, monkeypatch, rule=False), store=tmp_path / "s")
-    assert r.returncode == 0 and "dropped:" not in r.stderr and "; 0 mention(s) dropped; 0 refused;" in r.stderr
+    assert r.returncode == 0 and "dropped:" not in r.stderr and "; 0 mention(s) dropped; 0 refused; 0 skipped;" in r.stderr
 
 
 def test_extract_drops_the_same_mention_and_strict_leaves_the_article_out(tmp_path, monkeypatch):

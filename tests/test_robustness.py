@@ -208,6 +208,7 @@ def test_the_summary_counts_what_was_stored_and_skipped(odd_run):
     root, r = odd_run
     assert len([line for line in r.stderr.splitlines() if line.startswith("skipped: ")]) == len(ODD)
     assert one_line(r.stderr, "stored ").startswith("stored 1 article(s)")
+    assert f"; 0 refused; {len(ODD)} skipped; " in one_line(r.stderr, "stored ")
 
 
 def test_a_fifo_named_on_the_command_line_is_refused_without_waiting(tmp_path):
