@@ -1,7 +1,9 @@
 """The `kg` command line. Every KgError becomes one line on stderr and its exit code."""
 from __future__ import annotations
 
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -64,7 +66,7 @@ def _print(variables: list, rows: list, fmt: str) -> None:
     from .output import FORMATS, render
     if fmt not in FORMATS:
         raise errors.unknown_format(fmt, FORMATS)
-    sys.stdout.write(render(variables, rows, fmt))
+    _say(render(variables, rows, fmt))
 
 
 def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], timeout: float, fmt: str,
@@ -82,7 +84,7 @@ def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], t
         except SyntaxError as e:
             raise errors.sparql_syntax(where, str(e).splitlines()[0]) from None
     if isinstance(result, bool):
-        typer.echo("true" if result else "false")
+        _say("true\n" if result else "false\n")
     elif isinstance(result, tuple):
         _print(*result, fmt)
     elif getattr(result, "variables", None) is not None:
@@ -303,9 +305,10 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
     data = list(mem) if rdf_fmt.supports_datasets else [q.triple for q in mem]
     out = serialize(data, None, rdf_fmt, prefixes=PREFIXES if rdf_fmt.name in ("Turtle", "TriG") else None)
     if output:
-        output.write_bytes(out)
+        with _output_file(output) as f:
+            f.write(out)
     else:
-        sys.stdout.buffer.write(out)
+        _STDOUT.write(out)
     raise typer.Exit(1 if say.count else 0)
 
 
@@ -320,7 +323,7 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
     if list_ or name is None:
         for q in queries.stored_queries().values():
             params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
-            typer.echo(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else ""))
+            _say(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else "") + "\n")
         return
     q = queries.get(name)
     _run(queries.bind(q, queries.parse_params(param)), str(q.path), store, endpoint, timeout, fmt, allow_service)
@@ -368,7 +371,7 @@ def validate(files: List[Path] = typer.Argument(None, help="RDF files to check i
         db = _open(store)
         with storage_errors(db.path):
             report = validate_store(db.store)
-    typer.echo(report.text)
+    _say(report.text + "\n")
     raise typer.Exit(0 if report.conforms else 1)
 
 
@@ -381,10 +384,50 @@ def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquad
     rdf_fmt = _rdf_format(_format_for(fmt, output, "nquads"))
     db = _open(store)
     if output:
-        with open(output, "wb") as out:
-            db.export(rdf_fmt, out)
+        with _output_file(output) as f:
+            db.export(rdf_fmt, f)
     else:
-        db.export(rdf_fmt, sys.stdout.buffer)
+        db.export(rdf_fmt, _STDOUT)
+
+
+class _Stdout:
+    """Standard output, written to in bytes and flushed: a failed write (a full disk behind `>`)
+    is one line naming it, not taken for a bug or for trouble with the store. A reader that went
+    away (`kg export | head`) is left to click, which exits quietly."""
+
+    def write(self, data: bytes) -> int:
+        try:
+            n = sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return n
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise errors.cannot_write("standard output", e.strerror or str(e)) from None
+
+
+_STDOUT = _Stdout()
+
+
+def _say(text: str) -> None:
+    _STDOUT.write(text.encode("utf-8"))
+
+
+@contextmanager
+def _output_file(path: Path):
+    """A file to write `path` through: it appears whole when the block ends, or not at all (a
+    failed export never leaves half a file, nor spoils an older one of that name)."""
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, "wb") as f:
+            yield f
+        os.replace(part, path)
+    except OSError as e:
+        part.unlink(missing_ok=True)
+        raise errors.cannot_write(path, e.strerror or str(e)) from None
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 @app.command(epilog="Example: kg remove 003_e3129cf3e94ab3f2")
@@ -402,13 +445,13 @@ def remove(stems: List[str] = typer.Argument(..., help="Article file stems to dr
 def stats(store: Optional[str] = STORE):
     """Articles, events by type, and triples in the store."""
     db = _open(store)
-    typer.echo(f"articles: {len(db.article_stems())}")
+    _say(f"articles: {len(db.article_stems())}\n")
     rows = db.query("""PREFIX kg: <https://w3id.org/kgnews/ns#>
         SELECT ?c (COUNT(?e) AS ?n) WHERE { GRAPH <https://w3id.org/kgnews/graph/events> {
           ?e a ?c . VALUES ?c { kg:Visit kg:Meeting kg:Agreement } } } GROUP BY ?c ORDER BY ?c""")
     for r in rows:
-        typer.echo(f"{r['c'].value.rsplit('#', 1)[-1].lower()}s: {r['n'].value}")
-    typer.echo(f"triples: {db.triple_count()}")
+        _say(f"{r['c'].value.rsplit('#', 1)[-1].lower()}s: {r['n'].value}\n")
+    _say(f"triples: {db.triple_count()}\n")
 
 
 def _click_exceptions() -> tuple[tuple, tuple, tuple]:

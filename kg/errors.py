@@ -152,8 +152,8 @@ def too_big(path, size: int, limit: int) -> InputError:
                       "split it into articles (one story per file) and ingest those")
 
 
-def not_regular(path, kind: str) -> InputError:
-    return InputError(f"{path}: {kind}, not a regular file; give articles as ordinary .txt files")
+def not_regular(path, kind: str, want: str = "articles as ordinary .txt files") -> InputError:
+    return InputError(f"{path}: {kind}, not a regular file; give {want}")
 
 
 def url_not_iri(path, url: str) -> str:
@@ -190,6 +190,20 @@ def bad_iri_param(query: str, name: str, value: str, why: str) -> QueryError:
 
 def bad_query_file(path, why: str) -> QueryError:
     return QueryError(f"{path}: not a usable stored query ({why}); fix the file")
+
+
+def unknown_rdf_type(path) -> InputError:
+    return InputError(f"{path}: unknown RDF file type {path.suffix or '(none)'!r}; give .ttl, .trig, .nt or .nq files")
+
+
+def bad_rdf(where: str, fmt_name: str, why: str) -> InputError:
+    return InputError(f"{where}: not valid {fmt_name} ({why}); fix the file or check that its extension "
+                      "matches its format")
+
+
+def cannot_write(path, why: str) -> InputError:
+    return InputError(f"{path}: cannot write the output ({why}); check that the place exists, has room, "
+                      "and that you may write there")
 
 
 def unknown_format(name: str, known) -> InputError:

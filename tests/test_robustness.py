@@ -375,3 +375,47 @@ def test_a_stored_query_file_that_is_no_text_is_named(tmp_path, seed_store):
 def test_a_wrong_name_is_one_line_and_exit_2(seed_store, args, message):
     r = kg(*args, store=seed_store)
     assert r.returncode == 2 and len(lines(r)) == 1 and lines(r)[0].startswith("kg: error: " + message), r.stderr
+
+
+def test_ask_answers_true_or_false(seed_store):
+    assert kg("sparql", "ASK { GRAPH ?g { ?s ?p ?o } }", store=seed_store).stdout == "true\n"
+    assert kg("sparql", "ASK { GRAPH ?g { <urn:nothing> ?p ?o } }", store=seed_store).stdout == "false\n"
+
+
+# -- output
+
+
+@pytest.mark.parametrize("args", [("export", "-o", "/nonexistent/folder/all.nq"),
+                                  ("extract", str(SEEDS / f"{GOOD}.txt"), "-o", "/nonexistent/folder/x.ttl")])
+def test_an_output_file_that_cannot_be_written_is_one_line(seed_store, args):
+    r = kg(*args, store=seed_store) if args[0] == "export" else kg(*args)
+    assert r.returncode == 2 and lines(r) == [f"kg: error: {args[-1]}: cannot write the output (No such file or "
+                                              "directory); check that the place exists, has room, and that you may "
+                                              "write there"]
+
+
+def test_a_failed_export_leaves_an_older_file_of_that_name_whole(tmp_path, damaged):
+    older = tmp_path / "all.nq"
+    older.write_text("<urn:a> <urn:b> <urn:c> .\n")
+    r = kg("export", "-o", older, store=damaged)
+    assert r.returncode == 4 and older.read_text() == "<urn:a> <urn:b> <urn:c> .\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.nq", "damaged"]
+
+
+@pytest.mark.parametrize("args", [("export",), ("query", "visits"), ("stats",), ("sparql", "ASK { ?s ?p ?o }"),
+                                  ("validate",)])
+def test_a_full_standard_output_is_one_line(seed_store, args):
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "kg", *args, "--store", str(seed_store)], cwd=ROOT, text=True,
+                           stdout=full, stderr=subprocess.PIPE)
+    assert r.returncode == 2 and lines(r) == ["kg: error: standard output: cannot write the output (No space left on "
+                                              "device); check that the place exists, has room, and that you may write "
+                                              "there"]
+
+
+def test_validate_names_a_file_that_is_no_regular_file(tmp_path):
+    import os
+    os.mkfifo(tmp_path / "pipe.ttl")
+    r = kg("validate", tmp_path / "pipe.ttl")
+    assert r.returncode == 2 and lines(r) == [f"kg: error: {tmp_path / 'pipe.ttl'}: a folder or special file, not a "
+                                              "regular file; give RDF as ordinary files"]

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
-from ..errors import InputError
+from .. import errors
 from ..records import Actor
 from .cities import CityIndex
 from .placenames import Name, clean, key, slug
@@ -45,9 +45,9 @@ class PlaceIndex:
             try:
                 data = json.loads(Path(f).read_text(encoding="utf-8"))
             except (OSError, ValueError) as e:
-                raise InputError(f"cannot read the places file {f}: {e}; fix or remove it") from None
+                raise errors.bad_data_file(f, str(e)) from None
             if not isinstance(data, dict):
-                raise InputError(f"the places file {f} must hold a JSON object")
+                raise errors.bad_data_file(f, "it must hold a JSON object")
             out.append(data)
         return out
 

@@ -212,10 +212,11 @@ def validate_files(paths) -> Report:
     for path in map(Path, paths):
         fmt = FORMATS.get(path.suffix.lower())
         if fmt is None:
-            raise errors.InputError(f"{path}: unknown RDF file type {path.suffix or '(none)'!r}; "
-                                    "give .ttl, .trig, .nt or .nq files")
-        if not path.is_file():
+            raise errors.unknown_rdf_type(path)
+        if not path.exists():
             raise errors.missing_path(path)
+        if not path.is_file():
+            raise errors.not_regular(path, "a folder or special file", "RDF as ordinary files")
         _load(store, str(path), getattr(RdfFormat, fmt[0]), fmt[1], path=path)
     return validate_store(store)
 
@@ -230,9 +231,8 @@ def _load(store, where: str, fmt, fmt_name: str, data: bytes | None = None, path
     except SyntaxError as e:
         why = str(e.msg).split(": ", 1)[-1] if e.msg else "syntax error"
         line = f", line {e.lineno}" if e.lineno else ""
-        raise errors.InputError(f"{where}{line}: not valid {fmt_name} ({why}); fix the file or check "
-                                "that its extension matches its format") from None
+        raise errors.bad_rdf(f"{where}{line}", fmt_name, why) from None
     except OSError as e:
         raise errors.unreadable(where, e.strerror or str(e)) from None
     except ValueError as e:
-        raise errors.InputError(f"{where}: not valid {fmt_name} ({e})") from None
+        raise errors.bad_rdf(where, fmt_name, str(e)) from None

@@ -125,5 +125,5 @@ def bind(q: StoredQuery, values: dict[str, str]) -> str:
     block = f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
     m = re.search(r"\bWHERE\s*\{", q.text, re.IGNORECASE)
     if m is None:
-        raise errors.QueryError(f"{q.path}: a parameterised query needs a WHERE {{ ... }} clause")
+        raise errors.bad_query_file(q.path, "a query with parameters needs a WHERE { ... } clause")
     return q.text[:m.end()] + "\n  " + block + "\n" + q.text[m.end():]

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, QueryBoolean, RdfFormat, Store
 
 from .. import errors
 from .. import vocab as v
@@ -57,6 +57,8 @@ def storage_errors(path: Path, query: str | None = None):
     the query named `query`, other failures (a SERVICE it calls) are that query's."""
     try:
         yield
+    except BrokenPipeError:
+        raise   # the reader of our output went away (`kg export | head`): not the store's fault
     except (OSError, RuntimeError) as e:
         why = " ".join(str(e).split())[:200] or type(e).__name__
         if re.search(r"\bLOCK\b|lock file", why):
@@ -96,8 +98,8 @@ class KgStore:
         here, so that a damaged store fails here, with its message, not in the printing."""
         with storage_errors(self.path, where):
             result = self.store.query(sparql, **kw)
-            if isinstance(result, bool):
-                return result
+            if isinstance(result, QueryBoolean):
+                return bool(result)
             return Solutions(result)
 
     def export(self, fmt: RdfFormat, out) -> None:
