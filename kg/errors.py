@@ -120,8 +120,8 @@ def not_txt(path) -> InputError:
                       "read along with its NAME.txt)")
 
 
-def bad_data_file(path, why: str) -> KgError:
-    return KgError(f"{path}: bad data file ({why}); fix it or unset KG_DATA")
+def bad_data_file(path, why: str) -> InputError:
+    return InputError(f"{path}: bad data file ({why}); fix it or unset KG_DATA")
 
 
 def dropped_mention(path, start: int, end: int, sentence: str, rule: str, reasons: list[str]) -> str:
@@ -277,8 +277,9 @@ def server_read_only() -> QueryError:
                       "server first), or start it with `kg serve --writable`")
 
 
-def server_failed(store, why: str) -> KgError:
-    return KgError(f"{store}: the oxigraph server would not start ({why}); see `oxigraph serve --help`")
+def server_failed(store, why: str) -> StoreError:
+    return StoreError(f"{store}: the oxigraph server would not start on this store ({why}); if the store is "
+                      f"damaged, rebuild it: move the folder aside and run `kg ingest ARTICLES --store {store}`")
 
 
 def cannot_listen(bind: str, port: int, why: str) -> KgError:

@@ -13,6 +13,7 @@ import http.client
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -59,13 +60,16 @@ class Upstream:
         self.port = _free_port()
         command = [s.binary, "serve" if s.writable else "serve-read-only", "--location", str(s.store),
                    "--bind", f"127.0.0.1:{self.port}", "--timeout-s", str(s.query_timeout)]
-        # the child keeps the store's lock too (pass_fds), and dies with us (PDEATHSIG)
-        self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, pass_fds=(s.lock_fd,), preexec_fn=_die_with_parent)
+        # the child keeps the store's lock too (pass_fds), and dies with us (PDEATHSIG); its
+        # messages go to a file, not a pipe nobody reads, which would stall it once full
+        log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+                                     pass_fds=(s.lock_fd,), preexec_fn=_die_with_parent)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                why = self.proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                log.seek(0)
+                why = log.read().decode("utf-8", "replace").strip().splitlines()
                 raise errors.server_failed(s.store, why[-1] if why else f"exit {self.proc.returncode}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
