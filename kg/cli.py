@@ -13,11 +13,25 @@ from . import errors
 from .errors import KgError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Diplomatic events (visits, meetings, agreements) from English news, as RDF in an "
                        "embedded SPARQL store.\n\nExample: kg ingest seeds/ && kg query who-visited -p place=Lima"
                        "\n\nExit codes: 0 done; 1 some article skipped or refused, or violations found; 2 usage "
                        "or bad input; 3 remote endpoint failed; 4 store unusable, in use or not written; "
                        "70 a bug of ours; 130 interrupted.")
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+        typer.echo(f"kg {version('kg')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_version,
+                                       help="Print kg's version and exit.")) -> None:
+    """The options before the command."""
+
 
 STORE = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
 FORMAT = typer.Option("table", "--format", "-f", help="Output: table, csv, tsv or json (SPARQL 1.1 results JSON).")

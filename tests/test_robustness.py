@@ -419,3 +419,13 @@ def test_validate_names_a_file_that_is_no_regular_file(tmp_path):
     r = kg("validate", tmp_path / "pipe.ttl")
     assert r.returncode == 2 and lines(r) == [f"kg: error: {tmp_path / 'pipe.ttl'}: a folder or special file, not a "
                                               "regular file; give RDF as ordinary files"]
+
+
+def test_version_and_short_help_are_answers_and_no_command_is_usage():
+    from importlib.metadata import version
+    r = kg("--version")
+    assert (r.returncode, r.stdout) == (0, f"kg {version('kg')}\n")
+    r = kg("-h")
+    assert r.returncode == 0 and r.stdout.startswith("Usage: kg [OPTIONS] COMMAND") and "Exit codes: 0 done" in r.stdout
+    r = kg()
+    assert r.returncode == 2 and "Usage: kg [OPTIONS] COMMAND" in r.stdout + r.stderr
