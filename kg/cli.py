@@ -480,7 +480,7 @@ def _click_exceptions() -> tuple[tuple, tuple, tuple]:
 
 def main() -> None:
     try:
-        code = app(standalone_mode=False)   # click returns the code of typer.Exit here
+        code = app(standalone_mode=False, prog_name="kg")   # click returns the code of typer.Exit here
         sys.exit(code if isinstance(code, int) else 0)
     except KgError as e:
         typer.echo(f"kg: error: {e}", err=True)
