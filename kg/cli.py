@@ -20,7 +20,8 @@ ENDPOINT = typer.Option(None, "--endpoint", help="A remote SPARQL endpoint inste
                         "(http://host:7878 for Oxigraph, .../ds/sparql for Fuseki, .../repositories/NAME for GraphDB).")
 GRAPH_STORE = typer.Option(None, "--graph-store", help="The endpoint's Graph Store Protocol URL, when not the usual one.")
 UPDATE_URL = typer.Option(None, "--update", help="The endpoint's SPARQL Update URL, when not the usual one.")
-TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds to wait for each answer from the endpoint.")
+TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds each request to the endpoint may take, "
+                       "from connecting to the last byte of the answer.")
 RDF_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
 BY_EXTENSION = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld"}
 

@@ -1,24 +1,19 @@
 """A SPARQL endpoint on another server: queries and updates by the SPARQL 1.1 Protocol, whole
 graphs by the Graph Store HTTP Protocol (GSP).
 
-Standard library HTTP only. Credentials come from $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD or
-from ~/.netrc, never from the command line, and are never printed; TLS certificates are verified.
-Connection failures are retried with back-off; HTTP errors are not (the server said no).
+Credentials come from a user:password@ in the URL, from $KG_ENDPOINT_USER /
+$KG_ENDPOINT_PASSWORD or from ~/.netrc, and are never printed; TLS certificates are verified.
+How each request is bounded, retried and kept to its host: see `transport`.
 """
 from __future__ import annotations
 
-import base64
 import json
-import netrc
-import os
-import socket
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import errors
+from .transport import auth as _auth  # noqa: F401 - where tests and callers have always found it
+from .transport import request, split_login
 
 RESULTS_JSON = "application/sparql-results+json"
 
@@ -30,6 +25,7 @@ class Endpoint:
     store_url: str          # the Graph Store Protocol service
     timeout: float = 120.0
     retries: int = 4
+    logins: dict = field(default_factory=dict, repr=False)   # origin -> (user, password) from the URLs
 
     @classmethod
     def at(cls, url: str, graph_store: str | None = None, update: str | None = None,
@@ -37,11 +33,11 @@ class Endpoint:
         """The three URLs of a server, from the one the user gave:
         http://host:7878 (Oxigraph: /query, /update, /store), .../query (Oxigraph too),
         .../ds/sparql (Fuseki: /ds/update, /ds/data), anything else (GraphDB's
-        /repositories/NAME: /statements, /rdf-graphs/service). --graph-store / --update win."""
+        /repositories/NAME: /statements, /rdf-graphs/service). --graph-store / --update win.
+        A user:password@ in any of them is taken out and sent as Basic auth to that host only."""
+        logins: dict = {}
+        url, graph_store, update = (_clean(u, logins) if u else u for u in (url, graph_store, update))
         parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise errors.InputError(f"{url}: not an http(s) URL of a SPARQL endpoint; "
-                                    "e.g. http://127.0.0.1:7878")
         path = parts.path.rstrip("/")
         base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
         if not path:
@@ -54,7 +50,7 @@ class Endpoint:
             q, u, s = root + "/sparql", root + "/update", root + "/data"
         else:
             q, u, s = base + path, base + path + "/statements", base + path + "/rdf-graphs/service"
-        return cls(q, update or u, graph_store or s, timeout)
+        return cls(q, update or u, graph_store or s, timeout, logins=logins)
 
     # -- the protocols
     def select(self, sparql: str):
@@ -69,6 +65,8 @@ class Endpoint:
             doc = json.loads(data)
         except ValueError:
             raise errors.endpoint_bad_answer(self.query_url, ctype + " that is not JSON") from None
+        if not isinstance(doc, dict):
+            raise errors.endpoint_bad_answer(self.query_url, ctype + " that is not SPARQL results")
         if "boolean" in doc:
             return bool(doc["boolean"])
         variables = doc.get("head", {}).get("vars", [])
@@ -88,33 +86,9 @@ class Endpoint:
         return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
 
     # -- HTTP
-    def _send(self, method: str, url: str, body: bytes, headers: dict) -> tuple[int, str, bytes]:
-        headers = {**headers, **_auth(url)}
-        shown = url.split("?", 1)[0]   # messages name the service, not the encoded graph IRI
-        delay = 0.25
-        for attempt in range(self.retries + 1):
-            request = urllib.request.Request(url, data=body, method=method, headers=headers)
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as r:
-                    return r.status, r.headers.get("Content-Type", ""), r.read()
-            except urllib.error.HTTPError as e:
-                if e.code in (502, 503, 504) and attempt < self.retries:
-                    time.sleep(delay)
-                    delay *= 2
-                    continue
-                raise errors.endpoint_refused(shown, e.code, e.read().decode("utf-8", "replace")) from None
-            except (socket.timeout, TimeoutError):
-                raise errors.endpoint_timeout(shown, self.timeout) from None
-            except (urllib.error.URLError, ConnectionError) as e:
-                if isinstance(getattr(e, "reason", None), (socket.timeout, TimeoutError)):
-                    raise errors.endpoint_timeout(shown, self.timeout) from None
-                if attempt < self.retries:
-                    time.sleep(delay)
-                    delay *= 2
-                    continue
-                reason = getattr(e, "reason", e)
-                raise errors.endpoint_unreachable(shown, str(reason)) from None
-        raise AssertionError("unreachable")
+    def _send(self, method: str, url: str, body: bytes | None, headers: dict,
+              tolerate: tuple = ()) -> tuple[int, str, bytes]:
+        return request(method, url, body, headers, self.timeout, self.retries, self.logins, tolerate)
 
 
 class RemoteGraphs:
@@ -150,18 +124,13 @@ def _term(binding):
     return Literal(value)
 
 
-def _auth(url: str) -> dict:
-    """Basic auth from the environment, else from ~/.netrc; nothing when neither has it."""
-    user, password = os.environ.get("KG_ENDPOINT_USER"), os.environ.get("KG_ENDPOINT_PASSWORD")
-    if not user:
-        host = urllib.parse.urlsplit(url).hostname or ""
-        try:
-            found = netrc.netrc().authenticators(host)
-        except (FileNotFoundError, netrc.NetrcParseError, OSError):
-            found = None
-        if found:
-            user, _, password = found
-    if not user:
-        return {}
-    token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
-    return {"Authorization": "Basic " + token}
+def _clean(url: str, logins: dict) -> str:
+    """`url` without user:password@ (kept in `logins` for its origin); InputError if no http(s) URL."""
+    from .transport import origin
+    try:
+        clean, login = split_login(url)
+    except ValueError:
+        raise errors.not_endpoint_url(url) from None
+    if login:
+        logins[origin(clean)] = login
+    return clean
