@@ -228,11 +228,19 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
     from .store.push import push_store
     db = _open(store, read_only=True)
     remote = _endpoint(endpoint, graph_store, None, timeout)
+    shown = {"line": False}
 
     def progress(done: int, total: int, graph: str) -> None:
-        typer.echo(f"\rpushed {done}/{total} graphs", err=True, nl=done == total)
+        if sys.stderr.isatty():   # a line redrawn in place is for a terminal, not a log
+            shown["line"] = done < total
+            typer.echo(f"\rpushed {done}/{total} graphs", err=True, nl=done == total)
 
-    graphs, triples = push_store(db.store, remote, chunk, progress)
+    try:
+        graphs, triples = push_store(db.store, remote, chunk, progress)
+    except KgError:
+        if shown["line"]:
+            typer.echo("", err=True)   # the error goes on a line of its own
+        raise
     typer.echo(f"pushed {graphs} graph(s), {triples} triples to {remote.store_url}", err=True)
 
 

@@ -242,5 +242,16 @@ def endpoint_not_http(url: str, why: str) -> RemoteError:
                        "is this the URL of a SPARQL endpoint?")
 
 
+def endpoint_not_sparql(url: str, content_type: str) -> RemoteError:
+    return RemoteError(f"{redact(url)}: answered with a web page ({content_type}), not as a Graph Store; "
+                       "give --graph-store (or the right --endpoint) URL of the "
+                       "SPARQL server")
+
+
+def push_mismatch(url: str, sent: int, found: int) -> RemoteError:
+    return RemoteError(f"{redact(url)}: sent {sent} triples but the server holds {found} in the pushed graphs; "
+                       "push again, and see the server's log if it stays so")
+
+
 def no_oxigraph_binary() -> KgError:
     return KgError("`oxigraph` (the server) is not installed; run `pip install oxigraph` in this environment")

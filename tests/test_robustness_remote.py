@@ -233,3 +233,29 @@ def test_the_password_of_a_url_is_not_in_the_push_or_ingest_summary(server, seed
         f"stored 0 article(s) with 0 event mention(s) in {server}/store;")
     assert PASSWORD not in r.stdout + r.stderr + r2.stdout + r2.stderr
     assert stats(seed_store) == before
+
+
+# -- 5. a write is a write only when a Graph Store took it
+
+def test_push_to_a_web_server_answering_html_fails_on_one_line(loopback, seed_store):
+    web = loopback(html_page)
+    before = stats(seed_store)
+    r = kg_within(20, "push", "--endpoint", web.url, "--store", seed_store)
+    one_error(r, 3, f"{web.url}/store:", "web page (text/html; charset=utf-8)", "--graph-store")
+    assert "pushed" not in r.stderr and stats(seed_store) == before
+    assert [m for m, _, _ in web.seen] == ["PUT"]   # it stopped at the first write
+
+
+def test_push_fails_when_the_server_does_not_hold_what_was_sent(loopback, seed_store):
+    def forgetful(handler, box):   # takes every graph, keeps none
+        if handler.command == "POST" and handler.path == "/query":
+            reply(handler, 200, JSON, json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": [
+                {"n": {"type": "literal", "value": "0"}}]}}).encode())
+        else:
+            reply(handler, 204, "text/plain", b"")
+    lossy = loopback(forgetful)
+    before = stats(seed_store)
+    r = kg_within(20, "push", "--endpoint", lossy.url, "--store", seed_store)
+    one_error(r, 3, f"{lossy.url}/store:", f"sent {local(seed_store)[1]} triples but the server holds 0")
+    assert stats(seed_store) == before
+    assert not [m for m, _, _ in lossy.seen if m == "DELETE"]   # a push gone wrong removes nothing

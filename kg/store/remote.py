@@ -16,6 +16,7 @@ from .transport import auth as _auth  # noqa: F401 - where tests and callers hav
 from .transport import request, split_login
 
 RESULTS_JSON = "application/sparql-results+json"
+VALUES_AT_ONCE = 1000   # graph IRIs per counting query
 
 
 @dataclass
@@ -78,17 +79,48 @@ class Endpoint:
 
     def put_graph(self, graph: str, ntriples: bytes, replace: bool = True) -> None:
         """PUT replaces the graph (pushing twice changes nothing); POST adds to it (later chunks)."""
-        url = self.store_url + "?" + urllib.parse.urlencode({"graph": graph})
-        self._send("PUT" if replace else "POST", url, ntriples, {"Content-Type": "application/n-triples"})
+        self._write("PUT" if replace else "POST", self._graph_url(graph), ntriples,
+                    {"Content-Type": "application/n-triples"})
+
+    def triples_in(self, graphs: list[str]) -> int:
+        """Triples in exactly these named graphs (one query per thousand graphs)."""
+        total = 0
+        for i in range(0, len(graphs), VALUES_AT_ONCE):
+            values = " ".join(f"<{g}>" for g in graphs[i:i + VALUES_AT_ONCE])
+            total += self._number(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+        return total
 
     def triple_count(self) -> int:
-        _, rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
+        return self._number("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def _graph_url(self, graph: str) -> str:
+        return self.store_url + "?" + urllib.parse.urlencode({"graph": graph})
+
+    def _rows(self, sparql: str) -> list:
+        result = self.select(sparql)
+        if not isinstance(result, tuple):
+            raise errors.endpoint_bad_answer(self.query_url, "a yes/no answer to a SELECT")
+        return result[1]
+
+    def _number(self, sparql: str) -> int:
+        rows = self._rows(sparql)
+        try:
+            return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
+        except (ValueError, AttributeError):
+            raise errors.endpoint_bad_answer(self.query_url, "a count that is no number") from None
 
     # -- HTTP
     def _send(self, method: str, url: str, body: bytes | None, headers: dict,
               tolerate: tuple = ()) -> tuple[int, str, bytes]:
         return request(method, url, body, headers, self.timeout, self.retries, self.logins, tolerate)
+
+    def _write(self, method: str, url: str, body: bytes | None, headers: dict, tolerate: tuple = ()) -> int:
+        """A Graph Store write; its status. A 2xx web page means a web server, not a Graph Store,
+        took the request (and stored nothing): an error, not a success."""
+        status, ctype, data = self._send(method, url, body, headers, tolerate)
+        if ctype.split(";")[0].strip().lower() == "text/html" and data.strip() and status not in tolerate:
+            raise errors.endpoint_not_sparql(url.split("?", 1)[0], ctype)
+        return status
 
 
 class RemoteGraphs:
