@@ -219,12 +219,16 @@ class _RemoteTarget:
 def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http://host:7878 (Oxigraph), "
                                       ".../ds/sparql (Fuseki), .../repositories/NAME (GraphDB)."),
          graph_store: Optional[str] = GRAPH_STORE, store: Optional[str] = STORE, timeout: float = TIMEOUT,
-         chunk: int = typer.Option(100_000, min=1, help="Triples per request; large graphs go in several.")):
-    """Copy every named graph of the store (articles, events, ontology) to a SPARQL server.
+         chunk: int = typer.Option(100_000, min=1, help="Triples per request; large graphs go in several."),
+         keep_remote: bool = typer.Option(False, "--keep-remote", help="Delete nothing on the server, not even "
+                                          "kg graphs the store no longer has.")):
+    """Make the server's kg graphs (articles, events, ontology) those of the store.
 
     Each graph is PUT by the Graph Store Protocol, replacing what the server had under that name,
-    so pushing twice changes nothing. Credentials: $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD,
-    or ~/.netrc."""
+    so pushing twice changes nothing; the triples are counted back on the server; then the kg
+    graphs the store does not have (articles removed here) are deleted there, unless
+    --keep-remote. Graphs not under https://w3id.org/kgnews/graph/ are never touched.
+    Credentials: user:password@ in the URL, $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD, or ~/.netrc."""
     from .store.push import push_store
     db = _open(store, read_only=True)
     remote = _endpoint(endpoint, graph_store, None, timeout)
@@ -236,12 +240,14 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
             typer.echo(f"\rpushed {done}/{total} graphs", err=True, nl=done == total)
 
     try:
-        graphs, triples = push_store(db.store, remote, chunk, progress)
+        pushed = push_store(db.store, remote, chunk, progress, keep_remote)
     except KgError:
         if shown["line"]:
             typer.echo("", err=True)   # the error goes on a line of its own
         raise
-    typer.echo(f"pushed {graphs} graph(s), {triples} triples to {remote.store_url}", err=True)
+    gone = "deleted nothing on the server (--keep-remote)" if keep_remote else \
+        f"deleted {pushed.deleted} kg graph(s) the store does not have"
+    typer.echo(f"pushed {pushed.graphs} graph(s), {pushed.triples} triples to {remote.store_url}; {gone}", err=True)
 
 
 @app.command(epilog="Example: kg serve --store kg-store --port 7878")

@@ -141,6 +141,14 @@ def local(store) -> tuple[set, int]:
         del db
 
 
+def remote_graphs(url: str) -> set:
+    """The server's named graphs, asked by the SPARQL protocol here."""
+    query = urllib.parse.urlencode({"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}).encode()
+    with urllib.request.urlopen(urllib.request.Request(url + "/query", data=query, headers={"Accept": JSON}),
+                                timeout=10) as r:
+        return {b["g"]["value"] for b in json.load(r)["results"]["bindings"]}
+
+
 # -- 1. --timeout bounds the whole request, not each read
 
 @pytest.mark.parametrize("answer,command", [(trickle_headers, ["query", "visits"]),
@@ -226,13 +234,41 @@ def test_the_password_of_a_url_is_not_in_the_push_or_ingest_summary(server, seed
     r = kg("push", "--endpoint", with_login, store=seed_store)
     graphs, triples = local(seed_store)
     assert r.returncode == 0
-    assert r.stderr.splitlines()[-1].startswith(f"pushed {len(graphs)} graph(s), {triples} triples to {server}/store")
+    assert r.stderr.splitlines()[-1].startswith(f"pushed {len(graphs)} graph(s), {triples} triples to {server}/store;")
     (tmp_path / "empty.txt").write_text("")   # skipped, so this ingest is quick and still sums up
     r2 = kg("ingest", tmp_path / "empty.txt", "--endpoint", with_login)
     assert r2.returncode == 1 and r2.stderr.splitlines()[-1].startswith(
         f"stored 0 article(s) with 0 event mention(s) in {server}/store;")
     assert PASSWORD not in r.stdout + r.stderr + r2.stdout + r2.stderr
     assert stats(seed_store) == before
+
+
+# -- 4. push makes the remote's kg graphs the store's
+
+def test_push_deletes_the_kg_graphs_the_store_no_longer_has_and_nothing_else(server, seed_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    foreign = "http://example.org/not-ours"
+    urllib.request.urlopen(urllib.request.Request(
+        f"{server}/store?graph={foreign}", data=b"<http://example.org/a> <http://example.org/b> \"c\" .\n",
+        method="PUT", headers={"Content-Type": "application/n-triples"}), timeout=10)
+    r = kg("push", "--endpoint", server, store=store, check=True)
+    assert r.stderr.endswith("; deleted 0 kg graph(s) the store does not have\n")
+    gone = KG_GRAPHS + "article/003_e3129cf3e94ab3f2"
+    assert gone in remote_graphs(server)
+
+    kg("remove", "003_e3129cf3e94ab3f2", store=store, check=True)
+    before = stats(store)
+    r = kg("push", "--endpoint", server, "--keep-remote", store=store, check=True)
+    assert r.stderr.endswith("(--keep-remote)\n") and gone in remote_graphs(server)
+
+    r = kg("push", "--endpoint", server, store=store, check=True)
+    graphs, triples = local(store)
+    assert r.stderr == (f"pushed {len(graphs)} graph(s), {triples} triples to {server}/store; "
+                        "deleted 1 kg graph(s) the store does not have\n")
+    assert remote_graphs(server) == graphs | {foreign}
+    assert csv_rows(["query", "visits", "--endpoint", server]) == csv_rows(["query", "visits"], store=store)
+    assert stats(store) == before
 
 
 # -- 5. a write is a write only when a Graph Store took it

@@ -1,12 +1,15 @@
-"""Copy the local store's named graphs to a remote endpoint, one graph at a time.
+"""Make a remote endpoint's kg graphs those of the local store, one graph at a time.
 
 Each graph is PUT (replacing what the server had under that name, so pushing twice changes
 nothing) in chunks of at most `chunk` triples: the first chunk PUT, the rest POSTed after it,
 since one huge request hangs some servers. Then the triples are counted back on the server: a
-2xx is no proof a Graph Store kept them. The default graph is never used.
+2xx is no proof a Graph Store kept them. Only then are the kg graphs the store lacks (articles
+removed locally) deleted, so a push that went wrong never removes anything; graphs outside the
+kg prefix are never touched. The default graph is never used.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from pyoxigraph import NamedNode, Quad, Store
@@ -17,6 +20,13 @@ from ..graph.rdf import ntriples
 from .remote import Endpoint
 
 CHUNK = 100_000
+
+
+@dataclass
+class Pushed:
+    graphs: int
+    triples: int
+    deleted: int     # kg graphs the remote had and the store has not
 
 
 def graph_names(store: Store) -> list[str]:
@@ -60,10 +70,19 @@ def push_graphs(store: Store, names: list[str], endpoint: Endpoint, size: int = 
 
 
 def push_store(store: Store, endpoint: Endpoint, size: int = CHUNK,
-               progress: Callable[[int, int, str], None] = lambda done, total, graph: None) -> tuple[int, int]:
-    """Every named graph of `store`; (graphs, triples) sent."""
+               progress: Callable[[int, int, str], None] = lambda done, total, graph: None,
+               keep_remote: bool = False) -> Pushed:
+    """Every named graph of `store`; then, unless `keep_remote`, the endpoint's other kg graphs
+    deleted."""
     names = graph_names(store)
-    return len(names), push_graphs(store, names, endpoint, size, progress)
+    triples = push_graphs(store, names, endpoint, size, progress)
+    deleted = 0
+    if not keep_remote:
+        ours = set(names)
+        for g in endpoint.graphs_under(v.GRAPH):
+            if g not in ours:
+                deleted += endpoint.delete_graph(g)
+    return Pushed(len(names), triples, deleted)
 
 
 def write_articles(endpoint: Endpoint, graphs: dict[str, list[Quad]]) -> None:

@@ -82,6 +82,17 @@ class Endpoint:
         self._write("PUT" if replace else "POST", self._graph_url(graph), ntriples,
                     {"Content-Type": "application/n-triples"})
 
+    def delete_graph(self, graph: str) -> bool:
+        """Drop the graph; False when the server had no such graph (404)."""
+        return self._write("DELETE", self._graph_url(graph), None, {}, tolerate=(404,)) != 404
+
+    def graphs_under(self, prefix: str) -> list[str]:
+        """The named graphs (with triples) whose IRI starts with `prefix`."""
+        rows = self._rows(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                          f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
+        names = {r[0].value for r in rows if r and r[0] is not None}
+        return sorted(g for g in names if g.startswith(prefix))
+
     def triples_in(self, graphs: list[str]) -> int:
         """Triples in exactly these named graphs (one query per thousand graphs)."""
         total = 0
