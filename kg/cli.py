@@ -252,7 +252,7 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
 
 @app.command(epilog="Example: kg serve --store kg-store --port 7878")
 def serve(store: Optional[str] = STORE,
-          port: int = typer.Option(7878, help="Port to listen on."),
+          port: int = typer.Option(7878, min=1, max=65535, help="Port to listen on."),
           bind: str = typer.Option("127.0.0.1", help="Address to listen on (only this machine by default)."),
           writable: bool = typer.Option(False, help="Accept SPARQL updates and Graph Store writes.")):
     """Serve the store as a SPARQL 1.1 endpoint with a query page (the `oxigraph` server).
@@ -411,6 +411,23 @@ def _click_exceptions() -> tuple[tuple, tuple, tuple]:
     return tuple(tuple(c for c in classes if c is not None) for classes in found)
 
 
+def _usage_line(e) -> str:
+    """click's message with the value that was given (click leaves it out) and the command's
+    --help, as one line."""
+    ctx, param = getattr(e, "ctx", None), getattr(e, "param", None)
+    given = None
+    if param is not None and getattr(param, "param_type_name", "") == "option":
+        args = sys.argv[1:]
+        for i, arg in enumerate(args):
+            for opt in param.opts:
+                if arg == opt and i + 1 < len(args):
+                    given = args[i + 1]
+                elif arg.startswith(opt + "="):
+                    given = arg[len(opt) + 1:]
+    command = ctx.command_path if ctx is not None else "kg"
+    return errors.usage(e.format_message(), command, given)
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)   # click returns the code of typer.Exit here
@@ -427,8 +444,8 @@ def main() -> None:
         exits, usage, aborts = _click_exceptions()
         if isinstance(e, exits):
             sys.exit(e.exit_code)
-        if isinstance(e, usage):   # a usage mistake: click's message and exit 2, not a crash
-            e.show()
+        if isinstance(e, usage):   # a usage mistake: click's message on one line, exit 2, not a crash
+            typer.echo(f"kg: error: {_usage_line(e)}", err=True)
             sys.exit(e.exit_code)
         if isinstance(e, aborts):
             sys.exit(1)

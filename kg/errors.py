@@ -253,5 +253,11 @@ def push_mismatch(url: str, sent: int, found: int) -> RemoteError:
                        "push again, and see the server's log if it stays so")
 
 
+def usage(message: str, command: str, given: str | None = None) -> str:
+    """A usage mistake as one line: click's message, the value given, where to read more."""
+    value = f" (given: {redact(given)})" if given is not None else ""
+    return f"{' '.join(message.split()).rstrip('.')}{value}; see `{command} --help`"
+
+
 def no_oxigraph_binary() -> KgError:
     return KgError("`oxigraph` (the server) is not installed; run `pip install oxigraph` in this environment")

@@ -295,3 +295,24 @@ def test_push_fails_when_the_server_does_not_hold_what_was_sent(loopback, seed_s
     one_error(r, 3, f"{lossy.url}/store:", f"sent {local(seed_store)[1]} triples but the server holds 0")
     assert stats(seed_store) == before
     assert not [m for m, _, _ in lossy.seen if m == "DELETE"]   # a push gone wrong removes nothing
+
+
+# -- 6. numbers out of range are usage errors
+
+@pytest.mark.parametrize("args,option,value", [
+    (["push", "--endpoint", "http://127.0.0.1:9", "--chunk", "0"], "--chunk", "0"),
+    (["push", "--endpoint", "http://127.0.0.1:9", "--chunk", "-5"], "--chunk", "-5"),
+    (["push", "--endpoint", "http://127.0.0.1:9", "--timeout", "-1"], "--timeout", "-1"),
+    (["push", "--endpoint", "http://127.0.0.1:9", "--timeout", "0"], "--timeout", "0"),
+    (["query", "visits", "--endpoint", "http://127.0.0.1:9", "--timeout", "0"], "--timeout", "0"),
+    (["sparql", "ASK {}", "--endpoint", "http://127.0.0.1:9", "--timeout=-1"], "--timeout", "-1"),
+    (["ingest", "seeds", "--endpoint", "http://127.0.0.1:9", "--timeout", "0"], "--timeout", "0"),
+    (["ingest", "seeds", "--batch", "0"], "--batch", "0"),
+    (["serve", "--port", "0"], "--port", "0"),
+    (["serve", "--port", "65536"], "--port", "65536"),
+    (["serve", "--port", "-1"], "--port", "-1"),
+])
+def test_a_number_out_of_range_is_a_usage_error_naming_it(tmp_path, args, option, value):
+    r = kg(*args, store=tmp_path / "s")
+    one_error(r, 2, f"'{option}'", f"(given: {value})", "--help")
+    assert not (tmp_path / "s").exists()
