@@ -15,7 +15,10 @@ import urllib.request
 import pytest
 
 from conftest import ROOT, kg
-from test_remote import csv_rows, free_port, server  # noqa: F401 - `server` is a fixture
+import test_remote
+from test_remote import csv_rows, free_port
+
+server = test_remote.server   # the fixture: a fresh, writable `oxigraph serve` on loopback
 
 PASSWORD = "Zq9-secret"
 JSON = "application/sparql-results+json"
