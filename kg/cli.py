@@ -41,7 +41,8 @@ GRAPH_STORE = typer.Option(None, "--graph-store", help="The endpoint's Graph Sto
 UPDATE_URL = typer.Option(None, "--update", help="The endpoint's SPARQL Update URL, when not the usual one.")
 ALLOW_SERVICE = typer.Option(False, "--allow-service", help="Let queries use SERVICE to fetch from other "
                              "SPARQL endpoints (off: a query names any URL it likes).")
-TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds to wait for each answer from the endpoint.")
+TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds each request to the endpoint may take, "
+                       "from connecting to the last byte of the answer.")
 RDF_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
 BY_EXTENSION = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld"}
 
@@ -245,21 +246,35 @@ class _RemoteTarget:
 def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http://host:7878 (Oxigraph), "
                                       ".../ds/sparql (Fuseki), .../repositories/NAME (GraphDB)."),
          graph_store: Optional[str] = GRAPH_STORE, store: Optional[str] = STORE, timeout: float = TIMEOUT,
-         chunk: int = typer.Option(100_000, min=1, help="Triples per request; large graphs go in several.")):
-    """Copy every named graph of the store (articles, events, ontology) to a SPARQL server.
+         chunk: int = typer.Option(100_000, min=1, help="Triples per request; large graphs go in several."),
+         keep_remote: bool = typer.Option(False, "--keep-remote", help="Delete nothing on the server, not even "
+                                          "kg graphs the store no longer has.")):
+    """Make the server's kg graphs (articles, events, ontology) those of the store.
 
     Each graph is PUT by the Graph Store Protocol, replacing what the server had under that name,
-    so pushing twice changes nothing. Credentials: $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD,
-    or ~/.netrc."""
+    so pushing twice changes nothing; the triples are counted back on the server; then the kg
+    graphs the store does not have (articles removed here) are deleted there, unless
+    --keep-remote. Graphs not under https://w3id.org/kgnews/graph/ are never touched.
+    Credentials: user:password@ in the URL, $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD, or ~/.netrc."""
     from .store.push import push_store
     db = _open(store)
     remote = _endpoint(endpoint, graph_store, None, timeout)
+    shown = {"line": False}
 
     def progress(done: int, total: int, graph: str) -> None:
-        typer.echo(f"\rpushed {done}/{total} graphs", err=True, nl=done == total)
+        if sys.stderr.isatty():   # a line redrawn in place is for a terminal, not a log
+            shown["line"] = done < total
+            typer.echo(f"\rpushed {done}/{total} graphs", err=True, nl=done == total)
 
-    graphs, triples = push_store(db.store, remote, chunk, progress)
-    typer.echo(f"pushed {graphs} graph(s), {triples} triples to {remote.store_url}", err=True)
+    try:
+        pushed = push_store(db.store, remote, chunk, progress, keep_remote)
+    except KgError:
+        if shown["line"]:
+            typer.echo("", err=True)   # the error goes on a line of its own
+        raise
+    gone = "deleted nothing on the server (--keep-remote)" if keep_remote else \
+        f"deleted {pushed.deleted} kg graph(s) the store does not have"
+    typer.echo(f"pushed {pushed.graphs} graph(s), {pushed.triples} triples to {remote.store_url}; {gone}", err=True)
 
 
 @app.command(epilog="Example: kg serve --store kg-store --port 7878")
@@ -478,6 +493,23 @@ def _click_exceptions() -> tuple[tuple, tuple, tuple]:
     return tuple(tuple(c for c in classes if c is not None) for classes in found)
 
 
+def _usage_line(e) -> str:
+    """click's message with the value that was given (click leaves it out) and the command's
+    --help, as one line."""
+    ctx, param = getattr(e, "ctx", None), getattr(e, "param", None)
+    given = None
+    if param is not None and getattr(param, "param_type_name", "") == "option":
+        args = sys.argv[1:]
+        for i, arg in enumerate(args):
+            for opt in param.opts:
+                if arg == opt and i + 1 < len(args):
+                    given = args[i + 1]
+                elif arg.startswith(opt + "="):
+                    given = arg[len(opt) + 1:]
+    command = ctx.command_path if ctx is not None else "kg"
+    return errors.usage(e.format_message(), command, given)
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False, prog_name="kg")   # click returns the code of typer.Exit here
@@ -494,8 +526,8 @@ def main() -> None:
         exits, usage, aborts = _click_exceptions()
         if isinstance(e, exits):
             sys.exit(e.exit_code)
-        if isinstance(e, usage):   # a usage mistake: click's message and exit 2, not a crash
-            e.show()
+        if isinstance(e, usage):   # a usage mistake: click's message on one line, exit 2, not a crash
+            typer.echo(f"kg: error: {_usage_line(e)}", err=True)
             sys.exit(e.exit_code)
         if isinstance(e, aborts):
             sys.exit(1)

@@ -248,13 +248,34 @@ class RemoteError(KgError):
     exit_code = 3
 
 
+def redact(url) -> str:
+    """`url` as a message may show it: the password of a user:password@ in it as ***.
+
+    For raw user input; cautious, so text that only looks like a password is hidden too."""
+    text = str(url)
+    head, sep, rest = text.partition("://")
+    if not sep:
+        head, rest = "", text
+    end = min([i for i in (rest.find("?"), rest.find("#")) if i >= 0] or [len(rest)])
+    at = rest.rfind("@", 0, end)
+    user, colon, _ = rest[:max(at, 0)].partition(":")
+    if at < 0 or not colon:
+        return text
+    return f"{head}{sep}{user}:***@{rest[at + 1:]}"
+
+
+def not_endpoint_url(url) -> InputError:
+    return InputError(f"{redact(url)}: not an http(s) URL of a SPARQL endpoint; e.g. http://127.0.0.1:7878")
+
+
 def endpoint_unreachable(url: str, why: str) -> RemoteError:
-    return RemoteError(f"{url}: cannot reach the endpoint ({why}); is the server running, and is the URL "
-                       "right? (e.g. http://127.0.0.1:7878 for `oxigraph serve`)")
+    return RemoteError(f"{redact(url)}: cannot reach the endpoint ({why}); is the server running, and is the "
+                       "URL right? (e.g. http://127.0.0.1:7878 for `oxigraph serve`)")
 
 
 def endpoint_timeout(url: str, seconds: float) -> RemoteError:
-    return RemoteError(f"{url}: no answer within {seconds:g} s; try again, or raise --timeout")
+    return RemoteError(f"{redact(url)}: no answer within {seconds:g} s (the whole request, "
+                       "body included); try again, or raise --timeout")
 
 
 def endpoint_refused(url: str, status: int, body: str) -> RemoteError:
@@ -264,12 +285,34 @@ def endpoint_refused(url: str, status: int, body: str) -> RemoteError:
             405: "this URL does not take that request; give --graph-store / --update URLs"}.get(
                 status, "see the server's log")
     first = " ".join(body.split())[:160]
-    return RemoteError(f"{url}: the server answered HTTP {status}{': ' + first if first else ''}; {hint}")
+    return RemoteError(f"{redact(url)}: the server answered HTTP {status}{': ' + first if first else ''}; {hint}")
 
 
 def endpoint_bad_answer(url: str, content_type: str) -> RemoteError:
-    return RemoteError(f"{url}: expected SPARQL JSON results but got {content_type or 'no content type'}; "
-                       "is this the query URL of a SPARQL endpoint?")
+    return RemoteError(f"{redact(url)}: expected SPARQL JSON results but got "
+                       f"{content_type or 'no content type'}; is this the query URL of a SPARQL endpoint?")
+
+
+def endpoint_not_http(url: str, why: str) -> RemoteError:
+    return RemoteError(f"{redact(url)}: the answer broke off or is not HTTP ({' '.join(why.split())[:160]}); "
+                       "is this the URL of a SPARQL endpoint?")
+
+
+def endpoint_not_sparql(url: str, content_type: str) -> RemoteError:
+    return RemoteError(f"{redact(url)}: answered with a web page ({content_type}), not as a Graph Store; "
+                       "give --graph-store (or the right --endpoint) URL of the "
+                       "SPARQL server")
+
+
+def push_mismatch(url: str, sent: int, found: int) -> RemoteError:
+    return RemoteError(f"{redact(url)}: sent {sent} triples but the server holds {found} in the pushed graphs; "
+                       "push again, and see the server's log if it stays so")
+
+
+def usage(message: str, command: str, given: str | None = None) -> str:
+    """A usage mistake as one line: click's message, the value given, where to read more."""
+    value = f" (given: {redact(given)})" if given is not None else ""
+    return f"{' '.join(message.split()).rstrip('.')}{value}; see `{command} --help`"
 
 
 def server_read_only() -> QueryError:

@@ -6,7 +6,7 @@ from urllib.parse import quote, unquote
 
 NS = "https://w3id.org/kgnews/ns#"          # ontology terms (prefix kg:)
 RES = "https://w3id.org/kgnews/id/"         # resources (prefix kgr:)
-GRAPH = "https://w3id.org/kgnews/graph/"
+GRAPH = "https://w3id.org/kgnews/graph/"     # every graph kg writes; `push` owns the ones under it
 
 ARTICLE_GRAPH_PREFIX = GRAPH + "article/"
 EVENTS_GRAPH = GRAPH + "events"

@@ -1,19 +1,32 @@
-"""Copy the local store's named graphs to a remote endpoint, one graph at a time.
+"""Make a remote endpoint's kg graphs those of the local store, one graph at a time.
 
 Each graph is PUT (replacing what the server had under that name, so pushing twice changes
 nothing) in chunks of at most `chunk` triples: the first chunk PUT, the rest POSTed after it,
-since one huge request hangs some servers. The default graph is never used.
+since one huge request hangs some servers. Then the triples are counted back on the server: a
+2xx is no proof a Graph Store kept them. Only then are the kg graphs the store lacks (articles
+removed locally) deleted, so a push that went wrong never removes anything; graphs outside the
+kg prefix are never touched. The default graph is never used.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from pyoxigraph import NamedNode, Quad, Store
 
+from .. import errors
+from .. import vocab as v
 from ..graph.rdf import ntriples
 from .remote import Endpoint
 
 CHUNK = 100_000
+
+
+@dataclass
+class Pushed:
+    graphs: int
+    triples: int
+    deleted: int     # kg graphs the remote had and the store has not
 
 
 def graph_names(store: Store) -> list[str]:
@@ -42,32 +55,49 @@ def push_graph(endpoint: Endpoint, graph: str, quads: Iterable[Quad], size: int 
     return sent
 
 
-def push_store(store: Store, endpoint: Endpoint, size: int = CHUNK,
-               progress: Callable[[int, int, str], None] = lambda done, total, graph: None) -> tuple[int, int]:
-    """Every named graph of `store`; (graphs, triples) sent."""
-    names = graph_names(store)
-    triples = 0
+def push_graphs(store: Store, names: list[str], endpoint: Endpoint, size: int = CHUNK,
+                progress: Callable[[int, int, str], None] = lambda done, total, graph: None) -> int:
+    """These graphs of `store`, each replaced on the endpoint and then all counted back there;
+    the triples sent."""
+    sent = 0
     for i, g in enumerate(names, 1):
-        triples += push_graph(endpoint, g, store.quads_for_pattern(None, None, None, NamedNode(g)), size)
+        sent += push_graph(endpoint, g, store.quads_for_pattern(None, None, None, NamedNode(g)), size)
         progress(i, len(names), g)
-    return len(names), triples
+    found = endpoint.triples_in(names) if names else 0
+    if found != sent:
+        raise errors.push_mismatch(endpoint.store_url, sent, found)
+    return sent
+
+
+def push_store(store: Store, endpoint: Endpoint, size: int = CHUNK,
+               progress: Callable[[int, int, str], None] = lambda done, total, graph: None,
+               keep_remote: bool = False) -> Pushed:
+    """Every named graph of `store`; then, unless `keep_remote`, the endpoint's other kg graphs
+    deleted."""
+    names = graph_names(store)
+    triples = push_graphs(store, names, endpoint, size, progress)
+    deleted = 0
+    if not keep_remote:
+        ours = set(names)
+        for g in endpoint.graphs_under(v.GRAPH):
+            if g not in ours:
+                deleted += endpoint.delete_graph(g)
+    return Pushed(len(names), triples, deleted)
 
 
 def write_articles(endpoint: Endpoint, graphs: dict[str, list[Quad]]) -> None:
     """`kg ingest --endpoint`: these articles' graphs, then the event layer derived from all the
-    endpoint's article graphs with these in place, then the ontology. GSP has no transactions:
-    a failure part-way leaves some graphs new and some old, and running the same ingest again
-    puts everything right (each PUT replaces)."""
-    from .. import vocab as v
+    endpoint's article graphs with these in place, then the ontology; counted back like a push.
+    GSP has no transactions: a failure part-way leaves some graphs new and some old, and running
+    the same ingest again puts everything right (each PUT replaces)."""
     from ..graph.merge import event_layer
     from ..graph.rdf import ontology_quads
     from .remote import RemoteGraphs
     staging = Store()
     for quads in graphs.values():
         staging.extend(quads)
-    replaced = {v.article_graph(stem) for stem in graphs}
-    events = event_layer([(RemoteGraphs(endpoint), replaced), (staging, set())])
-    for stem, quads in sorted(graphs.items()):
-        push_graph(endpoint, v.article_graph(stem), quads)
-    push_graph(endpoint, v.EVENTS_GRAPH, events)
-    push_graph(endpoint, v.ONTOLOGY_GRAPH, ontology_quads())
+    replaced = sorted(v.article_graph(stem) for stem in graphs)
+    events = event_layer([(RemoteGraphs(endpoint), set(replaced)), (staging, set())])
+    staging.extend(events)      # a store holds each triple once, as the server will
+    staging.extend(ontology_quads())
+    push_graphs(staging, replaced + [v.EVENTS_GRAPH, v.ONTOLOGY_GRAPH], endpoint)

@@ -1,26 +1,22 @@
 """A SPARQL endpoint on another server: queries and updates by the SPARQL 1.1 Protocol, whole
 graphs by the Graph Store HTTP Protocol (GSP).
 
-Standard library HTTP only. Credentials come from $KG_ENDPOINT_USER / $KG_ENDPOINT_PASSWORD or
-from ~/.netrc, never from the command line, and are never printed; TLS certificates are verified.
-Connection failures are retried with back-off; HTTP errors are not (the server said no).
+Credentials come from a user:password@ in the URL, from $KG_ENDPOINT_USER /
+$KG_ENDPOINT_PASSWORD or from ~/.netrc, and are never printed; TLS certificates are verified.
+How each request is bounded, retried and kept to its host: see `transport`.
 """
 from __future__ import annotations
 
-import base64
 import json
-import netrc
-import os
-import socket
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import errors
+from .transport import auth as _auth  # noqa: F401 - where tests and callers have always found it
+from .transport import request, split_login
 
 RESULTS_JSON = "application/sparql-results+json"
+VALUES_AT_ONCE = 1000   # graph IRIs per counting query
 
 
 @dataclass
@@ -30,6 +26,7 @@ class Endpoint:
     store_url: str          # the Graph Store Protocol service
     timeout: float = 120.0
     retries: int = 4
+    logins: dict = field(default_factory=dict, repr=False)   # origin -> (user, password) from the URLs
 
     @classmethod
     def at(cls, url: str, graph_store: str | None = None, update: str | None = None,
@@ -37,11 +34,11 @@ class Endpoint:
         """The three URLs of a server, from the one the user gave:
         http://host:7878 (Oxigraph: /query, /update, /store), .../query (Oxigraph too),
         .../ds/sparql (Fuseki: /ds/update, /ds/data), anything else (GraphDB's
-        /repositories/NAME: /statements, /rdf-graphs/service). --graph-store / --update win."""
+        /repositories/NAME: /statements, /rdf-graphs/service). --graph-store / --update win.
+        A user:password@ in any of them is taken out and sent as Basic auth to that host only."""
+        logins: dict = {}
+        url, graph_store, update = (_clean(u, logins) if u else u for u in (url, graph_store, update))
         parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise errors.InputError(f"{url}: not an http(s) URL of a SPARQL endpoint; "
-                                    "e.g. http://127.0.0.1:7878")
         path = parts.path.rstrip("/")
         base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
         if not path:
@@ -54,7 +51,7 @@ class Endpoint:
             q, u, s = root + "/sparql", root + "/update", root + "/data"
         else:
             q, u, s = base + path, base + path + "/statements", base + path + "/rdf-graphs/service"
-        return cls(q, update or u, graph_store or s, timeout)
+        return cls(q, update or u, graph_store or s, timeout, logins=logins)
 
     # -- the protocols
     def select(self, sparql: str):
@@ -69,6 +66,8 @@ class Endpoint:
             doc = json.loads(data)
         except ValueError:
             raise errors.endpoint_bad_answer(self.query_url, ctype + " that is not JSON") from None
+        if not isinstance(doc, dict):
+            raise errors.endpoint_bad_answer(self.query_url, ctype + " that is not SPARQL results")
         if "boolean" in doc:
             return bool(doc["boolean"])
         variables = doc.get("head", {}).get("vars", [])
@@ -80,41 +79,59 @@ class Endpoint:
 
     def put_graph(self, graph: str, ntriples: bytes, replace: bool = True) -> None:
         """PUT replaces the graph (pushing twice changes nothing); POST adds to it (later chunks)."""
-        url = self.store_url + "?" + urllib.parse.urlencode({"graph": graph})
-        self._send("PUT" if replace else "POST", url, ntriples, {"Content-Type": "application/n-triples"})
+        self._write("PUT" if replace else "POST", self._graph_url(graph), ntriples,
+                    {"Content-Type": "application/n-triples"})
+
+    def delete_graph(self, graph: str) -> bool:
+        """Drop the graph; False when the server had no such graph (404)."""
+        return self._write("DELETE", self._graph_url(graph), None, {}, tolerate=(404,)) != 404
+
+    def graphs_under(self, prefix: str) -> list[str]:
+        """The named graphs (with triples) whose IRI starts with `prefix`."""
+        rows = self._rows(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                          f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
+        names = {r[0].value for r in rows if r and r[0] is not None}
+        return sorted(g for g in names if g.startswith(prefix))
+
+    def triples_in(self, graphs: list[str]) -> int:
+        """Triples in exactly these named graphs (one query per thousand graphs)."""
+        total = 0
+        for i in range(0, len(graphs), VALUES_AT_ONCE):
+            values = " ".join(f"<{g}>" for g in graphs[i:i + VALUES_AT_ONCE])
+            total += self._number(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+        return total
 
     def triple_count(self) -> int:
-        _, rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
+        return self._number("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def _graph_url(self, graph: str) -> str:
+        return self.store_url + "?" + urllib.parse.urlencode({"graph": graph})
+
+    def _rows(self, sparql: str) -> list:
+        result = self.select(sparql)
+        if not isinstance(result, tuple):
+            raise errors.endpoint_bad_answer(self.query_url, "a yes/no answer to a SELECT")
+        return result[1]
+
+    def _number(self, sparql: str) -> int:
+        rows = self._rows(sparql)
+        try:
+            return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
+        except (ValueError, AttributeError):
+            raise errors.endpoint_bad_answer(self.query_url, "a count that is no number") from None
 
     # -- HTTP
-    def _send(self, method: str, url: str, body: bytes, headers: dict) -> tuple[int, str, bytes]:
-        headers = {**headers, **_auth(url)}
-        shown = url.split("?", 1)[0]   # messages name the service, not the encoded graph IRI
-        delay = 0.25
-        for attempt in range(self.retries + 1):
-            request = urllib.request.Request(url, data=body, method=method, headers=headers)
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as r:
-                    return r.status, r.headers.get("Content-Type", ""), r.read()
-            except urllib.error.HTTPError as e:
-                if e.code in (502, 503, 504) and attempt < self.retries:
-                    time.sleep(delay)
-                    delay *= 2
-                    continue
-                raise errors.endpoint_refused(shown, e.code, e.read().decode("utf-8", "replace")) from None
-            except (socket.timeout, TimeoutError):
-                raise errors.endpoint_timeout(shown, self.timeout) from None
-            except (urllib.error.URLError, ConnectionError) as e:
-                if isinstance(getattr(e, "reason", None), (socket.timeout, TimeoutError)):
-                    raise errors.endpoint_timeout(shown, self.timeout) from None
-                if attempt < self.retries:
-                    time.sleep(delay)
-                    delay *= 2
-                    continue
-                reason = getattr(e, "reason", e)
-                raise errors.endpoint_unreachable(shown, str(reason)) from None
-        raise AssertionError("unreachable")
+    def _send(self, method: str, url: str, body: bytes | None, headers: dict,
+              tolerate: tuple = ()) -> tuple[int, str, bytes]:
+        return request(method, url, body, headers, self.timeout, self.retries, self.logins, tolerate)
+
+    def _write(self, method: str, url: str, body: bytes | None, headers: dict, tolerate: tuple = ()) -> int:
+        """A Graph Store write; its status. A 2xx web page means a web server, not a Graph Store,
+        took the request (and stored nothing): an error, not a success."""
+        status, ctype, data = self._send(method, url, body, headers, tolerate)
+        if ctype.split(";")[0].strip().lower() == "text/html" and data.strip() and status not in tolerate:
+            raise errors.endpoint_not_sparql(url.split("?", 1)[0], ctype)
+        return status
 
 
 class RemoteGraphs:
@@ -150,18 +167,13 @@ def _term(binding):
     return Literal(value)
 
 
-def _auth(url: str) -> dict:
-    """Basic auth from the environment, else from ~/.netrc; nothing when neither has it."""
-    user, password = os.environ.get("KG_ENDPOINT_USER"), os.environ.get("KG_ENDPOINT_PASSWORD")
-    if not user:
-        host = urllib.parse.urlsplit(url).hostname or ""
-        try:
-            found = netrc.netrc().authenticators(host)
-        except (FileNotFoundError, netrc.NetrcParseError, OSError):
-            found = None
-        if found:
-            user, _, password = found
-    if not user:
-        return {}
-    token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
-    return {"Authorization": "Basic " + token}
+def _clean(url: str, logins: dict) -> str:
+    """`url` without user:password@ (kept in `logins` for its origin); InputError if no http(s) URL."""
+    from .transport import origin
+    try:
+        clean, login = split_login(url)
+    except ValueError:
+        raise errors.not_endpoint_url(url) from None
+    if login:
+        logins[origin(clean)] = login
+    return clean
