@@ -41,7 +41,9 @@ def render(variables: list[str], rows: list[list], fmt: str) -> str:
         return buf.getvalue()
     cells = [[_cell(t) for t in r] for r in rows]
     widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(variables)]
-    line = lambda cs: "  ".join(c.ljust(w) for c, w in zip(cs, widths)).rstrip()
+
+    def line(cs: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cs, widths)).rstrip()
     out = [line(variables), line(["-" * w for w in widths])] + [line(c) for c in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"

@@ -85,7 +85,9 @@ def test_every_command_and_query_has_help_with_an_example():
 def test_ingest_twice_keeps_the_triple_count_and_remove_leaves_no_orphans(tmp_path):
     store = tmp_path / "s"
     kg("ingest", SEEDS / "000_67274d36a2bb71fc.txt", SEEDS / "003_e3129cf3e94ab3f2.txt", store=store, check=True)
-    count = lambda: int(kg("stats", store=store, check=True).stdout.split("triples: ")[1])
+
+    def count() -> int:
+        return int(kg("stats", store=store, check=True).stdout.split("triples: ")[1])
     first = count()
     kg("ingest", SEEDS / "003_e3129cf3e94ab3f2.txt", store=store, check=True)
     assert count() == first

@@ -97,7 +97,8 @@ def test_evidence_is_the_exact_sentence_with_offsets():
 
 def test_stored_quotes_are_exact_substrings_of_their_articles(seed_store):
     from conftest import SEEDS, kg
-    import csv, io
+    import csv
+    import io
     r = kg("sparql", "PREFIX kg: <https://w3id.org/kgnews/ns#> SELECT ?stem ?ev ?b ?e WHERE { GRAPH ?g { "
            "?m kg:article ?a ; kg:evidence ?ev ; kg:beginOffset ?b ; kg:endOffset ?e . ?a kg:fileStem ?stem } }",
            "--format", "csv", store=seed_store, check=True)

@@ -7,7 +7,6 @@ tuned on reaches it. The gold was written by reading the stories, before any ext
 """
 import json
 import re
-from pathlib import Path
 
 import pytest
 

@@ -28,6 +28,7 @@ import urllib.request
 
 from .. import errors
 
+
 def origin(url: str) -> tuple[str, str, int]:
     """(scheme, host, port): what must stay the same for credentials to go along."""
     parts = urllib.parse.urlsplit(url)
