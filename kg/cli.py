@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from . import errors
+from .batch import BATCH
 from .errors import KgError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -72,11 +73,6 @@ def _endpoint(url: str, graph_store: Optional[str] = None, update: Optional[str]
     return Endpoint.at(url, graph_store=graph_store, update=update, timeout=timeout)
 
 
-def _print_rows(results, fmt: str) -> None:
-    from .output import solutions
-    _print(*solutions(results), fmt)
-
-
 def _print(variables: list, rows: list, fmt: str) -> None:
     from .output import FORMATS, render
     if fmt not in FORMATS:
@@ -86,113 +82,31 @@ def _print(variables: list, rows: list, fmt: str) -> None:
 
 def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], timeout: float, fmt: str,
          allow_service: bool = False) -> None:
-    """Run a SELECT or ASK on the local store or a remote endpoint and print it the same way.
-    The text is checked first (nesting, SERVICE, updates), before any parser sees it."""
-    from .store import safety
-    safety.check(text, where, allow_service=allow_service or bool(endpoint))
-    if endpoint:
-        result = _endpoint(endpoint, timeout=timeout).select(text)
-    else:
-        db = _open(store)
-        try:
-            result = db.query(text, where)
-        except SyntaxError as e:
-            raise errors.sparql_syntax(where, str(e).splitlines()[0]) from None
+    """Answer a SELECT or ASK on the local store or a remote endpoint (store/answer.py, as the
+    Python API does) and print it."""
+    from .store.answer import answer
+    from .store.store import store_path
+    result = answer(text, where, store_path(store), endpoint, timeout, allow_service)
     if isinstance(result, bool):
         _say("true\n" if result else "false\n")
-    elif isinstance(result, tuple):
-        _print(*result, fmt)
-    elif getattr(result, "variables", None) is not None:
-        _print_rows(result, fmt)
     else:
-        raise errors.graph_result(where)
+        _print(*result, fmt)
 
 
-class _Problems:
-    """Counts what went wrong while it reports each problem on stderr; any problem means exit 1.
-
-    Dropped mentions are warnings: reported and counted, but their article is stored."""
-
-    def __init__(self):
-        self.count = self.refused = self.dropped = 0
-
-    def __call__(self, message: str) -> None:
-        self.count += 1
-        typer.echo(message, err=True)
-
-    def warn(self, message: str) -> None:
-        typer.echo(message, err=True)
+def _reporting():
+    """An ingest report that also says each problem on stderr as it happens."""
+    from .batch import IngestReport
+    return IngestReport(echo=lambda message: typer.echo(message, err=True))
 
 
 STRICT = typer.Option(False, "--strict", help="Refuse a whole article when any part of it breaks a shape "
                       "(default: drop the mentions that break one, with a warning, and keep the rest).")
 
 
-def _validated(paths: List[Path], say: _Problems, strict: bool):
-    """(path, record, quads) for each article that passes the shapes, bad mentions dropped with a
-    warning; an article that still breaks them (any violation with --strict) is refused."""
-    from .graph.quarantine import check_article
-    for f, record in _extract(paths, say):
-        checked = _guarded(say, f, "minting and validating its graph", check_article, record, strict)
-        if checked is None:
-            continue
-        if checked.refused:
-            say.refused += 1
-            say(errors.refused_article(f, checked.report.text))
-            continue
-        for d in checked.dropped:
-            say.dropped += 1
-            e = d.event.evidence
-            say.warn(errors.dropped_mention(f, e.start, e.end, e.text, d.event.rule, d.reasons))
-        yield f, checked.record, checked.quads
-
-
-def _extract(paths: List[Path], report):
-    """(path, record) for each readable article; bad files are reported and skipped."""
-    from .extract.pipeline import extract_document
-    from .graph.rdf import is_iri
-    from .read.documents import iter_article_paths, load_document
-    files, bad = [], []
-    for p in paths:   # a path that names no article is reported and the others go on ...
-        try:
-            files += iter_article_paths(p)
-        except KgError as e:
-            bad.append(e)
-    if bad and not files:
-        raise bad[0]  # ... unless none is left: then it is the one error
-    for e in bad:
-        report(f"skipped: {e}")
-    first: dict[str, Path] = {}
-    for f in files:
-        if first.setdefault(f.stem, f) != f:   # one stem, one article graph: the second would replace the first
-            report(errors.same_stem(f, first[f.stem]))
-            continue
-        document = _guarded(report, f, "reading it", load_document, f)
-        if document is None:
-            continue
-        if document.meta.url and not is_iri(document.meta.url):
-            report.warn(errors.url_not_iri(f, document.meta.url))
-        record = _guarded(report, f, "extracting its events", extract_document, document)
-        if record is not None:
-            yield f, record
-
-
-def _guarded(report, path: Path, stage: str, step, *args):
-    """One step of one article, or None when it failed: reported on one line, so the other
-    articles go on (an error of ours is named as one, with the file)."""
-    try:
-        return step(*args)
-    except KgError as e:
-        report(f"skipped: {e}")
-    except Exception as e:  # noqa: BLE001 - one article's fault must not lose the others
-        report(errors.article_failed(path, stage, e))
-    return None
-
-
 @app.command(epilog="Example: kg ingest seeds/ --store kg-store")
 def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or folders of them."),
            store: Optional[str] = STORE,
-           batch: int = typer.Option(100, min=1, help="Articles written per transaction."),
+           batch: int = typer.Option(BATCH, min=1, help="Articles written per transaction."),
            endpoint: Optional[str] = ENDPOINT, graph_store: Optional[str] = GRAPH_STORE,
            update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT, strict: bool = STRICT):
     """Extract events from articles, validate them against the shapes, and store them.
@@ -203,30 +117,16 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
     Exit 0 when every article was stored (dropped mentions included), 1 when a file was skipped
     or an article refused. With --endpoint the graphs go straight to a SPARQL server
     (e.g. http://127.0.0.1:7878) instead of the store."""
+    from .batch import ingest as run
     if endpoint:
         from .store.push import write_articles
         remote = _endpoint(endpoint, graph_store, update, timeout)
         db = _RemoteTarget(remote, write_articles)
     else:
         db = _open(store, writer="ingest")
-    stored = events = 0
-    pending: dict = {}
-    say = _Problems()
-
-    for _, record, quads in _validated(paths, say, strict):
-        pending[record.stem] = quads
-        events += len(record.events)
-        if len(pending) >= batch:
-            db.write_articles(pending)
-            stored += len(pending)
-            pending = {}
-    if pending:
-        db.write_articles(pending)
-        stored += len(pending)
-    typer.echo(f"stored {stored} article(s) with {events} event mention(s) in {db.path}; "
-               f"{say.dropped} mention(s) dropped; {say.refused} refused; {say.count - say.refused} skipped; "
-               f"{db.triple_count()} triples in the store", err=True)
-    raise typer.Exit(1 if say.count else 0)
+    report = run(db, paths, _reporting(), strict, batch)
+    typer.echo(report.summary(), err=True)
+    raise typer.Exit(0 if report.ok else 1)
 
 
 class _RemoteTarget:
@@ -323,11 +223,12 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
     named (exit 1). Turtle and N-Triples hold no graph names: they get all triples in one graph."""
     from pyoxigraph import Store, serialize
 
+    from .batch import checked
     from .graph.merge import event_layer
     rdf_fmt = _rdf_format(_format_for(fmt, output, "trig"))
     mem = Store()
-    say = _Problems()
-    for _, _, quads in _validated(paths, say, strict):
+    report = _reporting()
+    for _, quads in checked(paths, report, strict):
         mem.extend(quads)
     mem.extend(event_layer([(mem, set())]))
     from .vocab import PREFIXES
@@ -338,7 +239,7 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
             f.write(out)
     else:
         _STDOUT.write(out)
-    raise typer.Exit(1 if say.count else 0)
+    raise typer.Exit(0 if report.ok else 1)
 
 
 @app.command(epilog="Examples: kg query who-visited --param place=Lima\n          kg query visits --format csv > visits.csv\n          kg query --list")
@@ -349,13 +250,13 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE):
     """Run a stored query from queries/ against the store, or against a remote endpoint."""
     from .store import queries
+    from .store.answer import stored
     if list_ or name is None:
         for q in queries.stored_queries().values():
             params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
             _say(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else "") + "\n")
         return
-    q = queries.get(name)
-    _run(queries.bind(q, queries.parse_params(param)), str(q.path), store, endpoint, timeout, fmt, allow_service)
+    _run(*stored(name, queries.parse_params(param)), store, endpoint, timeout, fmt, allow_service)
 
 
 @app.command(epilog="Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'")
@@ -463,9 +364,6 @@ def _output_file(path: Path):
 def remove(stems: List[str] = typer.Argument(..., help="Article file stems to drop."), store: Optional[str] = STORE):
     """Remove articles from the store; the event layer is rebuilt without them."""
     db = _open(store, writer="remove")
-    unknown = sorted(set(stems) - set(db.article_stems()))
-    if unknown:
-        raise errors.not_stored(unknown)
     db.remove_articles(stems)
     typer.echo(f"removed {len(stems)} article(s); {db.triple_count()} triples left", err=True)
 
@@ -473,14 +371,9 @@ def remove(stems: List[str] = typer.Argument(..., help="Article file stems to dr
 @app.command(epilog="Example: kg stats --store kg-store")
 def stats(store: Optional[str] = STORE):
     """Articles, events by type, and triples in the store."""
-    db = _open(store)
-    _say(f"articles: {len(db.article_stems())}\n")
-    rows = db.query("""PREFIX kg: <https://w3id.org/kgnews/ns#>
-        SELECT ?c (COUNT(?e) AS ?n) WHERE { GRAPH <https://w3id.org/kgnews/graph/events> {
-          ?e a ?c . VALUES ?c { kg:Visit kg:Meeting kg:Agreement } } } GROUP BY ?c ORDER BY ?c""")
-    for r in rows:
-        _say(f"{r['c'].value.rsplit('#', 1)[-1].lower()}s: {r['n'].value}\n")
-    _say(f"triples: {db.triple_count()}\n")
+    for what, n in _open(store).stats().items():
+        if n or what in ("articles", "triples"):   # an event type with none is left out
+            _say(f"{what}: {n}\n")
 
 
 def _click_exceptions() -> tuple[tuple, tuple, tuple]:

@@ -70,18 +70,44 @@ def storage_errors(path: Path, query: str | None = None):
         raise errors.store_damaged(path, why) from None
 
 
+EVENT_KINDS = ("Agreement", "Meeting", "Visit")   # in the order `kg stats` prints them
+
+
 class KgStore:
     """The store at `path`; opening it to write (`command` names who writes, for the message a
-    second writer or a server gets) takes the folder's lock for as long as the process runs."""
+    second writer or a server gets) takes the folder's lock until `close()` or the process ends.
+
+    A store opened read-only sees the data as it was when opened (RocksDB reads a snapshot), so
+    a long-lived reader opens it again for each question (see kg/api.py)."""
 
     def __init__(self, path: Path, read_only: bool = False, command: str = "ingest"):
         self.path = Path(path)
+        self._lock = None
         check_folder(self.path, read_only)
         if not read_only:
             self.path.mkdir(parents=True, exist_ok=True)
             self._lock = lock.hold(self.path, command)
-        with storage_errors(self.path):
-            self.store = Store.read_only(str(self.path)) if read_only else Store(str(self.path))
+        try:
+            with storage_errors(self.path):
+                self.store = Store.read_only(str(self.path)) if read_only else Store(str(self.path))
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Let go of the store: RocksDB's own lock goes with the last reference to it, then the
+        writer's lock. A process that keeps running (a notebook) must, or it blocks every other
+        writer and `kg serve` for as long as it lives."""
+        self.store = None
+        fd, self._lock = self._lock, None
+        if fd is not None:
+            os.close(fd)
+
+    def __enter__(self) -> "KgStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     # -- reading
     def article_stems(self) -> list[str]:
@@ -102,6 +128,16 @@ class KgStore:
                 return bool(result)
             return Solutions(result)
 
+    def stats(self) -> dict[str, int]:
+        """{"articles", "agreements", "meetings", "visits", "triples": count}, in that order."""
+        counts = {"articles": len(self.article_stems())} | {f"{k.lower()}s": 0 for k in EVENT_KINDS}
+        kinds = " ".join(f"<{v.NS}{k}>" for k in EVENT_KINDS)
+        rows = self.query(f"SELECT ?c (COUNT(?e) AS ?n) WHERE {{ GRAPH <{v.EVENTS_GRAPH}> {{ ?e a ?c . "
+                          f"VALUES ?c {{ {kinds} }} }} }} GROUP BY ?c")
+        for r in rows:
+            counts[f"{r['c'].value.rsplit('#', 1)[-1].lower()}s"] = int(r["n"].value)
+        return counts | {"triples": self.triple_count()}
+
     def export(self, fmt: RdfFormat, out) -> None:
         with storage_errors(self.path):
             if fmt.supports_datasets:
@@ -116,6 +152,12 @@ class KgStore:
         self._commit(replaced={v.article_graph(s) for s in graphs}, new=[q for qs in graphs.values() for q in qs])
 
     def remove_articles(self, stems: Iterable[str]) -> None:
+        """Drop these articles and rebuild the event layer; none is dropped when one of them is
+        not stored (a mistyped stem must not pass for done)."""
+        stems = list(stems)
+        unknown = sorted(set(stems) - set(self.article_stems()))
+        if unknown:
+            raise errors.not_stored(unknown)
         self._commit(replaced={v.article_graph(s) for s in stems}, new=[])
 
     def _commit(self, replaced: set[str], new: list[Quad]) -> None:

@@ -1,0 +1,130 @@
+"""Ingest a batch of articles: read, extract, check against the shapes, write; one report.
+
+`kg ingest`, `kg extract` and the Python API's `Store.ingest` all run this, so a file is skipped,
+an article refused or a mention dropped for the same reasons and with the same line everywhere.
+One article's trouble never costs the others: each problem is one line in the report (and, for
+the CLI, on stderr as it happens) and the batch goes on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from . import errors
+from .errors import KgError
+
+BATCH = 100   # articles written per transaction
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did. `stored` holds the stems written; `skipped`, `refused`, `dropped` and
+    `warnings` the lines the CLI prints for each (a refusal's line is followed by its violations,
+    one a line). `ok` is what the CLI's exit 0 says: nothing skipped or refused (dropped mentions
+    are warnings: their articles are stored)."""
+    stored: list[str] = field(default_factory=list)
+    events: int = 0
+    skipped: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    triples: int = 0
+    store: str = ""
+    echo: Optional[Callable[[str], None]] = field(default=None, repr=False, compare=False)
+
+    def note(self, kind: str, message: str) -> None:
+        """Keep `message` under `kind` ("skipped", ...) and pass it on to `echo`, if any."""
+        getattr(self, kind).append(message)
+        if self.echo is not None:
+            self.echo(message)
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped and not self.refused
+
+    def summary(self) -> str:
+        """The line `kg ingest` ends with."""
+        return (f"stored {len(self.stored)} article(s) with {self.events} event mention(s) in {self.store}; "
+                f"{len(self.dropped)} mention(s) dropped; {len(self.refused)} refused; {len(self.skipped)} skipped; "
+                f"{self.triples} triples in the store")
+
+    def __str__(self) -> str:
+        return "\n".join([*self.skipped, *self.refused, *self.dropped, *self.warnings, self.summary()])
+
+
+def ingest(target, paths: Iterable[Path], report: IngestReport, strict: bool = False, batch: int = BATCH) -> IngestReport:
+    """Store every article of `paths` that passes the shapes in `target` (a KgStore, or what writes
+    to an endpoint: `write_articles`, `triple_count`, `path`), `batch` articles a transaction."""
+    pending: dict = {}
+    for record, quads in checked(paths, report, strict):
+        pending[record.stem] = quads
+        report.events += len(record.events)
+        if len(pending) >= batch:
+            target.write_articles(pending)
+            report.stored += pending
+            pending = {}
+    if pending:
+        target.write_articles(pending)
+        report.stored += pending
+    report.store, report.triples = str(target.path), target.triple_count()
+    return report
+
+
+def checked(paths: Iterable[Path], report: IngestReport, strict: bool = False) -> Iterator[tuple]:
+    """(record, quads) for each article that passes the shapes, bad mentions dropped with a
+    warning; an article that still breaks them (any violation with `strict`) is refused."""
+    from .graph.quarantine import check_article
+    for f, record in _extracted(paths, report):
+        result = _guarded(report, f, "minting and validating its graph", check_article, record, strict)
+        if result is None:
+            continue
+        if result.refused:
+            report.note("refused", errors.refused_article(f, result.report.text))
+            continue
+        for d in result.dropped:
+            e = d.event.evidence
+            report.note("dropped", errors.dropped_mention(f, e.start, e.end, e.text, d.event.rule, d.reasons))
+        yield result.record, result.quads
+
+
+def _extracted(paths: Iterable[Path], report: IngestReport):
+    """(path, record) for each readable article; bad files are reported and skipped."""
+    from .extract.pipeline import extract_document
+    from .graph.rdf import is_iri
+    from .read.documents import iter_article_paths, load_document
+    files, bad = [], []
+    for p in paths:   # a path that names no article is reported and the others go on ...
+        try:
+            files += iter_article_paths(p)
+        except KgError as e:
+            bad.append(e)
+    if bad and not files:
+        raise bad[0]  # ... unless none is left: then it is the one error
+    for e in bad:
+        report.note("skipped", f"skipped: {e}")
+    first: dict[str, Path] = {}
+    for f in files:
+        if first.setdefault(f.stem, f) != f:   # one stem, one article graph: the second would replace the first
+            report.note("skipped", errors.same_stem(f, first[f.stem]))
+            continue
+        document = _guarded(report, f, "reading it", load_document, f)
+        if document is None:
+            continue
+        if document.meta.url and not is_iri(document.meta.url):
+            report.note("warnings", errors.url_not_iri(f, document.meta.url))
+        record = _guarded(report, f, "extracting its events", extract_document, document)
+        if record is not None:
+            yield f, record
+
+
+def _guarded(report: IngestReport, path: Path, stage: str, step, *args):
+    """One step of one article, or None when it failed: reported on one line, so the other
+    articles go on (an error of ours is named as one, with the file)."""
+    try:
+        return step(*args)
+    except KgError as e:
+        report.note("skipped", f"skipped: {e}")
+    except Exception as e:  # noqa: BLE001 - one article's fault must not lose the others
+        report.note("skipped", errors.article_failed(path, stage, e))
+    return None
