@@ -331,3 +331,18 @@ def cannot_listen(bind: str, port: int, why: str) -> KgError:
 
 def no_oxigraph_binary() -> KgError:
     return KgError("`oxigraph` (the server) is not installed; run `pip install oxigraph` in this environment")
+
+
+def no_pandas() -> KgError:
+    return KgError("pandas is not installed; install kg with its pandas extra (`pip install 'kg[pandas]'`) "
+                   "or use the rows as they are (a list of dicts)")
+
+
+def internal_error(exc: BaseException) -> KgError:
+    """A fault of ours met by the Python API: the line the CLI prints for it, as an error (exit 70)."""
+    why = " ".join(str(exc).split())[:200]
+    return KgError(f"internal error: {type(exc).__name__}: {why} (please report it)", 70)
+
+
+def not_a_path(value) -> InputError:
+    return InputError(f"{value!r}: not a path; give article files or folders as str or pathlib.Path")
