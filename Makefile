@@ -10,7 +10,7 @@ SHARED  ?= ../shared
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,pandas]'   # pandas: so the tests cover to_pandas()
 	touch $(BIN)/kg
 
 setup: $(BIN)/kg  ## create .venv and install kg with its pinned dependencies
