@@ -125,6 +125,16 @@ def test_errors_are_the_clis_one_line_kg_errors_without_internal_frames(seeded, 
     assert store.stats() == before
 
 
+def test_a_bug_of_ours_is_one_kg_error_like_the_clis_internal_error(seeded, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("injected fault")
+    monkeypatch.setattr("kg.store.safety.check", broken)
+    with pytest.raises(api.KgError) as caught:
+        seeded[0].sparql("ASK { ?s ?p ?o }")
+    assert str(caught.value) == "internal error: ZeroDivisionError: injected fault (please report it)"
+    assert caught.value.exit_code == 70 and internal_frames(caught.value) == []
+
+
 def test_a_store_that_is_none_is_refused_by_name(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(api.errors.StoreError, match="not a kg store \\(a file, not a folder\\)"):
