@@ -88,15 +88,17 @@ class Store:
         `skipped`, `refused`, `dropped`, `ok`, `summary()`), and the other articles are stored.
         Raises KgError when no path names an article, or the store cannot be written."""
         from .batch import IngestReport, ingest
+        articles = _paths(paths)
         with self._writer("ingest") as db:
-            return ingest(db, _paths(paths), IngestReport(), strict)
+            return ingest(db, articles, IngestReport(), strict)
 
     @_public
     def remove(self, stems: Union[str, Iterable[str]]) -> int:
         """Remove articles by file stem ("003_e3129cf3e94ab3f2"), like `kg remove`; the triples
         left. When one stem is not stored, none is removed (KgError naming it)."""
+        names = [stems] if isinstance(stems, str) else [str(s) for s in _many(stems, "article stems as str")]
         with self._writer("remove") as db:
-            db.remove_articles([stems] if isinstance(stems, str) else [str(s) for s in stems])
+            db.remove_articles(names)
             return db.triple_count()
 
     @_public
@@ -137,11 +139,19 @@ class Store:
 
 def _paths(paths) -> list[Path]:
     """One path or many, as Paths."""
-    many = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    many = [paths] if isinstance(paths, (str, os.PathLike)) else _many(paths)
     for p in many:
         if not isinstance(p, (str, os.PathLike)):
-            raise errors.not_a_path(p)
+            raise errors.not_a_name(p)
     return [Path(p) for p in many]
+
+
+def _many(values, want: str = "article files or folders as str or pathlib.Path") -> list:
+    """`values` as a list; a value that holds none (a number) names no file or article."""
+    try:
+        return list(values)
+    except TypeError:
+        raise errors.not_a_name(values, want) from None
 
 
 def _rows(result):

@@ -344,5 +344,5 @@ def internal_error(exc: BaseException) -> KgError:
     return KgError(f"internal error: {type(exc).__name__}: {why} (please report it)", 70)
 
 
-def not_a_path(value) -> InputError:
-    return InputError(f"{value!r}: not a path; give article files or folders as str or pathlib.Path")
+def not_a_name(value, want: str = "article files or folders as str or pathlib.Path") -> InputError:
+    return InputError(f"{value!r}: not a name or a list of names; give {want}")

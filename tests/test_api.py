@@ -114,7 +114,9 @@ def internal_frames(error):
      "query: CONSTRUCT/DESCRIBE give RDF, not rows"),
     (lambda s: s.sparql("SELECT ?s WHERE { ?s ?p }"), api.errors.QueryError, "query: SPARQL syntax error: "),
     (lambda s: s.remove(["no-such-article", GOOD]), api.errors.InputError, "not in the store: no-such-article ("),
-    (lambda s: s.ingest("no/such/folder"), api.errors.InputError, "no/such/folder: no such file or folder")])
+    (lambda s: s.ingest("no/such/folder"), api.errors.InputError, "no/such/folder: no such file or folder"),
+    (lambda s: s.ingest(3), api.errors.InputError, "3: not a name or a list of names; give article files"),
+    (lambda s: s.remove([GOOD, None]), api.errors.InputError, "not in the store: None (")])
 def test_errors_are_the_clis_one_line_kg_errors_without_internal_frames(seeded, call, kind, message):
     store, _ = seeded
     before = store.stats()
