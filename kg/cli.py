@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from . import errors
+from . import errors, progress
 from .errors import KgError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -43,6 +44,7 @@ ALLOW_SERVICE = typer.Option(False, "--allow-service", help="Let queries use SER
                              "SPARQL endpoints (off: a query names any URL it likes).")
 TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds each request to the endpoint may take, "
                        "from connecting to the last byte of the answer.")
+QUIET, VERBOSE = progress.QUIET_OPTION, progress.VERBOSE_OPTION   # on every command
 RDF_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
 BY_EXTENSION = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld"}
 
@@ -110,18 +112,20 @@ def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], t
 
 class _Problems:
     """Counts what went wrong while it reports each problem on stderr; any problem means exit 1.
+    `bar` counts the articles done, on stderr, with the problems printed above it.
 
     Dropped mentions are warnings: reported and counted, but their article is stored."""
 
-    def __init__(self):
+    def __init__(self, command: str):
         self.count = self.refused = self.dropped = 0
+        self.bar = progress.Progress(command, "articles")
 
     def __call__(self, message: str) -> None:
         self.count += 1
-        typer.echo(message, err=True)
+        progress.message(message)   # even with --quiet: it explains the exit 1
 
     def warn(self, message: str) -> None:
-        typer.echo(message, err=True)
+        progress.info(message)
 
 
 STRICT = typer.Option(False, "--strict", help="Refuse a whole article when any part of it breaks a shape "
@@ -132,7 +136,7 @@ def _validated(paths: List[Path], say: _Problems, strict: bool):
     """(path, record, quads) for each article that passes the shapes, bad mentions dropped with a
     warning; an article that still breaks them (any violation with --strict) is refused."""
     from .graph.quarantine import check_article
-    for f, record in _extract(paths, say):
+    for f, record, began in _extract(paths, say):
         checked = _guarded(say, f, "minting and validating its graph", check_article, record, strict)
         if checked is None:
             continue
@@ -144,11 +148,14 @@ def _validated(paths: List[Path], say: _Problems, strict: bool):
             say.dropped += 1
             e = d.event.evidence
             say.warn(errors.dropped_mention(f, e.start, e.end, e.text, d.event.rule, d.reasons))
+        progress.detail(errors.article_done(f.stem, len(checked.record.events), len(checked.quads),
+                                            time.monotonic() - began))
         yield f, checked.record, checked.quads
 
 
 def _extract(paths: List[Path], report):
-    """(path, record) for each readable article; bad files are reported and skipped."""
+    """(path, record, time begun) for each readable article; bad files are reported and skipped.
+    An article counts as done on `report.bar` when the next one is asked for."""
     from .extract.pipeline import extract_document
     from .graph.rdf import is_iri
     from .read.documents import iter_article_paths, load_document
@@ -163,18 +170,18 @@ def _extract(paths: List[Path], report):
     for e in bad:
         report(f"skipped: {e}")
     first: dict[str, Path] = {}
+    report.bar.start(len(files))
     for f in files:
+        began, record = time.monotonic(), None
         if first.setdefault(f.stem, f) != f:   # one stem, one article graph: the second would replace the first
             report(errors.same_stem(f, first[f.stem]))
-            continue
-        document = _guarded(report, f, "reading it", load_document, f)
-        if document is None:
-            continue
-        if document.meta.url and not is_iri(document.meta.url):
-            report.warn(errors.url_not_iri(f, document.meta.url))
-        record = _guarded(report, f, "extracting its events", extract_document, document)
+        elif (document := _guarded(report, f, "reading it", load_document, f)) is not None:
+            if document.meta.url and not is_iri(document.meta.url):
+                report.warn(errors.url_not_iri(f, document.meta.url))
+            record = _guarded(report, f, "extracting its events", extract_document, document)
         if record is not None:
-            yield f, record
+            yield f, record, began
+        report.bar.advance()
 
 
 def _guarded(report, path: Path, stage: str, step, *args):
@@ -194,7 +201,8 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
            store: Optional[str] = STORE,
            batch: int = typer.Option(100, min=1, help="Articles written per transaction."),
            endpoint: Optional[str] = ENDPOINT, graph_store: Optional[str] = GRAPH_STORE,
-           update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT, strict: bool = STRICT):
+           update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT, strict: bool = STRICT,
+           quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Extract events from articles, validate them against the shapes, and store them.
 
     Each article goes into its own named graph; re-ingesting an article replaces it. A mention
@@ -211,21 +219,26 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
         db = _open(store, writer="ingest")
     stored = events = 0
     pending: dict = {}
-    say = _Problems()
+    say = _Problems("ingest")
 
-    for _, record, quads in _validated(paths, say, strict):
-        pending[record.stem] = quads
-        events += len(record.events)
-        if len(pending) >= batch:
-            db.write_articles(pending)
-            stored += len(pending)
-            pending = {}
-    if pending:
+    def write() -> None:
+        nonlocal stored, pending
+        say.bar.status(f"storing {len(pending)} article(s)")
         db.write_articles(pending)
-        stored += len(pending)
-    typer.echo(f"stored {stored} article(s) with {events} event mention(s) in {db.path}; "
-               f"{say.dropped} mention(s) dropped; {say.refused} refused; {say.count - say.refused} skipped; "
-               f"{db.triple_count()} triples in the store", err=True)
+        stored, pending = stored + len(pending), {}
+        say.bar.status()
+
+    with say.bar:
+        for _, record, quads in _validated(paths, say, strict):
+            pending[record.stem] = quads
+            events += len(record.events)
+            if len(pending) >= batch:
+                write()
+        if pending:
+            write()
+    progress.info(f"stored {stored} article(s) with {events} event mention(s) in {db.path}; "
+                  f"{say.dropped} mention(s) dropped; {say.refused} refused; {say.count - say.refused} skipped; "
+                  f"{db.triple_count()} triples in the store")
     raise typer.Exit(1 if say.count else 0)
 
 
@@ -248,7 +261,8 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
          graph_store: Optional[str] = GRAPH_STORE, store: Optional[str] = STORE, timeout: float = TIMEOUT,
          chunk: int = typer.Option(100_000, min=1, help="Triples per request; large graphs go in several."),
          keep_remote: bool = typer.Option(False, "--keep-remote", help="Delete nothing on the server, not even "
-                                          "kg graphs the store no longer has.")):
+                                          "kg graphs the store no longer has."),
+         quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Make the server's kg graphs (articles, events, ontology) those of the store.
 
     Each graph is PUT by the Graph Store Protocol, replacing what the server had under that name,
@@ -256,25 +270,23 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
     graphs the store does not have (articles removed here) are deleted there, unless
     --keep-remote. Graphs not under https://w3id.org/kgnews/graph/ are never touched.
     Credentials: user:password@ in the URL, $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD, or ~/.netrc."""
-    from .store.push import push_store
+    from .store.push import graph_names, push_store
     db = _open(store)
     remote = _endpoint(endpoint, graph_store, None, timeout)
-    shown = {"line": False}
+    began = time.monotonic()
 
-    def progress(done: int, total: int, graph: str) -> None:
-        if sys.stderr.isatty():   # a line redrawn in place is for a terminal, not a log
-            shown["line"] = done < total
-            typer.echo(f"\rpushed {done}/{total} graphs", err=True, nl=done == total)
+    def pushed_one(done: int, total: int, graph: str) -> None:
+        nonlocal began
+        bar.advance()
+        progress.detail(errors.graph_pushed(graph, done, total, time.monotonic() - began))
+        began = time.monotonic()
 
-    try:
-        pushed = push_store(db.store, remote, chunk, progress, keep_remote)
-    except KgError:
-        if shown["line"]:
-            typer.echo("", err=True)   # the error goes on a line of its own
-        raise
+    with progress.Progress("push", "graphs") as bar:
+        bar.start(len(graph_names(db.store)))
+        pushed = push_store(db.store, remote, chunk, pushed_one, keep_remote)
     gone = "deleted nothing on the server (--keep-remote)" if keep_remote else \
         f"deleted {pushed.deleted} kg graph(s) the store does not have"
-    typer.echo(f"pushed {pushed.graphs} graph(s), {pushed.triples} triples to {remote.store_url}; {gone}", err=True)
+    progress.info(f"pushed {pushed.graphs} graph(s), {pushed.triples} triples to {remote.store_url}; {gone}")
 
 
 @app.command(epilog="Example: kg serve --store kg-store --port 7878")
@@ -283,7 +295,8 @@ def serve(store: Optional[str] = STORE,
           bind: str = typer.Option("127.0.0.1", help="Address to listen on (only this machine by default)."),
           writable: bool = typer.Option(False, help="Accept SPARQL updates and Graph Store writes."),
           query_timeout: int = typer.Option(60, "--query-timeout", min=1, help="Seconds a query may run."),
-          allow_service: bool = ALLOW_SERVICE):
+          allow_service: bool = ALLOW_SERVICE,
+          quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Serve the store as a SPARQL 1.1 endpoint with a query page (the `oxigraph` server).
 
     Queries at http://HOST:PORT/query, updates (with --writable) at /update, graphs at /store;
@@ -315,7 +328,8 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
             output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
             fmt: Optional[str] = typer.Option(None, "--format", "-f", help="trig, nquads, turtle, ntriples or "
                                               "jsonld (default: from the -o extension, else trig)."),
-            strict: bool = STRICT):
+            strict: bool = STRICT,
+            quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Extract RDF from articles without touching any store: article graphs plus the event layer.
 
     What comes out is what `kg ingest` would store: mentions that break a shape are dropped with
@@ -326,9 +340,10 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
     from .graph.merge import event_layer
     rdf_fmt = _rdf_format(_format_for(fmt, output, "trig"))
     mem = Store()
-    say = _Problems()
-    for _, _, quads in _validated(paths, say, strict):
-        mem.extend(quads)
+    say = _Problems("extract")
+    with say.bar:
+        for _, _, quads in _validated(paths, say, strict):
+            mem.extend(quads)
     mem.extend(event_layer([(mem, set())]))
     from .vocab import PREFIXES
     data = list(mem) if rdf_fmt.supports_datasets else [q.triple for q in mem]
@@ -346,7 +361,8 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
           param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeatable."),
           fmt: str = FORMAT, store: Optional[str] = STORE,
           list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries."),
-          endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE):
+          endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE,
+          quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Run a stored query from queries/ against the store, or against a remote endpoint."""
     from .store import queries
     if list_ or name is None:
@@ -361,7 +377,8 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
 @app.command(epilog="Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'")
 def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file holding it."),
            fmt: str = FORMAT, store: Optional[str] = STORE,
-           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE):
+           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE,
+           quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Run an ad-hoc SPARQL SELECT/ASK query (text or file) against the store or a remote endpoint.
 
     Queries only read: an update is refused (change data with `kg ingest` and `kg remove`), as is
@@ -388,7 +405,8 @@ def _names_a_file(text: str) -> bool:
 
 @app.command(epilog="Examples: kg validate\n          kg validate broken.ttl")
 def validate(files: List[Path] = typer.Argument(None, help="RDF files to check instead of the store."),
-             store: Optional[str] = STORE):
+             store: Optional[str] = STORE,
+             quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Check the stored graph (or RDF files) against the SHACL shapes and SPARQL quality checks.
 
     Exit 0 when it conforms, 1 with a report naming each violation."""
@@ -408,7 +426,8 @@ def validate(files: List[Path] = typer.Argument(None, help="RDF files to check i
 def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquads, trig (graphs kept), turtle, "
                                              "ntriples (union); default: from the -o extension, else nquads."),
            output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
-           store: Optional[str] = STORE):
+           store: Optional[str] = STORE,
+           quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Write the whole store out, for loading into any other triplestore."""
     rdf_fmt = _rdf_format(_format_for(fmt, output, "nquads"))
     db = _open(store)
@@ -460,18 +479,20 @@ def _output_file(path: Path):
 
 
 @app.command(epilog="Example: kg remove 003_e3129cf3e94ab3f2")
-def remove(stems: List[str] = typer.Argument(..., help="Article file stems to drop."), store: Optional[str] = STORE):
+def remove(stems: List[str] = typer.Argument(..., help="Article file stems to drop."), store: Optional[str] = STORE,
+           quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Remove articles from the store; the event layer is rebuilt without them."""
     db = _open(store, writer="remove")
     unknown = sorted(set(stems) - set(db.article_stems()))
     if unknown:
         raise errors.not_stored(unknown)
     db.remove_articles(stems)
-    typer.echo(f"removed {len(stems)} article(s); {db.triple_count()} triples left", err=True)
+    progress.info(f"removed {len(stems)} article(s); {db.triple_count()} triples left")
 
 
 @app.command(epilog="Example: kg stats --store kg-store")
-def stats(store: Optional[str] = STORE):
+def stats(store: Optional[str] = STORE,
+          quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Articles, events by type, and triples in the store."""
     db = _open(store)
     _say(f"articles: {len(db.article_stems())}\n")
@@ -498,7 +519,7 @@ def _usage_line(e) -> str:
     --help, as one line."""
     ctx, param = getattr(e, "ctx", None), getattr(e, "param", None)
     given = None
-    if param is not None and getattr(param, "param_type_name", "") == "option":
+    if param is not None and getattr(param, "param_type_name", "") == "option" and not getattr(param, "is_flag", False):
         args = sys.argv[1:]
         for i, arg in enumerate(args):
             for opt in param.opts:

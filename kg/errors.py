@@ -331,3 +331,33 @@ def cannot_listen(bind: str, port: int, why: str) -> KgError:
 
 def no_oxigraph_binary() -> KgError:
     return KgError("`oxigraph` (the server) is not installed; run `pip install oxigraph` in this environment")
+
+
+def not_with(option: str) -> str:
+    """Said of the option given second of two that exclude each other (--quiet, --verbose)."""
+    return f"cannot be used with {option}: give one of the two"
+
+
+# -- Not errors: what a long job says while it runs (kg/progress.py decides when)
+
+def progress_line(command: str, done: int, total: int, unit: str, rate: float, left: float | None) -> str:
+    """A job's progress as a plain line, for a log: `ingest: 40/89 articles, 4.1/s, about 12 s left`."""
+    speed = f"{rate:.1f}/s" if rate >= 1 else f"{rate * 60:.1f}/min"
+    return f"{command}: {done}/{total} {unit}, {speed}" + (f", about {_duration(left)} left" if left is not None else "")
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 100:
+        return f"{max(1, round(seconds))} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 100 else f"{minutes // 60} h {minutes % 60} min"
+
+
+def article_done(stem: str, events: int, triples: int, seconds: float) -> str:
+    """--verbose: one line per article kept."""
+    return f"{stem}: {events} event mention(s), {triples} triples, {seconds:.1f} s"
+
+
+def graph_pushed(graph: str, done: int, total: int, seconds: float) -> str:
+    """--verbose: one line per graph pushed."""
+    return f"pushed {graph} ({done}/{total}), {seconds:.1f} s"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.client
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from .. import errors
 from ..errors import QueryError
+from ..progress import info
 from . import safety
 
 MAX_BODY = 10_000_000   # bytes a request may carry: queries, or graphs for a writable server
@@ -50,8 +50,7 @@ class Upstream:
         with self._mutex:
             if self.proc is None or self.proc.poll() is not None:
                 if self.proc is not None:
-                    print(f"kg serve: oxigraph stopped (exit {self.proc.returncode}); starting it again",
-                          file=sys.stderr)
+                    info(f"kg serve: oxigraph stopped (exit {self.proc.returncode}); starting it again")
                 self._start()
         return "127.0.0.1", self.port
 
@@ -170,8 +169,8 @@ class Front(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):   # noqa: A002 - the name http.server gives it
         """One line per request on stderr, as a server log, without the query text."""
-        print(f"{self.address_string()} {self.command} {urllib.parse.urlsplit(self.path).path} "
-              f"{args[1] if len(args) > 1 else ''}", file=sys.stderr)
+        info(f"{self.address_string()} {self.command} {urllib.parse.urlsplit(self.path).path} "
+             f"{args[1] if len(args) > 1 else ''}")
 
 
 def serve(settings: Settings, bind: str, port: int, banner: str) -> None:
@@ -188,7 +187,7 @@ def serve(settings: Settings, bind: str, port: int, banner: str) -> None:
         upstream.stop()
         raise errors.cannot_listen(bind, port, e.strerror or str(e)) from None
     signal.signal(signal.SIGTERM, _interrupt)
-    print(banner, file=sys.stderr, flush=True)
+    info(banner)
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:
