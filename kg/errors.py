@@ -230,8 +230,13 @@ def query_too_deep(where: str, limit: int) -> QueryError:
                       "flatten the query")
 
 
+def query_too_long(where: str, limit: int) -> QueryError:
+    return QueryError(f"{where}: more than {limit} operators and group keywords (UNION, FILTER, ||, + ...), "
+                      "refused before parsing; split the query")
+
+
 def service_refused(where: str) -> QueryError:
-    return QueryError(f"{where}: SERVICE (a query sent on to another endpoint) is off; "
+    return QueryError(f"{where}: SERVICE and LOAD (which fetch from other servers) are off; "
                       "pass --allow-service to let queries fetch from other servers")
 
 

@@ -332,7 +332,7 @@ def test_kill_9_during_an_ingest_leaves_only_whole_articles(tmp_path, seed_store
     ("SELECT * WHERE " + "{" * 20_000 + "}" * 20_000,
      "query: nested more than 200 levels deep ({ ( or [), refused before parsing; flatten the query"),
     ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-     "query: SERVICE (a query sent on to another endpoint) is off; pass --allow-service to let queries fetch "
+     "query: SERVICE and LOAD (which fetch from other servers) are off; pass --allow-service to let queries fetch "
      "from other servers"),
     ("PREFIX ex: <http://example.org/> DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
      "query: a SPARQL update, and queries here only read; change data with `kg ingest` and `kg remove`, which keep "

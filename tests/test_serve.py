@@ -73,7 +73,7 @@ def test_a_deep_expression_is_refused_too(served):
 def test_service_is_off_on_the_server(served):
     url, _, _ = served
     status, body = ask(url, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
-    assert status == 400 and body.startswith("query: SERVICE (a query sent on to another endpoint) is off")
+    assert status == 400 and body.startswith("query: SERVICE and LOAD (which fetch from other servers) are off")
 
 
 @pytest.mark.parametrize("path,key", [("/update", "update"), ("/query", "query")])
