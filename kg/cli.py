@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -366,10 +367,17 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
     """Run a stored query from queries/ against the store, or against a remote endpoint."""
     from .store import queries
     if list_ or name is None:
-        for q in queries.stored_queries().values():
+        broken = 0
+        for path in queries.query_files().values():
+            try:
+                q = queries.parse_stored(path)
+            except KgError as e:   # named, and the others listed
+                broken += 1
+                typer.echo(f"kg: error: {e}", err=True)
+                continue
             params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
             _say(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else "") + "\n")
-        return
+        raise typer.Exit(2 if broken else 0)
     q = queries.get(name)
     _run(queries.bind(q, queries.parse_params(param)), str(q.path), store, endpoint, timeout, fmt, allow_service)
 
@@ -438,23 +446,32 @@ def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquad
         db.export(rdf_fmt, _STDOUT)
 
 
-class _Stdout:
-    """Standard output, written to in bytes and flushed: a failed write (a full disk behind `>`)
-    is one line naming it, not taken for a bug or for trouble with the store. A reader that went
-    away (`kg export | head`) is left to click, which exits quietly."""
+class _Sink:
+    """Where output goes (a file, else standard output), as the store writes to it: a failed
+    write (a full disk) is one line naming the output, not taken for a bug or for trouble with
+    the store. A reader that went away (`kg export | head`) is left to click, which exits quietly."""
+
+    def __init__(self, name, file=None):
+        self.name, self.file = name, file
 
     def write(self, data: bytes) -> int:
+        out = self.file if self.file is not None else getattr(sys.stdout, "buffer", None)
+        if out is None:   # started with standard output closed (`>&-`)
+            raise errors.cannot_write(self.name, "it is closed")
         try:
-            n = sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            n = out.write(data)
+            out.flush()
             return n
         except BrokenPipeError:
             raise
         except OSError as e:
-            raise errors.cannot_write("standard output", e.strerror or str(e)) from None
+            raise errors.cannot_write(self.name, e.strerror or str(e)) from None
+
+    def flush(self) -> None:
+        """Each write is flushed already; pyoxigraph calls this when it is done."""
 
 
-_STDOUT = _Stdout()
+_STDOUT = _Sink("standard output")
 
 
 def _say(text: str) -> None:
@@ -463,18 +480,34 @@ def _say(text: str) -> None:
 
 @contextmanager
 def _output_file(path: Path):
-    """A file to write `path` through: it appears whole when the block ends, or not at all (a
-    failed export never leaves half a file, nor spoils an older one of that name)."""
-    part = path.with_name(path.name + ".part")
+    """A file to write `path` through: a regular file appears whole when the block ends, or not
+    at all (a failed export never leaves half a file, nor spoils an older one of that name); a
+    device or FIFO (/dev/stdout) is written as it is, never replaced."""
+    if path.is_dir():
+        raise errors.cannot_write(path, "a folder")
+    if path.exists() and not path.is_file():
+        try:
+            with open(path, "wb") as f:
+                yield _Sink(path, f)
+        except OSError as e:
+            raise errors.cannot_write(path, e.strerror or str(e)) from None
+        return
     try:
-        with open(part, "wb") as f:
-            yield f
+        fd, part = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as e:
+        raise errors.cannot_write(path, e.strerror or str(e)) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield _Sink(path, f)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(part, 0o666 & ~mask)   # as open() would have made it, not mkstemp's 0600
         os.replace(part, path)
     except OSError as e:
-        part.unlink(missing_ok=True)
+        Path(part).unlink(missing_ok=True)
         raise errors.cannot_write(path, e.strerror or str(e)) from None
     except BaseException:
-        part.unlink(missing_ok=True)
+        Path(part).unlink(missing_ok=True)
         raise
 
 
@@ -482,6 +515,9 @@ def _output_file(path: Path):
 def remove(stems: List[str] = typer.Argument(..., help="Article file stems to drop."), store: Optional[str] = STORE,
            quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Remove articles from the store; the event layer is rebuilt without them."""
+    from .store.store import check_folder, store_path
+    check_folder(store_path(store), read_only=True)   # removing from no store must not make one
+    stems = list(dict.fromkeys(stems))
     db = _open(store, writer="remove")
     unknown = sorted(set(stems) - set(db.article_stems()))
     if unknown:
@@ -550,8 +586,9 @@ def main() -> None:
         if isinstance(e, usage):   # a usage mistake: click's message on one line, exit 2, not a crash
             typer.echo(f"kg: error: {_usage_line(e)}", err=True)
             sys.exit(e.exit_code)
-        if isinstance(e, aborts):
-            sys.exit(1)
+        if isinstance(e, aborts):   # click's word for Ctrl-C
+            typer.echo("kg: interrupted; nothing half-written was kept", err=True)
+            sys.exit(130)
         typer.echo(f"kg: internal error: {type(e).__name__}: {e} (please report it)", err=True)
         sys.exit(70)
 

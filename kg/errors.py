@@ -85,6 +85,10 @@ def store_unusable(path, why: str) -> StoreError:
     return StoreError(f"{path}: cannot use this store folder ({why}); check its permissions, or pass --store elsewhere")
 
 
+def empty_store_option() -> InputError:
+    return InputError("--store is empty; give the store folder, or leave --store out for $KG_STORE or ./kg-store")
+
+
 def no_store(path) -> StoreError:
     return StoreError(f"{path}: no store here; run `kg ingest ARTICLES --store {path}` first")
 
@@ -152,6 +156,12 @@ def too_big(path, size: int, limit: int) -> InputError:
                       "split it into articles (one story per file) and ingest those")
 
 
+def name_not_utf8(path) -> InputError:
+    shown = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return InputError(f"{shown}: the file name is not UTF-8, and an article is stored under its name; "
+                      "rename the file (e.g. with `convmv`) and ingest it again")
+
+
 def not_regular(path, kind: str, want: str = "articles as ordinary .txt files") -> InputError:
     return InputError(f"{path}: {kind}, not a regular file; give {want}")
 
@@ -193,7 +203,7 @@ def bad_query_file(path, why: str) -> QueryError:
 
 
 def unknown_rdf_type(path) -> InputError:
-    return InputError(f"{path}: unknown RDF file type {path.suffix or '(none)'!r}; give .ttl, .trig, .nt or .nq files")
+    return InputError(f"{path}: unknown RDF file type {path.suffix or '(none)'!r}; give .ttl, .trig, .nt, .nq, .jsonld or .rdf files")
 
 
 def bad_rdf(where: str, fmt_name: str, why: str) -> InputError:
