@@ -54,25 +54,45 @@ class Table(NamedTuple):
     meta: dict[str, str]        # from the `# name=value` comments
 
 
-def read(name: str, directory: Optional[Path] = None) -> Table:
-    """The rows of one table, each split into its columns (checked against `FIELDS`)."""
+def _text(name: str, directory: Optional[Path]) -> tuple[Path, str]:
     path = (directory or DIR) / name
     try:
-        text = path.read_text(encoding="utf-8")
+        return path, path.read_text(encoding="utf-8")
     except (OSError, ValueError) as e:
         raise errors.bad_geonames_table(path, str(e)) from None
+
+
+def _meta(line: str) -> dict[str, str]:
+    return dict(w.split("=", 1) for w in line[1:].split() if "=" in w)
+
+
+def _bad_row(path: Path, text: str, width: int) -> errors.KgError:
+    """The error for the first row of `text` without `width` columns (or with a bad number)."""
+    for n, line in enumerate(text.split("\n"), 1):
+        if line and line[0] != "#":
+            cols = line.split("\t")
+            if len(cols) != width:
+                return errors.bad_geonames_table(path, f"line {n} has {len(cols)} columns, not {width}")
+            if path.name == "cities.tsv" and not cols[3].isdigit():
+                return errors.bad_geonames_table(path, f"line {n}: population {cols[3]!r} is no number")
+    return errors.bad_geonames_table(path, "unreadable")
+
+
+def read(name: str, directory: Optional[Path] = None) -> Table:
+    """The rows of one table, each split into its columns (checked against `FIELDS`)."""
+    path, text = _text(name, directory)
     width = len(FIELDS[name])
     rows: list[list[str]] = []
     meta: dict[str, str] = {}
-    for n, line in enumerate(text.split("\n"), 1):
+    for line in text.split("\n"):
         if not line:
             continue
         if line[0] == "#":
-            meta.update(w.split("=", 1) for w in line[1:].split() if "=" in w)
+            meta.update(_meta(line))
             continue
         row = line.split("\t")
         if len(row) != width:
-            raise errors.bad_geonames_table(path, f"line {n} has {len(row)} columns, not {width}")
+            raise _bad_row(path, text, width)
         rows.append(row)
     return Table(rows, meta)
 
@@ -90,11 +110,22 @@ def continents(directory: Optional[Path] = None) -> list[Division]:
 
 
 def cities(directory: Optional[Path] = None) -> tuple[dict[str, City], dict[str, str]]:
-    """geonameid -> City, in GeoNames' order, and the table's `meta` (how it was cut)."""
-    table = read("cities.tsv", directory)
+    """geonameid -> City, in GeoNames' order, and the table's `meta` (how it was cut).
+
+    One pass with no row lists kept: this runs in every `kg ingest` and `kg extract`."""
+    path, text = _text("cities.tsv", directory)
+    new, split = tuple.__new__, str.split
+    out: dict[str, City] = {}
+    meta: dict[str, str] = {}
     try:
-        out = {gid: City(name, cc, int(pop), tuple(alts.split(ALT_SEP)) if alts else ())
-               for gid, name, cc, pop, alts in table.rows}
-    except ValueError as e:
-        raise errors.bad_geonames_table((directory or DIR) / "cities.tsv", str(e)) from None
-    return out, table.meta
+        for line in split(text, "\n"):
+            if not line:
+                continue
+            if line[0] == "#":
+                meta.update(_meta(line))
+                continue
+            gid, name, cc, pop, alts = split(line, "\t")
+            out[gid] = new(City, (name, cc, int(pop), tuple(split(alts, ALT_SEP)) if alts else ()))
+    except ValueError:
+        raise _bad_row(path, text, len(FIELDS["cities.tsv"])) from None
+    return out, meta
