@@ -1,6 +1,7 @@
 """The places the gazetteer knows before any lookup, read once: GeoNames' countries, US states and
-continents (kg/data/geonames/, see `geonames.py`), then every places.json (later files win), indexed by name. Cities come lazily, from
-`cities.py`; resolving a name against all this is `gazetteer.py`'s job.
+continents (kg/data/geonames/, see `geonames.py`), then every places.json (later files win),
+indexed by name. Cities come lazily, from `cities.py`; resolving a name against all this is
+`gazetteer.py`'s job.
 """
 from __future__ import annotations
 
