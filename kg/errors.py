@@ -128,6 +128,11 @@ def bad_data_file(path, why: str) -> InputError:
     return InputError(f"{path}: bad data file ({why}); fix it or unset KG_DATA")
 
 
+def bad_geonames_table(path, why: str) -> KgError:
+    return KgError(f"{path}: bad GeoNames table ({why}); it ships with kg: reinstall kg, "
+                   "or rebuild the table with `make places`")
+
+
 def dropped_mention(path, start: int, end: int, sentence: str, rule: str, reasons: list[str]) -> str:
     """A warning, not an error: this mention is left out, the rest of its article is stored."""
     by = f" (rule {rule})" if rule else ""
