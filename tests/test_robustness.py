@@ -332,7 +332,7 @@ def test_kill_9_during_an_ingest_leaves_only_whole_articles(tmp_path, seed_store
     ("SELECT * WHERE " + "{" * 20_000 + "}" * 20_000,
      "query: nested more than 200 levels deep ({ ( or [), refused before parsing; flatten the query"),
     ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-     "query: SERVICE (a query sent on to another endpoint) is off; pass --allow-service to let queries fetch "
+     "query: SERVICE and LOAD (which fetch from other servers) are off; pass --allow-service to let queries fetch "
      "from other servers"),
     ("PREFIX ex: <http://example.org/> DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
      "query: a SPARQL update, and queries here only read; change data with `kg ingest` and `kg remove`, which keep "
@@ -429,3 +429,103 @@ def test_version_and_short_help_are_answers_and_no_command_is_usage():
     assert r.returncode == 0 and r.stdout.startswith("Usage: kg [OPTIONS] COMMAND") and "Exit codes: 0 done" in r.stdout
     r = kg()
     assert r.returncode == 2 and "Usage: kg [OPTIONS] COMMAND" in r.stdout + r.stderr
+
+
+# -- found by a hostile re-test
+
+
+def test_export_to_standard_output_and_to_a_device_work(seed_store, tmp_path):
+    r = kg("export", store=seed_store)
+    assert r.returncode == 0 and r.stdout.count("\n") == sum(per_graph(seed_store).values())
+    r = kg("export", "-o", "/dev/stdout", store=seed_store)
+    assert r.returncode == 0 and r.stdout.count("\n") == sum(per_graph(seed_store).values())
+
+
+@pytest.mark.parametrize("target,why", [("/dev/full", "No space left on device"), (".", "a folder")])
+def test_an_output_that_is_a_device_or_a_folder_is_written_or_named_never_replaced(seed_store, target, why):
+    r = kg("export", "-o", target, store=seed_store)
+    assert r.returncode == 2 and lines(r) == [f"kg: error: {target}: cannot write the output ({why}); check that the "
+                                              "place exists, has room, and that you may write there"]
+    assert Path("/dev/full").is_char_device()
+
+
+def test_an_export_leaves_a_users_part_file_alone(seed_store, tmp_path):
+    (tmp_path / "all.nq.part").write_text("mine")
+    assert kg("export", "-o", tmp_path / "all.nq", store=seed_store).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.nq", "all.nq.part"]
+    assert (tmp_path / "all.nq.part").read_text() == "mine"
+
+
+def test_a_closed_standard_output_is_one_line(seed_store):
+    r = subprocess.run([sys.executable, "-m", "kg", "stats", "--store", str(seed_store)], cwd=ROOT, text=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=(),
+                       preexec_fn=lambda: __import__("os").close(1))
+    assert r.returncode == 2 and lines(r) == ["kg: error: standard output: cannot write the output (it is closed); "
+                                              "check that the place exists, has room, and that you may write there"]
+
+
+def test_bad_sidecar_values_and_names_skip_their_article_only(tmp_path):
+    import os
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    story = "Kenyan President William Ruto visited Tokyo on Monday.\n"
+    for name, meta in [("year1", '{"published": "0001-01-01"}'), ("year9999", '{"published": "9999-12-31"}'),
+                       ("surrogate", '{"title": "\\ud800"}'), ("digits", '{"title": ' + "1" * 5000 + "}")]:
+        (docs / f"{name}.txt").write_text(story)
+        (docs / f"{name}.meta.json").write_text(meta)
+    (docs / ("L" * 251 + ".txt")).write_text(story)    # its sidecar's name would be too long to exist
+    with open(os.path.join(os.fsencode(docs), b"bad\xff.txt"), "w") as f:
+        f.write(story)
+    shutil.copy(SEEDS / f"{GOOD}.txt", docs)
+    r = kg("ingest", docs, store=tmp_path / "s")
+    assert r.returncode == 1 and "internal error" not in r.stderr and "Traceback" not in r.stderr
+    for name, why in [("year1", "published '0001-01-01' is not between 1800 and 2200"),
+                      ("year9999", "published '9999-12-31' is not between 1800 and 2200"),
+                      ("surrogate", "title holds an unpaired surrogate"), ("digits", "a number too long")]:
+        assert why in one_line(r.stderr, f"skipped: {docs / name}.meta.json: ")
+    assert "the file name is not UTF-8" in one_line(r.stderr, f"skipped: {docs}/bad")
+    assert stored_stems(tmp_path / "s") == sorted([GOOD, "L" * 251])
+
+
+def test_a_broken_or_fifo_query_file_costs_only_itself(tmp_path, seed_store):
+    import os
+    os.mkfifo(tmp_path / "waits.rq")
+    (tmp_path / "broken.rq").write_bytes(b"SELECT \xff")
+    env = {**os.environ, "KG_QUERIES": str(tmp_path), "KG_STORE": ""}
+    run = [sys.executable, "-m", "kg", "query"]
+    r = subprocess.run([*run, "visits", "-f", "csv", "--store", str(seed_store)], cwd=ROOT, capture_output=True,
+                       text=True, env=env, timeout=60)
+    assert r.returncode == 0 and r.stdout.startswith("visit,")
+    r = subprocess.run([*run, "waits", "--store", str(seed_store)], cwd=ROOT, capture_output=True, text=True,
+                       env=env, timeout=60)
+    assert r.returncode == 2 and lines(r) == [f"kg: error: {tmp_path / 'waits.rq'}: not a usable stored query (a FIFO, "
+                                              "not a regular file); fix the file"]
+    r = subprocess.run([*run, "--list"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 2 and "visits" in r.stdout and len(lines(r)) == 2
+
+
+@pytest.mark.parametrize("args,message", [
+    (("stats", "--store", ""), "kg: error: --store is empty; give the store folder, or leave --store out for "
+                               "$KG_STORE or ./kg-store"),
+    (("remove", "x", "--store", "{tmp}/nostore"), "kg: error: {tmp}/nostore: no store here; run `kg ingest ARTICLES "
+                                                 "--store {tmp}/nostore` first"),
+    (("ingest", str(SEEDS / f"{GOOD}.txt"), "--store", "{tmp}/loop"),
+     "kg: error: {tmp}/loop: not a kg store (a symbolic link to nothing, or to itself); pass --store with a new "
+     "folder or an existing store")])
+def test_store_options_that_name_no_store(tmp_path, args, message):
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    r = kg(*[a.format(tmp=tmp_path) for a in args])
+    assert r.returncode in (2, 4) and lines(r) == [message.format(tmp=tmp_path)]
+    assert not (tmp_path / "nostore").exists()
+
+
+def test_removing_one_article_named_twice_removes_one(tmp_path, seed_store):
+    store = tmp_path / "s"
+    shutil.copytree(seed_store, store)
+    r = kg("remove", GOOD, GOOD, store=store)
+    assert r.returncode == 0 and lines(r)[-1].startswith("removed 1 article(s)")
+
+
+def test_validate_reads_the_json_ld_that_export_writes(seed_store, tmp_path):
+    assert kg("export", "-o", tmp_path / "all.jsonld", store=seed_store).returncode == 0
+    assert kg("validate", tmp_path / "all.jsonld").returncode == 0

@@ -73,7 +73,7 @@ def test_a_deep_expression_is_refused_too(served):
 def test_service_is_off_on_the_server(served):
     url, _, _ = served
     status, body = ask(url, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
-    assert status == 400 and body.startswith("query: SERVICE (a query sent on to another endpoint) is off")
+    assert status == 400 and body.startswith("query: SERVICE and LOAD (which fetch from other servers) are off")
 
 
 @pytest.mark.parametrize("path,key", [("/update", "update"), ("/query", "query")])
@@ -188,3 +188,51 @@ def test_a_damaged_store_is_not_served_and_says_how_to_rebuild_it(tmp_path, seed
     assert r.returncode == 4 and len(r.stderr.splitlines()) == 1, r.stderr
     assert r.stderr.startswith(f"kg: error: {store}: the oxigraph server would not start on this store (")
     assert r.stderr.rstrip().endswith(f"run `kg ingest ARTICLES --store {store}`")
+
+
+def test_a_short_body_is_refused_at_once(served):
+    import socket
+    url, _, _ = served
+    host, port = url.rsplit("/", 1)[-1].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                  b"Content-Length: 1000\r\n\r\nASK {}")
+        s.shutdown(socket.SHUT_WR)
+        answer = b"".join(iter(lambda: s.recv(4096), b"")).decode()
+    assert answer.startswith("HTTP/1.0 400") and "the request body ended after 6 of 1,000 bytes" in answer
+    triples(url)
+
+
+def test_a_malformed_request_is_answered_and_the_server_goes_on(served):
+    import socket
+    url, _, _ = served
+    host, port = url.rsplit("/", 1)[-1].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(b"GARBAGE\r\n\r\n")   # no version: http.server answers as HTTP/0.9 did, a bare page
+        assert b"Error code: 400" in b"".join(iter(lambda: s.recv(4096), b""))
+    triples(url)
+
+
+def test_a_writable_server_refuses_load_without_allow_service(tmp_path, seed_store):
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    port = free_port()
+    proc = serve(store, port, "--writable")
+    try:
+        status, body = ask(f"http://127.0.0.1:{port}", "LOAD <http://127.0.0.1:9/data.ttl>", "/update", "update")
+        assert status == 400 and body.startswith("update: SERVICE and LOAD (which fetch from other servers) are off")
+    finally:
+        stop(proc)
+
+
+def test_chains_and_escapes_cannot_slip_past_the_checks(served):
+    url, _, proc = served
+    for text, why in [("PREFIX ex: <http://e/> SELECT * WHERE { BIND(ex:a\\# AS ?z) SERVICE <http://127.0.0.1:9/s> "
+                       "{ ?a ?b ?c } }", "SERVICE and LOAD"),
+                      ("SELECT * WHERE { {} " + "UNION {} " * 10_000 + "}", "more than 2000 operators"),
+                      ('"' + '\\"' * 60_000, "error")]:
+        began = time.monotonic()
+        status, body = ask(url, text)
+        assert status == 400 and why in body and time.monotonic() - began < 10
+    assert proc.poll() is None
+    triples(url)

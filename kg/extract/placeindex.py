@@ -1,6 +1,7 @@
 """The places the gazetteer knows before any lookup, read once: GeoNames' countries, US states and
-continents, then every places.json (later files win), indexed by name. Cities come lazily, from
-`cities.py`; resolving a name against all this is `gazetteer.py`'s job.
+continents (kg/data/geonames/, see `geonames.py`), then every places.json (later files win),
+indexed by name. Cities come lazily, from `cities.py`; resolving a name against all this is
+`gazetteer.py`'s job.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Optional, Sequence, Union
 
 from .. import errors
 from ..records import Actor
+from . import geonames
 from .cities import CityIndex
 from .placenames import Name, clean, key, slug
 
@@ -20,9 +22,9 @@ class PlaceIndex:
     """Name key -> the ways of writing a place (`names`), the one shared Actor per key, and the
     country tables the gazetteer answers from. Built in full by the constructor."""
 
-    def __init__(self, files: Sequence[Path], gc, cities: CityIndex):
+    def __init__(self, files: Sequence[Path], cities: CityIndex, directory: Optional[Path] = None):
         self.files = files
-        self._gc = gc
+        self._directory = directory                  # of the GeoNames tables; None: ours
         self.cities = cities                        # receives capitals and city label overrides
         self.names: dict[str, list[Name]] = {}
         self._seq = 0
@@ -67,36 +69,36 @@ class PlaceIndex:
             self.demonyms.update({key(clean(w)): c for w, c in (d.get("demonyms") or {}).items()})
             self.ignore |= {key(clean(w)) for w in d.get("ignore") or []}
 
-        for code, c in self._gc.get_countries().items():
+        for c in geonames.countries(self._directory):
+            code = c.code
             if code in countries and countries[code] is None:
                 continue
             over = countries.get(code) or {}
-            label = over.get("label") or c["name"].strip()
-            a = self._define(f"geonames-{c['geonameid']}", over.get("kind", "Country"), label,
-                             str(c["geonameid"]), over.get("in"))
+            label = over.get("label") or c.name.strip()
+            a = self._define(f"geonames-{c.geonameid}", over.get("kind", "Country"), label,
+                             c.geonameid, over.get("in"))
             self.by_code[code] = a
-            if c.get("iso3"):
-                self.by_iso3[c["iso3"]] = a
+            if c.iso3:
+                self.by_iso3[c.iso3] = a
             self.country_keys.add(a.key)
-            self.continent_of[a.key] = c.get("continentcode", "")
-            if c.get("capital"):
-                self.cities.capitals.add((code, key(clean(c["capital"]))))
-                self.capital_names[a.key] = c["capital"]
-            self._add(c["name"].strip(), COUNTRY, a)
+            self.continent_of[a.key] = c.continent
+            if c.capital:
+                self.cities.capitals.add((code, key(clean(c.capital))))
+                self.capital_names[a.key] = c.capital
+            self._add(c.name.strip(), COUNTRY, a)
             self._add(label, DATA if over.get("label") else COUNTRY, a)
             for alias in over.get("aliases", []):
                 self._add(alias, DATA, a)
 
         us = self.by_code.get("US")
-        for st in self._gc.get_us_states().values():
-            a = self._define(f"geonames-{st['geonameid']}", "Region", st["name"], str(st["geonameid"]))
+        for st in geonames.us_states(self._directory):
+            a = self._define(f"geonames-{st.geonameid}", "Region", st.name, st.geonameid)
             a.located_in = us
-            self._add(st["name"], ADMIN, a)
-        for code, ct in self._gc.get_continents().items():
-            name = ct.get("asciiName") or ct.get("name")
-            a = self._define(f"geonames-{ct['geonameId']}", "Region", name, str(ct["geonameId"]))
-            self.continents[a.key] = code
-            self._add(name, ADMIN, a)
+            self._add(st.name, ADMIN, a)
+        for ct in geonames.continents(self._directory):
+            a = self._define(f"geonames-{ct.geonameid}", "Region", ct.name, ct.geonameid)
+            self.continents[a.key] = ct.code
+            self._add(ct.name, ADMIN, a)
 
         for d in files:
             for e in d.get("cities") or []:

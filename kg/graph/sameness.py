@@ -120,7 +120,15 @@ def status_window(status: str, day: date) -> tuple[date, date]:
     a month old (RECENT), an undated plan is carried out within about a year (AHEAD), an
     invitation from the next day on, a cancellation may concern either. An agreement in force can
     be of any age (its name keeps other agreements apart). Bounded windows keep the same pair's
-    meetings reported a year apart two events."""
+    meetings reported a year apart two events. Near the ends of the calendar a window stops
+    there (a sidecar may date an article in year 1)."""
+    try:
+        return _window(status, day)
+    except OverflowError:
+        return date.min, date.max
+
+
+def _window(status: str, day: date) -> tuple[date, date]:
     if status in ("occurred", "signed"):
         return day - RECENT, day
     if status == "planned":

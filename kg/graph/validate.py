@@ -21,7 +21,8 @@ ONTOLOGY = ROOT / "ontology" / "kg.ttl"
 # Extension -> (pyoxigraph RdfFormat attribute, name for messages).
 FORMATS = {".ttl": ("TURTLE", "Turtle"), ".turtle": ("TURTLE", "Turtle"), ".trig": ("TRIG", "TriG"),
            ".nt": ("N_TRIPLES", "N-Triples"), ".ntriples": ("N_TRIPLES", "N-Triples"),
-           ".nq": ("N_QUADS", "N-Quads"), ".nquads": ("N_QUADS", "N-Quads")}
+           ".nq": ("N_QUADS", "N-Quads"), ".nquads": ("N_QUADS", "N-Quads"),
+           ".jsonld": ("JSON_LD", "JSON-LD"), ".rdf": ("RDF_XML", "RDF/XML"), ".owl": ("RDF_XML", "RDF/XML")}
 
 
 @dataclass

@@ -25,6 +25,7 @@ MIN_PRINTABLE = 0.9  # below this share of printable characters a file is not pr
 MAX_CHARS = 200_000  # a news story is a few thousand characters; more is a dump of many, or no story
 MAX_BYTES = 4 * MAX_CHARS   # UTF-8 takes at most 4 bytes a character: a bigger file is refused unread
 MAX_META_BYTES = 64_000  # a sidecar holds four short strings
+PUBLISHED_YEARS = (1800, 2200)   # a publication date outside is a typo; relative dates are reckoned from it
 
 
 @dataclass
@@ -98,13 +99,18 @@ def _kind(mode: int) -> str:
 def read_meta(txt: Path) -> ArticleMeta:
     """The optional NAME.meta.json next to NAME.txt; unknown keys are refused to catch typos."""
     side = txt.with_name(txt.stem + ".meta.json")
-    if not side.exists():
+    try:
+        if not side.exists():
+            return ArticleMeta()
+    except OSError:   # the name with ".meta.json" is too long to be a file: there is none
         return ArticleMeta()
     raw = read_regular(side, MAX_META_BYTES, errors.big_meta)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise errors.bad_meta(side, f"not valid JSON: {e}") from None
+    except ValueError:   # a number of thousands of digits, past what Python will read
+        raise errors.bad_meta(side, "a number too long to be metadata") from None
     except RecursionError:
         raise errors.bad_meta(side, "nested too deeply to be metadata") from None
     if not isinstance(data, dict):
@@ -115,15 +121,28 @@ def read_meta(txt: Path) -> ArticleMeta:
     for k in META_KEYS:
         if data.get(k) is not None and not isinstance(data[k], str):
             raise errors.bad_meta(side, f"{k} must be a string or null")
+        if isinstance(data.get(k), str) and _unpaired(data[k]):
+            raise errors.bad_meta(side, f"{k} holds an unpaired surrogate (\\ud800-\\udfff), not text")
     published = data.get("published")
     if published is not None:
         try:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
                 raise ValueError
-            date.fromisoformat(published)
+            day = date.fromisoformat(published)
         except ValueError:
             raise errors.bad_meta(side, f"published {published!r} is not a YYYY-MM-DD date") from None
+        if not PUBLISHED_YEARS[0] <= day.year <= PUBLISHED_YEARS[1]:
+            raise errors.bad_meta(side, f"published {published!r} is not between {PUBLISHED_YEARS[0]} and "
+                                  f"{PUBLISHED_YEARS[1]}; news is dated, and dates are reckoned from it")
     return ArticleMeta(**{k: (data.get(k) or "").strip() or None for k in META_KEYS})
+
+
+def _unpaired(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -164,6 +183,8 @@ def kept_spans(text: str, drop: list[tuple[int, int, str]]) -> list[tuple[int, i
 
 def load_document(path: Path) -> Document:
     path = Path(path)
+    if _unpaired(path.name):   # bytes the file system gave that are not UTF-8 (os.fsdecode's surrogates)
+        raise errors.name_not_utf8(path)
     raw = read_regular(path, MAX_BYTES)
     text = decode(path, raw)
     if len(text) > MAX_CHARS:

@@ -37,9 +37,31 @@ def hold(folder: Path, command: str) -> int:
 
 
 def _holder(fd: int) -> tuple[str, str]:
-    """(pid, command) of the lock's holder, as it wrote them."""
+    """(pid, command) of a holder of the lock. The kernel's list of locks says who holds it now,
+    and whether shared (a server) or exclusive (a writer, whose command is in the file, since it
+    wrote last); the file alone could name a server that has since gone."""
     try:
         pid, _, command = os.pread(fd, 64, 0).decode().strip().partition(" ")
     except (OSError, UnicodeDecodeError):
         pid = command = ""
+    held = _kernel_holders(fd)
+    if held:
+        holder, shared = held[0]
+        pid, command = str(holder), "serve" if shared else (command if str(holder) == pid else "")
     return pid or "unknown", command or "another kg command"
+
+
+def _kernel_holders(fd: int) -> list[tuple[int, bool]]:
+    """(pid, shared) of each flock held on this file, from /proc/locks (Linux); [] elsewhere."""
+    info = os.fstat(fd)
+    file_id = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    held = []
+    try:
+        with open("/proc/locks") as locks:
+            for line in locks:   # "1: FLOCK  ADVISORY  READ 1234 08:01:5678 0 EOF"; waiters show "->"
+                f = line.split()
+                if len(f) >= 6 and "->" not in f and f[1] == "FLOCK" and f[5] == file_id and f[4].isdigit():
+                    held.append((int(f[4]), f[3] == "READ"))
+    except OSError:
+        return []
+    return held

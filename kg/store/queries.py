@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import errors
 from ..paths import ROOT
 
+MAX_QUERY_BYTES = 1_000_000
 ABSOLUTE_IRI = re.compile(r"^(https?|urn|file):\S+$")
 
 
@@ -46,10 +47,14 @@ def query_dirs() -> list[Path]:
 
 
 def parse_stored(path: Path) -> StoredQuery:
+    """The query in `path`, read as articles are (a FIFO named .rq is refused, never waited on)."""
+    from ..read.documents import read_regular
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise errors.bad_query_file(path, getattr(e, "strerror", None) or str(e)) from None
+        text = read_regular(path, MAX_QUERY_BYTES).decode("utf-8")
+    except errors.KgError as e:
+        raise errors.bad_query_file(path, str(e).split(": ", 1)[-1].split(";")[0]) from None
+    except UnicodeDecodeError as e:
+        raise errors.bad_query_file(path, str(e)) from None
     q = StoredQuery(name=path.stem, path=path, text=text)
     for line in text.splitlines():
         if not line.startswith("#+"):
@@ -70,21 +75,28 @@ def parse_stored(path: Path) -> StoredQuery:
     return q
 
 
-def stored_queries() -> dict[str, StoredQuery]:
+def query_files() -> dict[str, Path]:
+    """Name -> file of every stored query; a user's folder in $KG_QUERIES overrides ours."""
     out = {}
     for d in query_dirs():
         if d.is_dir():
             for p in sorted(d.glob("*.rq")):
                 if not p.name.endswith("-violation.rq"):
-                    out[p.stem] = parse_stored(p)
+                    out[p.stem] = p
     return out
 
 
+def stored_queries() -> dict[str, StoredQuery]:
+    """Every stored query, parsed; a file that cannot be read is an error."""
+    return {name: parse_stored(p) for name, p in query_files().items()}
+
+
 def get(name: str) -> StoredQuery:
-    queries = stored_queries()
-    if name not in queries:
-        raise errors.unknown_query(name, sorted(queries))
-    return queries[name]
+    """One stored query: only its own file is read, so a broken file elsewhere costs it nothing."""
+    files = query_files()
+    if name not in files:
+        raise errors.unknown_query(name, sorted(files))
+    return parse_stored(files[name])
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:

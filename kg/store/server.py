@@ -22,9 +22,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .. import errors
-from ..errors import QueryError
+from ..errors import KgError, QueryError
+from ..progress import info
 from . import safety
 
+CLIENT_TIMEOUT = 30      # seconds a client may take to send its request
 MAX_BODY = 10_000_000   # bytes a request may carry: queries, or graphs for a writable server
 HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "host", "proxy-connection", "upgrade", "te"}
 
@@ -40,20 +42,46 @@ class Settings:
 
 
 class Upstream:
-    """The oxigraph process on a free loopback port, started again when it has died."""
+    """The oxigraph process on a free loopback port, kept running by one supervising thread that
+    starts it, and starts it again whenever it dies. One long-lived thread, because Linux sends
+    the PDEATHSIG when the *thread* that started a child ends: a child started from a request's
+    thread would be stopped when that request was done."""
 
     def __init__(self, settings: Settings):
         self.settings, self.port, self.proc = settings, 0, None
-        self._mutex = threading.Lock()
+        self._ready, self._stopping, self._failed = threading.Event(), False, None
+
+    def start(self) -> None:
+        """Start oxigraph under its supervisor; the KgError of a first start that fails."""
+        threading.Thread(target=self._supervise, name="kg-oxigraph", daemon=True).start()
+        self._ready.wait()
+        if self._failed is not None:
+            raise self._failed
 
     def address(self) -> tuple[str, int]:
-        with self._mutex:
-            if self.proc is None or self.proc.poll() is not None:
-                if self.proc is not None:
-                    print(f"kg serve: oxigraph stopped (exit {self.proc.returncode}); starting it again",
-                          file=sys.stderr)
-                self._start()
+        if not self._ready.wait(timeout=30):
+            raise ConnectionError("oxigraph is starting again")
         return "127.0.0.1", self.port
+
+    def _supervise(self) -> None:
+        first = True
+        while not self._stopping:
+            try:
+                self._start()
+            except KgError as e:
+                if first:
+                    self._failed = e
+                    self._ready.set()
+                    return
+                info(f"kg serve: {e}")
+                time.sleep(1)
+                continue
+            first = False
+            self._ready.set()
+            code = self.proc.wait()
+            self._ready.clear()
+            if not self._stopping:
+                info(f"kg serve: oxigraph stopped (exit {code}); starting it again")
 
     def _start(self) -> None:
         s = self.settings
@@ -69,8 +97,8 @@ class Upstream:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 log.seek(0)
-                why = log.read().decode("utf-8", "replace").strip().splitlines()
-                raise errors.server_failed(s.store, why[-1] if why else f"exit {self.proc.returncode}")
+                raise errors.server_failed(s.store, _reason(log.read().decode("utf-8", "replace"),
+                                                            f"exit {self.proc.returncode}"))
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
                 return
@@ -80,6 +108,7 @@ class Upstream:
         raise errors.server_failed(s.store, "it did not start listening within 30 s")
 
     def stop(self) -> None:
+        self._stopping = True
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -92,6 +121,7 @@ class Front(BaseHTTPRequestHandler):
     """One request: checked, then relayed to Oxigraph as it came, its answer relayed back."""
     settings: Settings
     upstream: Upstream
+    timeout = CLIENT_TIMEOUT   # a client that sends its request slowly, or not at all, is let go
 
     def do_GET(self):
         self._handle()
@@ -100,11 +130,13 @@ class Front(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         length = (self.headers.get("Content-Length") or "0").strip()
-        if self.headers.get("Transfer-Encoding") or not length.isdigit():
+        if self.headers.get("Transfer-Encoding") or not (length.isascii() and length.isdigit()):
             return self._refuse(411, "give the request body with a Content-Length")
         if int(length) > MAX_BODY:
             return self._refuse(413, f"the request body is over {MAX_BODY:,} bytes")
         body = self.rfile.read(int(length))
+        if len(body) < int(length):
+            return self._refuse(400, f"the request body ended after {len(body):,} of {int(length):,} bytes")
         refusal = self._refusal(body)
         if refusal:
             return self._refuse(*refusal)
@@ -129,16 +161,17 @@ class Front(BaseHTTPRequestHandler):
     def _relay(self, body: bytes) -> None:
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_HEADERS}
         for attempt in (1, 2):   # a second go when oxigraph had died: it has been started again
-            host, port = self.upstream.address()
-            conn = http.client.HTTPConnection(host, port, timeout=self.settings.query_timeout + 30)
+            conn = None
             try:
+                conn = http.client.HTTPConnection(*self.upstream.address(), timeout=self.settings.query_timeout + 30)
                 conn.request(self.command, self.path, body=body or None, headers=headers)
                 answer = conn.getresponse()
                 break
             except ConnectionError:
-                conn.close()
+                if conn is not None:
+                    conn.close()
                 if attempt == 2:
-                    return self._refuse(502, "the store's server is restarting; try again")
+                    return self._refuse(502, "the store's server is starting again; try again in a moment")
             except (OSError, http.client.HTTPException) as e:
                 conn.close()
                 return self._refuse(504, f"no answer from the store's server ({e})")
@@ -169,26 +202,35 @@ class Front(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def log_message(self, format, *args):   # noqa: A002 - the name http.server gives it
-        """One line per request on stderr, as a server log, without the query text."""
-        print(f"{self.address_string()} {self.command} {urllib.parse.urlsplit(self.path).path} "
-              f"{args[1] if len(args) > 1 else ''}", file=sys.stderr)
+        """One line per request on stderr, as a server log, without the query text (a request
+        too malformed to have a method or path is logged as such)."""
+        path = urllib.parse.urlsplit(getattr(self, "path", "") or "").path
+        info(f"{self.address_string()} {getattr(self, 'command', None) or '-'} {path or '-'} "
+             f"{args[1] if len(args) > 1 else ''}")
+
+
+class _Listener(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A connection that failed (the client went away, or stalled): one log line, no traceback."""
+        info(f"{client_address[0]} connection dropped ({sys.exc_info()[0].__name__})")
 
 
 def serve(settings: Settings, bind: str, port: int, banner: str) -> None:
     """Run until Ctrl-C or SIGTERM, saying `banner` once listening; Oxigraph stops with us."""
     import signal
     upstream = Upstream(settings)
-    upstream.address()   # started before we listen: the first request need not wait
+    upstream.start()   # before we listen: the first request need not wait
     handler = type("Handler", (Front,), {"settings": settings, "upstream": upstream})
-    server_class = type("Server", (ThreadingHTTPServer,), {
-        "daemon_threads": True, "address_family": socket.AF_INET6 if ":" in bind else socket.AF_INET})
+    server_class = type("Server", (_Listener,), {"address_family": socket.AF_INET6 if ":" in bind else socket.AF_INET})
     try:
         httpd = server_class((bind, port), handler)
     except OSError as e:
         upstream.stop()
         raise errors.cannot_listen(bind, port, e.strerror or str(e)) from None
     signal.signal(signal.SIGTERM, _interrupt)
-    print(banner, file=sys.stderr, flush=True)
+    info(banner)
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:
@@ -216,6 +258,14 @@ def _texts(method: str, target: str, content_type: str, body: bytes) -> tuple[st
     if method == "POST" and kind == "application/sparql-update":
         update = body.decode("utf-8", "replace")
     return query, update
+
+
+def _reason(log: str, default: str) -> str:
+    """The line of oxigraph's output that says what went wrong (its first error line, not the
+    backtrace that may follow it)."""
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    errors_said = [line for line in lines if "rror" in line or "orruption" in line]
+    return (errors_said or lines or [default])[0][:300]
 
 
 def _free_port() -> int:

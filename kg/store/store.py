@@ -22,7 +22,9 @@ DEFAULT_STORE = "kg-store"
 
 
 def store_path(option: str | None) -> Path:
-    """--store, else $KG_STORE, else ./kg-store."""
+    """--store, else $KG_STORE, else ./kg-store; an empty --store is a mistake, not the default."""
+    if option is not None and not option.strip():
+        raise errors.empty_store_option()
     return Path(option or os.environ.get("KG_STORE") or DEFAULT_STORE)
 
 
@@ -35,6 +37,8 @@ def check_folder(path: Path, read_only: bool) -> None:
     """Refuse a folder kg must not open: none there (to read), or one holding other files, which
     RocksDB would write among (renaming a file of the user's called LOG)."""
     if not path.exists():
+        if os.path.lexists(path):
+            raise errors.not_a_store(path, "a symbolic link to nothing, or to itself")
         if read_only:
             raise errors.no_store(path)
         return
