@@ -14,6 +14,7 @@ import re
 from .. import errors
 
 MAX_DEPTH = 200   # hand-written and generated queries nest a few dozen levels at most
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 TOKENS = re.compile(r'''
     "{3}(?:[^"\\]|\\.|"(?!""))*"{3} | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}   # long strings
@@ -25,10 +26,11 @@ TOKENS = re.compile(r'''
 ''', re.VERBOSE)
 
 
-def check(text: str, where: str, allow_service: bool = False, update: bool = False) -> None:
+def check(text: str, where: str, allow_service: bool = False, update: bool = False) -> str | None:
     """Raise the QueryError for a query nested too deeply, naming a SERVICE (unless allowed), or
-    that is an update where a query was asked for (`update` False); return quietly otherwise
-    (the parser judges the rest)."""
+    that is an update where a query was asked for (`update` False); otherwise return the query's
+    form, SELECT, ASK, CONSTRUCT or DESCRIBE (None when the text starts with none of them: the
+    parser judges the rest)."""
     depth, first = 0, None
     for m in TOKENS.finditer(text):
         if m.group("open"):
@@ -45,3 +47,4 @@ def check(text: str, where: str, allow_service: bool = False, update: bool = Fal
                     raise errors.sparql_update(where)
             if word == "SERVICE" and not allow_service:
                 raise errors.service_refused(where)
+    return first if first in FORMS else None
