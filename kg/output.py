@@ -1,7 +1,8 @@
 """Result formats, defined once for every command that prints query results or writes RDF.
 
 Rows (SELECT, ASK):
-  table   aligned columns, plain values; ASK prints true or false
+  table   aligned columns, a line a row: plain values, a line break or tab in one shown as \n, \t;
+          ASK prints true or false
   csv     SPARQL 1.1 Query Results CSV: plain values (a blank node as _:label), empty when unbound
   tsv     SPARQL 1.1 Query Results TSV: `?var` headers, terms as in N-Triples (<iri>, "text"@en,
           "1"^^<http://www.w3.org/2001/XMLSchema#integer>, _:label), empty when unbound
@@ -31,6 +32,7 @@ GRAPH_DEFAULT = "turtle"     # what a graph result is printed in when --format i
 BY_EXTENSION = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld",
                 ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml"}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})   # a table row stays one line
 RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 
@@ -102,7 +104,7 @@ def render(variables: list[str], rows: list[list], fmt: str) -> str:
         w.writerow(variables)
         w.writerows([[_cell(t) for t in r] for r in rows])
         return buf.getvalue()
-    cells = [[_cell(t) for t in r] for r in rows]
+    cells = [[_cell(t).translate(_ONE_LINE) for t in r] for r in rows]
     widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(variables)]
 
     def line(cs: list[str]) -> str:
