@@ -429,7 +429,10 @@ def validate(files: List[Path] = typer.Argument(None, help="RDF files to check i
     raise typer.Exit(0 if report.conforms else 1)
 
 
-@app.command(epilog="Example: kg export --format nquads -o all.nq")
+@app.command(epilog="\b\nExamples:\n"
+             "  kg export -o all.nq                  # N-Quads, from the extension\n"
+             "  kg export -o all.rdf                 # RDF/XML: all triples in one graph\n"
+             "  kg export --format trig > all.trig")
 def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquads, trig, jsonld (graphs kept), "
                                              "turtle, ntriples, rdfxml (all triples in one graph); default: from "
                                              "the -o extension (.nq .trig .jsonld .ttl .nt .rdf/.owl/.xml), else "
