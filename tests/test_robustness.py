@@ -337,8 +337,6 @@ def test_kill_9_during_an_ingest_leaves_only_whole_articles(tmp_path, seed_store
     ("PREFIX ex: <http://example.org/> DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
      "query: a SPARQL update, and queries here only read; change data with `kg ingest` and `kg remove`, which keep "
      "the event layer and the shapes right"),
-    ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-     "query: CONSTRUCT/DESCRIBE give RDF, not rows; ask a SELECT for rows, or write the graph out with `kg export`"),
     ("   ", "query: no SPARQL text; give a query or a .rq file holding one"),
     ("SELECT ?s WHERE { ?s ?p }", "query: SPARQL syntax error: ")])
 def test_a_query_that_must_not_run_is_one_line_and_exit_2(seed_store, text, message):
@@ -367,8 +365,11 @@ def test_a_stored_query_file_that_is_no_text_is_named(tmp_path, seed_store):
 
 
 @pytest.mark.parametrize("args,message", [
-    (("query", "visits", "--format", "xml"), "unknown format 'xml'; use one of: table, csv, tsv, json"),
-    (("export", "--format", "rdfxml"), "unknown format 'rdfxml'; use one of: trig, nquads, turtle, ntriples, jsonld"),
+    (("query", "visits", "--format", "yaml"), "unknown format 'yaml'; use one of: table, csv, tsv, json, xml, ndjson, "
+                                              "turtle, ntriples, nquads, trig, jsonld, rdfxml"),
+    (("export", "--format", "n3"), "unknown format 'n3'; use one of: turtle, ntriples, nquads, trig, jsonld, rdfxml"),
+    (("export", "-o", "all.json"), "all.json: no RDF format has the extension '.json'; give --format, or end the file "
+                                   "name in one of .nq .trig .ttl .nt .jsonld .rdf .owl .xml"),
     (("remove", "no-such-article"), "not in the store: no-such-article (see `kg stats`; give file stems, "
                                     "e.g. 003_e3129cf3e94ab3f2)"),
     (("query", "nothing-like-it"), "no stored query named 'nothing-like-it'")])
