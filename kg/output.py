@@ -187,10 +187,11 @@ def format_for(fmt: str, form: str | None, where: str) -> str:
 
 def format_of_file(fmt: str | None, output, default: str) -> str:
     """--format when given; else what the -o file's extension says ("all.rdf": rdfxml), and a
-    usage error for an extension that says nothing known; else (stdout) `default`."""
+    usage error for an extension that says nothing known; else (stdout, or an -o that is a device
+    such as /dev/stdout, or a folder, which writing then refuses) `default`."""
     if fmt:
         return fmt
-    if output is None:
+    if output is None or (output.exists() and not output.is_file()):
         return default
     found = BY_EXTENSION.get(output.suffix.lower())
     if found is None:
