@@ -261,17 +261,6 @@ def test_a_file_given_as_the_store_is_refused(tmp_path):
                                               "pass --store with a new folder or an existing store"]
 
 
-@pytest.fixture
-def damaged(tmp_path, seed_store):
-    """A copy of the seed store with every table file overwritten at its start."""
-    store = tmp_path / "damaged"
-    shutil.copytree(seed_store, store)
-    for sst in store.glob("*.sst"):
-        with open(sst, "r+b") as f:
-            f.write(b"garbage" * 8)
-    return store
-
-
 @pytest.mark.parametrize("args", [("stats",), ("query", "visits"), ("ingest", str(SEEDS / f"{GOOD}.txt")),
                                   ("export",), ("validate",)])
 def test_a_damaged_store_is_one_line_naming_it_and_how_to_rebuild_it(damaged, args):
