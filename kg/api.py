@@ -109,20 +109,22 @@ class Store:
         what the query does; None leaves one unbound, any other value is passed as str(value).
         Returns Rows: a list of {column: str or None} dicts with `.columns` and `.to_pandas()`.
         Values stay str (dates have mixed precision: see kg/rows.py); None is an unbound cell."""
-        from .store.answer import answer, stored
+        from .store.answer import stored
         text, where = stored(name, {k: str(v) for k, v in params.items() if v is not None})
-        return _rows(answer(text, where, self.path))
+        return _answer(text, where, self.path)
 
     @_public
-    def sparql(self, text: str, allow_service: bool = False):
+    def sparql(self, text: str, allow_service: bool = False, union: bool = True):
         """Run an ad-hoc SELECT (Rows, as `query` gives) or ASK (a bool), like `kg sparql`.
 
-        Updates are refused (change data with `ingest` and `remove`), as are CONSTRUCT/DESCRIBE,
-        queries nested over 200 levels, and SERVICE unless `allow_service`."""
-        from .store.answer import answer
+        The default graph (what a pattern outside GRAPH matches) is the union of the named graphs,
+        as in the CLI; `union=False` makes it the store's own, empty one (`--no-union`). Updates
+        are refused (change data with `ingest` and `remove`), as are CONSTRUCT/DESCRIBE (they give
+        RDF, not rows: `kg sparql` prints them), queries nested over 200 levels, and SERVICE
+        unless `allow_service`."""
         if not isinstance(text, str) or not text.strip():
             raise errors.no_query_text("query")
-        return _rows(answer(text, "query", self.path, allow_service=allow_service))
+        return _answer(text, "query", self.path, allow_service=allow_service, union=union)
 
     @_public
     def stats(self) -> dict:
@@ -154,6 +156,19 @@ def _many(values, want: str = "article files or folders as str or pathlib.Path")
         raise errors.not_a_name(values, want) from None
 
 
-def _rows(result):
+def _answer(text: str, where: str, path: Path, **options):
+    """Rows (SELECT) or a bool (ASK) from store/answer.py; a graph query is refused as soon as the
+    check tells its form, before the store is opened (else by what it gave)."""
     from .rows import Rows
-    return result if isinstance(result, bool) else Rows(*result)
+    from .store.answer import GRAPH_FORMS, answer
+
+    def rows_only(form):
+        if form in GRAPH_FORMS:
+            raise errors.graph_query(where)
+
+    result = answer(text, where, path, checked=rows_only, **options)
+    if isinstance(result, bool):
+        return result
+    if not isinstance(result, tuple):
+        raise errors.graph_query(where)
+    return Rows(*result)

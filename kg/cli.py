@@ -37,7 +37,12 @@ def _main(version: bool = typer.Option(False, "--version", "-V", is_eager=True, 
 
 
 STORE = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
-FORMAT = typer.Option("table", "--format", "-f", help="Output: table, csv, tsv or json (SPARQL 1.1 results JSON).")
+FORMAT = typer.Option("table", "--format", "-f", help="Rows (SELECT, ASK): table, csv, tsv, json, xml (the SPARQL "
+                      "1.1 results formats) or ndjson (a JSON object a row). Graphs (CONSTRUCT, DESCRIBE): turtle "
+                      "(also when left at table), ntriples, nquads, trig, jsonld or rdfxml.")
+NO_UNION = typer.Option(False, "--no-union", help="Query the store's own default graph (empty: kg keeps every triple "
+                        "in a named graph) instead of the union of all named graphs. With --endpoint the server "
+                        "decides what its default graph is, whatever this says.")
 ENDPOINT = typer.Option(None, "--endpoint", help="A remote SPARQL endpoint instead of the local store "
                         "(http://host:7878 for Oxigraph, .../ds/sparql for Fuseki, .../repositories/NAME for GraphDB).")
 GRAPH_STORE = typer.Option(None, "--graph-store", help="The endpoint's Graph Store Protocol URL, when not the usual one.")
@@ -47,22 +52,13 @@ ALLOW_SERVICE = typer.Option(False, "--allow-service", help="Let queries use SER
 TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds each request to the endpoint may take, "
                        "from connecting to the last byte of the answer.")
 QUIET, VERBOSE = progress.QUIET_OPTION, progress.VERBOSE_OPTION   # on every command
-RDF_FORMATS = {"trig": "TRIG", "nquads": "N_QUADS", "turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD"}
-BY_EXTENSION = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld"}
 
 
-def _format_for(fmt: Optional[str], output: Optional[Path], default: str) -> str:
-    """--format when given, else what the output file's extension says ("003.ttl": Turtle), else `default`."""
-    if fmt:
-        return fmt
-    return BY_EXTENSION.get(output.suffix.lower(), default) if output else default
-
-
-def _rdf_format(name: str):
-    from pyoxigraph import RdfFormat
-    if name not in RDF_FORMATS:
-        raise errors.unknown_format(name, RDF_FORMATS)
-    return getattr(RdfFormat, RDF_FORMATS[name])
+def _rdf_format(fmt: Optional[str], output: Optional[Path], default: str):
+    """The RdfFormat to write: --format, else the -o file's extension ("003.ttl": Turtle; one
+    that names no format is refused), else (stdout) `default`."""
+    from .output import format_of_file, rdf_format
+    return rdf_format(format_of_file(fmt, output, default))
 
 
 def _open(store: Optional[str], writer: Optional[str] = None):
@@ -76,24 +72,32 @@ def _endpoint(url: str, graph_store: Optional[str] = None, update: Optional[str]
     return Endpoint.at(url, graph_store=graph_store, update=update, timeout=timeout)
 
 
-def _print(variables: list, rows: list, fmt: str) -> None:
-    from .output import FORMATS, render
-    if fmt not in FORMATS:
-        raise errors.unknown_format(fmt, FORMATS)
-    _say(render(variables, rows, fmt))
-
-
 def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], timeout: float, fmt: str,
-         allow_service: bool = False) -> None:
-    """Answer a SELECT or ASK on the local store or a remote endpoint (store/answer.py, as the
-    Python API does) and print it."""
+         allow_service: bool = False, union: bool = True) -> None:
+    """Answer a query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the local store, its default graph the
+    union of the named graphs unless `union` is False, or on a remote endpoint (store/answer.py,
+    as the Python API does), and print it the same way. The text is checked first (nesting,
+    SERVICE, updates), before any parser sees it, and --format against the query's form, before
+    the store or the server is asked."""
+    from . import output
     from .store.answer import answer
-    from .store.store import store_path
-    result = answer(text, where, store_path(store), endpoint, timeout, allow_service)
+
+    told: list = []   # the form the check found, when it could tell
+
+    def checked(form: Optional[str]) -> None:
+        output.format_for(fmt, form, where)
+        if endpoint and not union:
+            typer.echo(errors.no_union_remote(), err=True)
+        told.append(form)
+
+    result = answer(text, where, store, endpoint, timeout, allow_service, union=union, checked=checked)
+    fmt = output.format_for(fmt, told[0] or output.form_of_result(result), where)
     if isinstance(result, bool):
-        _say("true\n" if result else "false\n")
+        _say(output.render_boolean(result, fmt))
+    elif isinstance(result, tuple):
+        _say(output.render(*result, fmt))
     else:
-        _print(*result, fmt)
+        _STDOUT.write(output.render_graph(result, fmt, where))
 
 
 def _reporting(command: str):
@@ -222,20 +226,22 @@ def serve(store: Optional[str] = STORE,
 @app.command(epilog="Example: kg extract seeds/003_e3129cf3e94ab3f2.txt -o 003.ttl")
 def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or folders of them."),
             output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
-            fmt: Optional[str] = typer.Option(None, "--format", "-f", help="trig, nquads, turtle, ntriples or "
-                                              "jsonld (default: from the -o extension, else trig)."),
+            fmt: Optional[str] = typer.Option(None, "--format", "-f", help="trig, nquads, turtle, ntriples, "
+                                              "jsonld or rdfxml (default: from the -o extension, .trig .nq .ttl "
+                                              ".nt .jsonld .rdf; else trig)."),
             strict: bool = STRICT,
             quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Extract RDF from articles without touching any store: article graphs plus the event layer.
 
     What comes out is what `kg ingest` would store: mentions that break a shape are dropped with
     a warning, an article that breaks them itself (or at all, with --strict) is left out and
-    named (exit 1). Turtle and N-Triples hold no graph names: they get all triples in one graph."""
+    named (exit 1). Turtle, N-Triples and RDF/XML hold no graph names: they get all triples in one
+    graph. An -o file whose extension names no format is refused unless --format is given."""
     from pyoxigraph import Store, serialize
 
     from .batch import checked
     from .graph.merge import event_layer
-    rdf_fmt = _rdf_format(_format_for(fmt, output, "trig"))
+    rdf_fmt = _rdf_format(fmt, output, "trig")
     mem = Store()
     report = _reporting("extract")
     with report.progress:
@@ -244,7 +250,7 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
     mem.extend(event_layer([(mem, set())]))
     from .vocab import PREFIXES
     data = list(mem) if rdf_fmt.supports_datasets else [q.triple for q in mem]
-    out = serialize(data, None, rdf_fmt, prefixes=PREFIXES if rdf_fmt.name in ("Turtle", "TriG") else None)
+    out = serialize(data, None, rdf_fmt, prefixes=PREFIXES if rdf_fmt.name in ("Turtle", "TriG", "RDF/XML") else None)
     if output:
         with _output_file(output) as f:
             f.write(out)
@@ -253,14 +259,23 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command(epilog="Examples: kg query who-visited --param place=Lima\n          kg query visits --format csv > visits.csv\n          kg query --list")
+@app.command(epilog="\b\nExamples:\n"
+             "  kg query who-visited --param place=Lima\n"
+             "  kg query visits --format csv > visits.csv\n"
+             "  kg query meetings --format ndjson | jq -r .participant\n"
+             "  kg query agreements --format xml --endpoint http://127.0.0.1:7878\n"
+             "  kg query --list")
 def query(name: Optional[str] = typer.Argument(None, help="Stored query name (see --list)."),
           param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeatable."),
           fmt: str = FORMAT, store: Optional[str] = STORE,
           list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries."),
           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE,
-          quiet: bool = QUIET, verbose: bool = VERBOSE):
-    """Run a stored query from queries/ against the store, or against a remote endpoint."""
+          no_union: bool = NO_UNION, quiet: bool = QUIET, verbose: bool = VERBOSE):
+    """Run a stored query from queries/ against the store, or against a remote endpoint.
+
+    Rows print as a table, or in --format csv, tsv, json, xml (the SPARQL 1.1 results formats) or
+    ndjson. The stored queries name their graphs (GRAPH ...), so --no-union changes none of their
+    answers; it is here for queries of your own in $KG_QUERIES (see `kg sparql --help`)."""
     from .store import queries
     from .store.answer import stored
     if list_ or name is None:
@@ -275,15 +290,36 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
             params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
             _say(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else "") + "\n")
         raise typer.Exit(2 if broken else 0)
-    _run(*stored(name, queries.parse_params(param)), store, endpoint, timeout, fmt, allow_service)
+    _run(*stored(name, queries.parse_params(param)), store, endpoint, timeout, fmt, allow_service,
+         union=not no_union)
 
 
-@app.command(epilog="Example: kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'")
+@app.command(epilog="\b\nExamples:\n"
+             "  kg sparql 'SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p'   # all graphs\n"
+             "  kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --no-union       # 0: no default graph\n"
+             "  kg sparql 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g' -f tsv\n"
+             "  kg sparql 'CONSTRUCT WHERE { ?s a <https://w3id.org/kgnews/ns#Visit> }' -f ntriples\n"
+             "  kg sparql 'DESCRIBE ?v WHERE { ?v a <https://w3id.org/kgnews/ns#Visit> } LIMIT 1' -f jsonld\n"
+             "  kg sparql my-query.rq --format ndjson\n"
+             "  kg sparql 'ASK { ?s ?p ?o }' --endpoint http://127.0.0.1:7878")
 def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file holding it."),
            fmt: str = FORMAT, store: Optional[str] = STORE,
            endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE,
-           quiet: bool = QUIET, verbose: bool = VERBOSE):
-    """Run an ad-hoc SPARQL SELECT/ASK query (text or file) against the store or a remote endpoint.
+           no_union: bool = NO_UNION, quiet: bool = QUIET, verbose: bool = VERBOSE):
+    """Run an ad-hoc SPARQL query, SELECT, ASK, CONSTRUCT or DESCRIBE (text or file), against the
+    store or a remote endpoint.
+
+    Rows (SELECT, ASK) print as a table, or in --format csv, tsv, json, xml (the SPARQL 1.1 results
+    formats) or ndjson (a JSON object a row); graphs (CONSTRUCT, DESCRIBE) as Turtle, or in
+    --format ntriples, nquads, trig, jsonld or rdfxml. A row format for a graph, or a graph format
+    for rows, is refused.
+
+    kg keeps every triple in a named graph (one per article, the events, the ontology), so on the
+    store the default graph, what a pattern outside GRAPH matches, is the union of all named
+    graphs; --no-union makes it the store's own default graph, which is empty. With --endpoint the
+    server decides (Oxigraph: its own default graph, unless started with --union-default-graph;
+    Fuseki: its unionDefaultGraph setting); a remote CONSTRUCT or DESCRIBE is asked for as
+    N-Triples or Turtle.
 
     Queries only read: an update is refused (change data with `kg ingest` and `kg remove`), as is
     a query nested over 200 levels deep, or one with SERVICE unless --allow-service."""
@@ -296,7 +332,7 @@ def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file
             raise errors.unreadable(p, getattr(e, "strerror", None) or str(e)) from None
     if not text.strip():
         raise errors.no_query_text(where)
-    _run(text, where, store, endpoint, timeout, fmt, allow_service)
+    _run(text, where, store, endpoint, timeout, fmt, allow_service, union=not no_union)
 
 
 def _names_a_file(text: str) -> bool:
@@ -326,14 +362,21 @@ def validate(files: List[Path] = typer.Argument(None, help="RDF files to check i
     raise typer.Exit(0 if report.conforms else 1)
 
 
-@app.command(epilog="Example: kg export --format nquads -o all.nq")
-def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquads, trig (graphs kept), turtle, "
-                                             "ntriples (union); default: from the -o extension, else nquads."),
+@app.command(epilog="\b\nExamples:\n"
+             "  kg export -o all.nq                  # N-Quads, from the extension\n"
+             "  kg export -o all.rdf                 # RDF/XML: all triples in one graph\n"
+             "  kg export --format trig > all.trig")
+def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquads, trig, jsonld (graphs kept), "
+                                             "turtle, ntriples, rdfxml (all triples in one graph); default: from "
+                                             "the -o extension (.nq .trig .jsonld .ttl .nt .rdf/.owl/.xml), else "
+                                             "nquads."),
            output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
            store: Optional[str] = STORE,
            quiet: bool = QUIET, verbose: bool = VERBOSE):
-    """Write the whole store out, for loading into any other triplestore."""
-    rdf_fmt = _rdf_format(_format_for(fmt, output, "nquads"))
+    """Write the whole store out, for loading into any other triplestore.
+
+    An -o file whose extension names no format is refused unless --format is given."""
+    rdf_fmt = _rdf_format(fmt, output, "nquads")
     db = _open(store)
     if output:
         with _output_file(output) as f:

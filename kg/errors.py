@@ -230,9 +230,31 @@ def not_stored(stems) -> InputError:
                       "e.g. 003_e3129cf3e94ab3f2)")
 
 
-def graph_result(where: str) -> QueryError:
-    return QueryError(f"{where}: CONSTRUCT/DESCRIBE give RDF, not rows; ask a SELECT for rows, or "
-                      "write the graph out with `kg export`")
+def graph_query(where: str) -> QueryError:
+    """The Python API's sparql() and query() give rows; `kg sparql` prints graphs too."""
+    return QueryError(f"{where}: CONSTRUCT/DESCRIBE give RDF, not rows; ask a SELECT for rows, or print the graph "
+                      "with `kg sparql` (-f turtle, jsonld, ...)")
+
+
+def format_for_rows(where: str, fmt: str, form: str, known) -> InputError:
+    return InputError(f"{where}: --format {fmt} is a row format (SELECT, ASK), but this {form} query gives a "
+                      f"graph; use one of: {', '.join(known)}")
+
+
+def format_for_graphs(where: str, fmt: str, form: str, known) -> InputError:
+    gives = "true or false" if form == "ASK" else "rows"
+    return InputError(f"{where}: --format {fmt} is a graph format (CONSTRUCT, DESCRIBE), but this {form} query "
+                      f"gives {gives}; use one of: {', '.join(known)}")
+
+
+def unknown_extension(path, known) -> InputError:
+    said = f"no RDF format has the extension {path.suffix!r}" if path.suffix else "no extension to tell the format by"
+    return InputError(f"{path}: {said}; give --format, or end the file name in one of {' '.join(known)}")
+
+
+def not_rdfxml(where: str, predicate: str) -> QueryError:
+    return QueryError(f"{where}: RDF/XML cannot write the predicate <{predicate}> (its IRI does not end in an "
+                      "XML name); choose another --format, e.g. turtle")
 
 
 def sparql_update(where: str) -> QueryError:
@@ -284,6 +306,12 @@ def redact(url) -> str:
     return f"{head}{sep}{user}:***@{rest[at + 1:]}"
 
 
+def no_union_remote() -> str:
+    """A warning: the query still runs."""
+    return ("warning: --no-union has no effect with --endpoint: the server decides what its default graph is "
+            "(Oxigraph: its own, unless started with --union-default-graph)")
+
+
 def not_endpoint_url(url) -> InputError:
     return InputError(f"{redact(url)}: not an http(s) URL of a SPARQL endpoint; e.g. http://127.0.0.1:7878")
 
@@ -308,8 +336,8 @@ def endpoint_refused(url: str, status: int, body: str) -> RemoteError:
     return RemoteError(f"{redact(url)}: the server answered HTTP {status}{': ' + first if first else ''}; {hint}")
 
 
-def endpoint_bad_answer(url: str, content_type: str) -> RemoteError:
-    return RemoteError(f"{redact(url)}: expected SPARQL JSON results but got "
+def endpoint_bad_answer(url: str, content_type: str, expected: str = "SPARQL JSON results") -> RemoteError:
+    return RemoteError(f"{redact(url)}: expected {expected} but got "
                        f"{content_type or 'no content type'}; is this the query URL of a SPARQL endpoint?")
 
 

@@ -1,5 +1,6 @@
 """Shared fixtures: a real on-disk store built from the seed articles by the real CLI."""
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,4 +27,15 @@ def kg(*args, store=None, check=False):
 def seed_store(tmp_path_factory):
     store = tmp_path_factory.mktemp("store") / "kg-store"
     kg("ingest", SEEDS, store=store, check=True)
+    return store
+
+
+@pytest.fixture
+def damaged(tmp_path, seed_store):
+    """A copy of the seed store with every table file overwritten at its start."""
+    store = tmp_path / "damaged"
+    shutil.copytree(seed_store, store)
+    for sst in store.glob("*.sst"):
+        with open(sst, "r+b") as f:
+            f.write(b"garbage" * 8)
     return store

@@ -97,6 +97,22 @@ def per_graph(store) -> dict:
     return {r["g"]: r["n"] for r in store.sparql("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
 
 
+def test_sparql_default_graph_is_the_union_as_in_the_cli_and_union_false_is_no_union(seeded):
+    store, _ = seeded
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    cli = kg("sparql", count, "--format", "csv", store=store.path, check=True).stdout.split()[1]
+    assert store.sparql(count)[0]["n"] == cli == str(store.stats()["triples"])
+    assert store.sparql(count, union=False)[0]["n"] == "0"
+    assert store.sparql("ASK { ?s ?p ?o }") is True and store.sparql("ASK { ?s ?p ?o }", union=False) is False
+
+
+def test_a_graph_query_is_refused_before_the_store_is_opened(tmp_path):
+    missing = api.open(tmp_path / "not-made-yet")   # opening it would say there is no store
+    for text in ("DESCRIBE <http://example.org/x>", "PREFIX ex: <http://example.org/> CONSTRUCT WHERE { ?s ?p ?o }"):
+        with pytest.raises(api.errors.QueryError, match="^query: CONSTRUCT/DESCRIBE give RDF, not rows; "):
+            missing.sparql(text)
+
+
 def internal_frames(error):
     """Frames of kg's own modules, the API's wrapper aside, in the traceback a notebook would show."""
     return [f.filename for f in traceback.extract_tb(error.__traceback__)

@@ -55,7 +55,8 @@ def test_output_formats(seed_store):
     j = json.loads(kg("query", "visits", "--format", "json", store=seed_store, check=True).stdout)
     assert j["head"]["vars"][:3] == ["visit", "traveller", "destination"] and j["results"]["bindings"]
     tsv = kg("query", "meetings", "--format", "tsv", store=seed_store, check=True).stdout
-    assert tsv.splitlines()[0].split("\t")[:3] == ["meeting", "participant", "place"]
+    assert tsv.splitlines()[0].split("\t")[:3] == ["?meeting", "?participant", "?place"]   # SPARQL 1.1 TSV
+    assert tsv.splitlines()[1].startswith("<https://w3id.org/kgnews/id/event/")
     table = kg("query", "agreements", store=seed_store, check=True).stdout
     assert table.startswith("agreement") and "row" in table.splitlines()[-1]
 

@@ -178,12 +178,8 @@ def test_serve_refuses_a_folder_that_is_no_store(tmp_path, where, message):
     assert where != "other" or (folder / "LOG").read_text() == "my own notes"
 
 
-def test_a_damaged_store_is_not_served_and_says_how_to_rebuild_it(tmp_path, seed_store):
-    store = tmp_path / "damaged"
-    shutil.copytree(seed_store, store)
-    for sst in store.glob("*.sst"):
-        with open(sst, "r+b") as f:
-            f.write(b"garbage" * 8)
+def test_a_damaged_store_is_not_served_and_says_how_to_rebuild_it(damaged):
+    store = damaged
     r = kg("serve", "--port", str(free_port()), store=store)
     assert r.returncode == 4 and len(r.stderr.splitlines()) == 1, r.stderr
     assert r.stderr.startswith(f"kg: error: {store}: the oxigraph server would not start on this store (")

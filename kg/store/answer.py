@@ -1,19 +1,24 @@
-"""Answer one SELECT or ASK, the one way `kg query`, `kg sparql` and the Python API all do.
+"""Answer one query, the one way `kg query`, `kg sparql` and the Python API all do.
 
-The text is checked before any parser sees it (nesting, SERVICE, updates: see safety.py), then
-run on the local store, opened read-only for this one question, or on a remote endpoint. The
-answer is a bool (ASK) or the variables and rows of terms (None where a variable is unbound);
-a graph (CONSTRUCT/DESCRIBE) is refused, since callers want rows.
+The text is checked before any parser sees it (nesting, SERVICE, updates: see safety.py), which
+also tells its form (SELECT, ASK, CONSTRUCT, DESCRIBE); a caller's `checked` hook then sees the
+form before the store or the server is asked (the CLI checks --format against it there, the API
+refuses a graph). Then it runs on the local store, opened read-only for this one question, its
+default graph the union of the named graphs unless `union` is False, or on a remote endpoint
+(whose server decides what its default graph is). The answer is a bool (ASK), a tuple of the
+variables and rows of terms (SELECT; None where a variable is unbound), or a list of triples
+(CONSTRUCT, DESCRIBE).
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from .. import errors
 from . import queries, safety
 
-Answer = Union[bool, tuple[list[str], list[list]]]
+Answer = Union[bool, tuple[list[str], list[list]], list]
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 
 def stored(name: str, params: dict[str, str]) -> tuple[str, str]:
@@ -23,24 +28,30 @@ def stored(name: str, params: dict[str, str]) -> tuple[str, str]:
     return queries.bind(q, params), str(q.path)
 
 
-def answer(text: str, where: str, path: Optional[Path] = None, endpoint: Optional[str] = None,
-           timeout: float = 120.0, allow_service: bool = False) -> Answer:
-    """Run `text` on the store at `path`, or on the endpoint at the URL `endpoint` (which may
-    use SERVICE: it is the server's business). `where` names the query in messages."""
-    safety.check(text, where, allow_service=allow_service or bool(endpoint))
+def answer(text: str, where: str, path: Union[Path, str, None] = None, endpoint: Optional[str] = None,
+           timeout: float = 120.0, allow_service: bool = False, union: bool = True,
+           checked: Optional[Callable[[Optional[str]], None]] = None) -> Answer:
+    """Run `text` on the store at `path` (a Path; a str or None is the --store option, resolved
+    only when the store is asked), or on the endpoint at the URL `endpoint` (which may use
+    SERVICE: it is the server's business). `where` names the query in messages. `checked(form)`
+    runs after the safety check, before the store or the server is asked; the form is None when
+    the check cannot tell it (then the result's type tells)."""
+    form = safety.check(text, where, allow_service=allow_service or bool(endpoint))
+    if checked is not None:
+        checked(form)
     if endpoint:
         from .remote import Endpoint
-        result = Endpoint.at(endpoint, timeout=timeout).select(text)
-    else:
-        from .store import KgStore
-        with KgStore(path, read_only=True) as db:
-            try:
-                result = db.query(text, where)
-            except SyntaxError as e:
-                raise errors.sparql_syntax(where, str(e).splitlines()[0]) from None
-    if isinstance(result, (bool, tuple)):
+        remote = Endpoint.at(endpoint, timeout=timeout)
+        return remote.construct(text) if form in GRAPH_FORMS else remote.select(text)
+    from .store import KgStore, store_path
+    with KgStore(path if isinstance(path, Path) else store_path(path), read_only=True) as db:
+        try:
+            result = db.query(text, where, use_default_graph_as_union=union)
+        except SyntaxError as e:
+            raise errors.sparql_syntax(where, str(e).splitlines()[0]) from None
+    if isinstance(result, bool):
         return result
     if getattr(result, "variables", None) is not None:
         from ..output import solutions
         return solutions(result)
-    raise errors.graph_result(where)
+    return list(result)

@@ -16,6 +16,7 @@ from .transport import auth as _auth  # noqa: F401 - where tests and callers hav
 from .transport import request, split_login
 
 RESULTS_JSON = "application/sparql-results+json"
+RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9"     # what a CONSTRUCT or DESCRIBE is asked for
 VALUES_AT_ONCE = 1000   # graph IRIs per counting query
 
 
@@ -73,6 +74,25 @@ class Endpoint:
         variables = doc.get("head", {}).get("vars", [])
         rows = [[_term(b.get(v)) for v in variables] for b in doc.get("results", {}).get("bindings", [])]
         return variables, rows
+
+    def construct(self, sparql: str) -> list:
+        """The triples of a CONSTRUCT or DESCRIBE, asked for as N-Triples or else Turtle (any RDF
+        syntax the server answers in anyway is read, a dataset's quads as their triples)."""
+        from pyoxigraph import RdfFormat, parse
+        body = urllib.parse.urlencode({"query": sparql}).encode()
+        status, ctype, data = self._send("POST", self.query_url, body,
+                                         {"Content-Type": "application/x-www-form-urlencoded",
+                                          "Accept": RDF_ACCEPT})
+        media = ctype.split(";")[0].strip().lower()
+        fmt = RdfFormat.N_TRIPLES if media == "text/plain" else RdfFormat.from_media_type(media) if media else None
+        if fmt is None:
+            raise errors.endpoint_bad_answer(self.query_url, ctype, "RDF (N-Triples or Turtle)")
+        try:
+            return [getattr(t, "triple", t) for t in parse(data, fmt)]
+        except (SyntaxError, ValueError) as e:
+            why = " ".join(str(e).split())[:160]
+            raise errors.endpoint_bad_answer(self.query_url, f"{ctype} that does not parse ({why})",
+                                             "RDF (N-Triples or Turtle)") from None
 
     def update(self, sparql: str) -> None:
         self._send("POST", self.update_url, sparql.encode(), {"Content-Type": "application/sparql-update"})

@@ -17,6 +17,7 @@ from .. import errors
 
 MAX_DEPTH = 200   # hand-written and generated queries nest a few dozen levels at most
 MAX_LINKS = 2000  # operators and group keywords: the parser and planner recurse on chains of them too
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 FETCH_WORDS = {"SERVICE", "LOAD"}   # the engine fetches the URL these name
 LINK_WORDS = {"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "SERVICE", "EXISTS", "IN"}
@@ -34,10 +35,11 @@ TOKENS = re.compile(r'''
 ''', re.VERBOSE | re.DOTALL)
 
 
-def check(text: str, where: str, allow_service: bool = False, update: bool = False) -> None:
+def check(text: str, where: str, allow_service: bool = False, update: bool = False) -> str | None:
     """Raise the QueryError for a query nested too deeply or too long a chain of operators,
     fetching from other servers (SERVICE, LOAD; unless allowed), or that is an update where a
-    query was asked for (`update` False); return quietly otherwise (the parser judges the rest)."""
+    query was asked for (`update` False); otherwise return the query's form, SELECT, ASK,
+    CONSTRUCT or DESCRIBE (None when the text starts with none of them: the parser judges the rest)."""
     depth, links, first = 0, 0, None
     for m in TOKENS.finditer(text):
         kind = m.lastgroup
@@ -61,3 +63,4 @@ def check(text: str, where: str, allow_service: bool = False, update: bool = Fal
                 raise errors.service_refused(where)
         if links > MAX_LINKS:
             raise errors.query_too_long(where, MAX_LINKS)
+    return first if first in FORMS else None
