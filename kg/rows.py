@@ -3,7 +3,7 @@
 Every value is the term's text (an IRI, a literal's lexical form) as a `str`, and None where a
 variable is unbound: exactly the cells `kg query --format csv` writes (which has "" for None).
 Nothing is converted to datetime or int: the stored queries give dates of mixed precision
-("2018", "2018-05", "2018-05-31", read from the articles), which a datetime would either refuse
+("1999", "1999-07", "1999-07-14", read from the articles), which a datetime would either refuse
 or pad with a day nobody reported; and a str compares equal to the CSV a colleague exported.
 Convert columns where you know what they hold (`pd.to_datetime(df.start, format="ISO8601")`).
 """
