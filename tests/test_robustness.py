@@ -293,8 +293,7 @@ def test_a_full_disk_leaves_the_store_as_it_was(tmp_path, seed_store):
     assert r.returncode == 4 and "Traceback" not in r.stderr
     assert lines(r)[-1].startswith(f"kg: error: {store}: writing failed, nothing of this batch was changed (")
     assert "check free disk space and permissions" in lines(r)[-1]
-    assert per_graph(store) == before
-    assert kg("ingest", SEEDS / f"{GOOD}.txt", store=store).returncode == 0 and per_graph(store) == per_graph(seed_store)
+    assert per_graph(store) == before and kg("validate", store=store).returncode == 0
 
 
 @pytest.mark.parametrize("after", [5.0])
