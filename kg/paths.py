@@ -1,12 +1,21 @@
-"""Where kg finds its files: the checkout (ontology/, shapes/, queries/) and the data files
+"""Where kg finds its files: ontology/, shapes/, queries/ (in the checkout or the installed package) and the data files
 (kg/data/, extended by the user's $KG_DATA). Kept free of heavy imports: every stage reads it."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent   # the checkout: ontology/, shapes/, queries/
-DATA_DIR = Path(__file__).resolve().parent / "data"
+PACKAGE = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE / "data"
+
+
+def _root() -> Path:
+    """Where ontology/, shapes/ and queries/ are: inside the package when kg is installed from a
+    wheel (pyproject.toml maps them in as kg/ontology, ...), else the checkout they live in."""
+    return PACKAGE if (PACKAGE / "ontology").is_dir() else PACKAGE.parent
+
+
+ROOT = _root()
 
 
 def data_files(name: str) -> list[Path]:
