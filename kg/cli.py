@@ -15,7 +15,7 @@ from . import errors, progress
 from .batch import BATCH
 from .errors import KgError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
                   help="Diplomatic events (visits, meetings, agreements) from English news, as RDF in an "
                        "embedded SPARQL store.\n\nExample: kg ingest seeds/ && kg query who-visited -p place=Lima"
@@ -259,13 +259,20 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
     raise typer.Exit(0 if report.ok else 1)
 
 
+def _query_names(incomplete: str) -> list[str]:
+    """Shell completion of stored query names (`kg query vi<TAB>`)."""
+    from .store.queries import query_files
+    return sorted(n for n in query_files() if n.startswith(incomplete))
+
+
 @app.command(epilog="\b\nExamples:\n"
              "  kg query who-visited --param place=Lima\n"
              "  kg query visits --format csv > visits.csv\n"
              "  kg query meetings --format ndjson | jq -r .participant\n"
              "  kg query agreements --format xml --endpoint http://127.0.0.1:7878\n"
              "  kg query --list")
-def query(name: Optional[str] = typer.Argument(None, help="Stored query name (see --list)."),
+def query(name: Optional[str] = typer.Argument(None, help="Stored query name (see --list).",
+                                               autocompletion=_query_names),
           param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeatable."),
           fmt: str = FORMAT, store: Optional[str] = STORE,
           list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries."),

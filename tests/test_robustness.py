@@ -420,6 +420,21 @@ def test_version_and_short_help_are_answers_and_no_command_is_usage():
     assert r.returncode == 2 and "Usage: kg [OPTIONS] COMMAND" in r.stdout + r.stderr
 
 
+def test_shell_completion_script_and_stored_query_names_complete():
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+    r = kg("--show-completion", "bash")
+    assert r.returncode == 0 and "complete -o default -F _kg_completion kg" in r.stdout
+    env = {**os.environ, "_KG_COMPLETE": "complete_bash", "COMP_WORDS": "kg query vi", "COMP_CWORD": "2"}
+    r = subprocess.run([sys.executable, "-m", "kg"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert r.returncode == 0 and r.stdout.split() == ["visits"]
+    env["COMP_WORDS"] = "kg query"
+    r = subprocess.run([sys.executable, "-m", "kg"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert {"who-visited", "meetings", "sources"} <= set(r.stdout.split())
+
+
 # -- found by a hostile re-test
 
 
