@@ -196,10 +196,14 @@ def serve(store: Optional[str] = STORE,
           writable: bool = typer.Option(False, help="Accept SPARQL updates and Graph Store writes."),
           query_timeout: int = typer.Option(60, "--query-timeout", min=1, help="Seconds a query may run."),
           allow_service: bool = ALLOW_SERVICE,
+          no_union: bool = typer.Option(False, "--no-union", help="Queries see the store's own default graph "
+                                        "(empty) instead of the union of all named graphs."),
           quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Serve the store as a SPARQL 1.1 endpoint with a query page (the `oxigraph` server).
 
     Queries at http://HOST:PORT/query, updates (with --writable) at /update, graphs at /store;
+    a query's default graph is the union of all named graphs, as in `kg sparql` (--no-union: the
+    store's own default graph, which is empty);
     open http://HOST:PORT/ in a browser for the query page. Each request is checked before the
     engine sees it: a query nested over 200 levels deep, a SERVICE clause (unless
     --allow-service) or a write to a read-only server is refused with its reason. While it runs,
@@ -218,7 +222,7 @@ def serve(store: Optional[str] = STORE,
     if binary is None:
         raise errors.no_oxigraph_binary()
     held = lock.hold(path, "serve")
-    run(Settings(binary, path, writable, query_timeout, allow_service, held), bind, port,
+    run(Settings(binary, path, writable, query_timeout, allow_service, held, union=not no_union), bind, port,
         f"serving {path} at http://{bind}:{port}/ ({'read-write' if writable else 'read-only'}, "
         f"queries stop after {query_timeout} s)")
 

@@ -55,6 +55,21 @@ def triples(url: str) -> str:
     return body
 
 
+def test_a_query_outside_graph_sees_the_union_of_the_named_graphs_unless_no_union(served, tmp_path, seed_store):
+    url, _, _ = served
+    plain = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert triples(url) == ask(url, plain)[1] and '"value":"0"' not in ask(url, plain)[1].replace(" ", "")
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    port = free_port()
+    proc = serve(store, port, "--no-union")
+    try:
+        status, body = ask(f"http://127.0.0.1:{port}", plain)
+        assert status == 200 and '"value":"0"' in body.replace(" ", "")
+    finally:
+        stop(proc)
+
+
 def test_a_5000_deep_query_is_refused_and_the_server_still_answers(served):
     url, _, proc = served
     before = triples(url)

@@ -39,6 +39,7 @@ class Settings:
     query_timeout: int
     allow_service: bool
     lock_fd: int
+    union: bool = True   # the default graph of a query is the union of the named graphs
 
 
 class Upstream:
@@ -88,6 +89,8 @@ class Upstream:
         self.port = _free_port()
         command = [s.binary, "serve" if s.writable else "serve-read-only", "--location", str(s.store),
                    "--bind", f"127.0.0.1:{self.port}", "--timeout-s", str(s.query_timeout)]
+        if s.union:   # every kg triple is in a named graph: without it, a query outside GRAPH finds nothing
+            command.append("--union-default-graph")
         # the child keeps the store's lock too (pass_fds), and dies with us (PDEATHSIG); its
         # messages go to a file, not a pipe nobody reads, which would stall it once full
         log = tempfile.TemporaryFile()
