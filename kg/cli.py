@@ -113,8 +113,19 @@ STRICT = typer.Option(False, "--strict", help="Refuse a whole article when any p
                       "(default: drop the mentions that break one, with a warning, and keep the rest).")
 
 
+def _article_paths(typed: List[str]) -> List[Path]:
+    """The paths as typed: an empty argument ('' from an unset shell variable) is refused, where
+    Path('') would quietly read the current folder."""
+    if any(not p for p in typed):
+        raise errors.empty_path()
+    return [Path(p) for p in typed]
+
+
+ARTICLES = typer.Argument(..., help="Article .txt files or folders of them.")
+
+
 @app.command(epilog="Example: kg ingest seeds/ --store kg-store")
-def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or folders of them."),
+def ingest(paths: List[str] = ARTICLES,
            store: Optional[str] = STORE,
            batch: int = typer.Option(BATCH, min=1, help="Articles written per transaction."),
            endpoint: Optional[str] = ENDPOINT, graph_store: Optional[str] = GRAPH_STORE,
@@ -137,7 +148,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Article .txt files or f
         db = _open(store, writer="ingest")
     report = _reporting("ingest")
     with report.progress:
-        run(db, paths, report, strict, batch)
+        run(db, _article_paths(paths), report, strict, batch)
     progress.info(report.summary())
     raise typer.Exit(0 if report.ok else 1)
 
@@ -228,7 +239,7 @@ def serve(store: Optional[str] = STORE,
 
 
 @app.command(epilog="Example: kg extract seeds/003_e3129cf3e94ab3f2.txt -o 003.ttl")
-def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or folders of them."),
+def extract(paths: List[str] = ARTICLES,
             output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
             fmt: Optional[str] = typer.Option(None, "--format", "-f", help="trig, nquads, turtle, ntriples, "
                                               "jsonld or rdfxml (default: from the -o extension, .trig .nq .ttl "
@@ -249,7 +260,7 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
     mem = Store()
     report = _reporting("extract")
     with report.progress:
-        for _, quads in checked(paths, report, strict):
+        for _, quads in checked(_article_paths(paths), report, strict):
             mem.extend(quads)
     mem.extend(event_layer([(mem, set())]))
     from .vocab import PREFIXES

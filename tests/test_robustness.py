@@ -420,11 +420,19 @@ def test_version_and_short_help_are_answers_and_no_command_is_usage():
     assert r.returncode == 2 and "Usage: kg [OPTIONS] COMMAND" in r.stdout + r.stderr
 
 
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path, command):
+    shutil.copy(SEEDS / "003_e3129cf3e94ab3f2.txt", tmp_path)   # an article where '' would lead
+    r = subprocess.run([sys.executable, "-m", "kg", command, "", "--store", str(tmp_path / "store")]
+                       if command == "ingest" else [sys.executable, "-m", "kg", command, ""],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 2 and lines(r) == ["kg: error: an empty path was given (an unset shell variable?); "
+                                              "name the articles, or '.' for this folder"]
+    assert r.stdout == "" and not (tmp_path / "store").exists()
+
+
 def test_shell_completion_script_and_stored_query_names_complete():
     import os
-    import subprocess
-    import sys
-    from conftest import ROOT
     r = kg("--show-completion", "bash")
     assert r.returncode == 0 and "complete -o default -F _kg_completion kg" in r.stdout
     env = {**os.environ, "_KG_COMPLETE": "complete_bash", "COMP_WORDS": "kg query vi", "COMP_CWORD": "2"}
