@@ -140,6 +140,7 @@ def ingest(paths: List[str] = ARTICLES,
     or an article refused. With --endpoint the graphs go straight to a SPARQL server
     (e.g. http://127.0.0.1:7878) instead of the store."""
     from .batch import ingest as run
+    articles = _article_paths(paths)
     if endpoint:
         from .store.push import write_articles
         remote = _endpoint(endpoint, graph_store, update, timeout)
@@ -148,7 +149,7 @@ def ingest(paths: List[str] = ARTICLES,
         db = _open(store, writer="ingest")
     report = _reporting("ingest")
     with report.progress:
-        run(db, _article_paths(paths), report, strict, batch)
+        run(db, articles, report, strict, batch)
     progress.info(report.summary())
     raise typer.Exit(0 if report.ok else 1)
 
