@@ -60,12 +60,18 @@ def office(role: str) -> Optional[str]:
 
 def office_roles(roles: list[RoleAssignment]) -> list[RoleAssignment]:
     """The roles that name an office, under its canonical name, once per holder, office and
-    country or organisation (the first the article states)."""
+    country or organisation (the first the article states). "President X" beside "Icelandic
+    President X" is the one office: stated without its state, it is dropped when the article
+    gives the holder that office for one state only."""
+    named = [(r, office(r.role)) for r in roles]
+    parties: dict[tuple, set] = {}
+    for r, name in named:
+        if name and r.of is not None:
+            parties.setdefault((r.holder.key, name), set()).add(r.of.key)
     out, seen = [], set()
-    for r in roles:
-        name = office(r.role)
+    for r, name in named:
         key = (r.holder.key, name, r.of.key if r.of is not None else None)
-        if name is None or key in seen:
+        if name is None or key in seen or (r.of is None and len(parties.get(key[:2], ())) == 1):
             continue
         seen.add(key)
         out.append(RoleAssignment(r.holder, name, r.of))
