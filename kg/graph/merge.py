@@ -2,7 +2,8 @@
 
 Mentions of one real-world event (same type, shared people, compatible place, time and name:
 kg/graph/sameness.py) become one event that points back to every mention and source article;
-every actor gets one preferred label. Which mentions join does not depend on their order. The layer is computed from scratch from the article graphs each time, so it can never
+every actor gets one preferred label, one person under near spellings one IRI (persons.py), and
+each office a holder holds for a state one kg:Role (roles.py). Which mentions join does not depend on their order. The layer is computed from scratch from the article graphs each time, so it can never
 keep an event whose articles are gone (NewsReader's mention/instance split).
 """
 from __future__ import annotations
@@ -351,9 +352,11 @@ def event_layer(sources: list[tuple[Store, set[str]]]) -> list[Quad]:
     mentions = read_mentions(sources)
     actors = read_actors(sources)
     roles = read_roles(sources)
+    held: dict[str, set] = defaultdict(set)
+    for r in roles:
+        held[r.holder].add((r.office, r.of))
     same = same_persons({iri: {"graphs": info.graphs, "known": bool(info.pref),
-                               "weight": _name_weight(info, iri),
-                               "offices": {(r.office, r.of) for r in roles if r.holder == iri}}
+                               "weight": _name_weight(info, iri), "offices": held.get(iri, set())}
                          for iri, info in actors.items()})
     _fold_persons(same, mentions, actors, roles)
     parent: dict[str, set[str]] = defaultdict(set)
