@@ -213,10 +213,12 @@ def test_ingest_of_a_shell_glob_skips_sidecars_and_names_other_files(tmp_path):
     assert "stored 1 article(s)" in r.stderr
 
 
-def test_actors_list_only_the_roles_articles_give(seed_store):
+def test_actors_list_only_the_offices_articles_give(seed_store):
     got = {r["name"]: r["roles"] for r in rows(seed_store, "actors")}
-    assert got["Maria Zakharova"] == "Spokeswoman (as of 2025-07-09)"
-    assert "Foreign Minister of Russia" in got["Sergei Lavrov"] and " of Xi Jinping" not in got["Kim Jong Un"]
+    assert "Maria Zakharova" not in got     # a spokeswoman in no event: no office of kg/data/offices.json
+    assert got["Vladimir Putin"] == "President of Russia (2018-04-10 to 2025-10-27)"   # one entry, 2 articles
+    assert "Foreign Minister of Russia (" in got["Sergei Lavrov"] and " of Xi Jinping" not in got["Kim Jong Un"]
+    assert got["Sergei Lavrov"].count("Foreign Minister") == 1
 
 
 def test_each_source_row_keeps_the_dates_its_article_gave(tmp_path):

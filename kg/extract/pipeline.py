@@ -14,6 +14,7 @@ def extract_document(doc) -> ArticleRecord:
     from .events import EventReader
     from .gazetteer import Gazetteer
     from .nlp import parse
+    from .offices import office_roles
     from .resolve import ArticleActors
     from .rules import load_rules
 
@@ -34,7 +35,7 @@ def extract_document(doc) -> ArticleRecord:
                       actors=actors, ents=Entities(parsed, actors, gaz), place=filed_at(dateline, gaz))
     events = EventReader(article).run()
     return ArticleRecord(stem=doc.stem, text=doc.text, sha256=doc.sha256, meta=doc.meta,
-                         events=events, roles=actors.roles)
+                         events=events, roles=office_roles(actors.roles))
 
 
 def filed_at(dateline, gaz):

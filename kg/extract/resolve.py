@@ -15,6 +15,7 @@ from typing import Optional
 
 from ..paths import data_files
 from ..records import Actor, RoleAssignment
+from .notnames import not_a_name
 
 PRONOUNS = {"he", "she", "him", "her"}
 PERSON_LABELS = {"PERSON"}
@@ -151,6 +152,8 @@ class ArticleActors:
             match = self.partial(key)
             if match is not None:
                 return match
+            if not_a_name(label):   # "General", "Hails", "... Central": no one's name
+                return None
         actor = Actor(key=key, kind="Person", label=label if not (known and len(label.split()) < 2) else known.name,
                       pref_label=canonical)
         self.persons[key] = actor

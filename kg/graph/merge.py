@@ -2,7 +2,8 @@
 
 Mentions of one real-world event (same type, shared people, compatible place, time and name:
 kg/graph/sameness.py) become one event that points back to every mention and source article;
-every actor gets one preferred label. Which mentions join does not depend on their order. The layer is computed from scratch from the article graphs each time, so it can never
+every actor gets one preferred label, one person under near spellings one IRI (persons.py), and
+each office a holder holds for a state one kg:Role (roles.py). Which mentions join does not depend on their order. The layer is computed from scratch from the article graphs each time, so it can never
 keep an event whose articles are gone (NewsReader's mention/instance split).
 """
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from .. import vocab as v
 from ..extract.dates import interval
+from .persons import same_persons
+from .roles import RoleRow, read_roles, role_quads
 from .sameness import (
     AGENT_PROPS,
     KG,
@@ -69,6 +72,7 @@ class ActorInfo:
     labels: Counter = field(default_factory=Counter)
     pref: Counter = field(default_factory=Counter)
     other: set = field(default_factory=set)   # (predicate, object) pairs copied as they are
+    graphs: set = field(default_factory=set)  # the article graphs that name it
 
 
 def _article_graph(g) -> bool:
@@ -101,6 +105,7 @@ def read_actors(sources: Iterable[tuple[Store, set[str]]]) -> dict[str, ActorInf
             if not _article_graph(g) or g.value in excluded:
                 continue
             info, p, o = actors[row["a"].value], row["p"].value, row["o"]
+            info.graphs.add(g.value)
             if p == v.RDF + "type":
                 info.types.add(o.value)
             elif p == v.RDFS + "label":
@@ -346,12 +351,49 @@ def event_layer(sources: list[tuple[Store, set[str]]]) -> list[Quad]:
     or removed), so a writer can compute the new layer before it commits anything."""
     mentions = read_mentions(sources)
     actors = read_actors(sources)
+    roles = read_roles(sources)
+    held: dict[str, set] = defaultdict(set)
+    for r in roles:
+        held[r.holder].add((r.office, r.of))
+    same = same_persons({iri: {"graphs": info.graphs, "known": bool(info.pref),
+                               "weight": _name_weight(info, iri), "offices": held.get(iri, set())}
+                         for iri, info in actors.items()})
+    _fold_persons(same, mentions, actors, roles)
     parent: dict[str, set[str]] = defaultdict(set)
     for iri, info in actors.items():
         for p, o in info.other:
             if p == KG + "locatedIn":
                 parent[iri].add(o.value)
     quads = actor_quads(actors)
+    quads += [Quad(NamedNode(a), NamedNode(v.OWL + "sameAs"), NamedNode(b), NamedNode(v.EVENTS_GRAPH))
+              for a, b in sorted(same.items())]
+    quads += role_quads(roles)
     for group in sorted(clusters(mentions, parent), key=lambda grp: min(m.iri for m in grp)):
         quads.extend(event_quads(group, parent))
     return quads
+
+
+def _name_weight(info: ActorInfo, iri: str) -> tuple:
+    """Which of two spellings is the person's name: a data file's, then the most reported,
+    then the longer; the IRI breaks a tie."""
+    return (bool(info.pref), sum(info.labels.values()), max((len(x) for x in info.labels), default=0), iri)
+
+
+def _fold_persons(same: dict[str, str], mentions: list[Mention], actors: dict[str, ActorInfo],
+                  roles: list[RoleRow]) -> None:
+    """Put each variant's names, events and roles on the person it is (`same`: variant -> IRI)."""
+    if not same:
+        return
+    for m in mentions:
+        for p in AGENT_PROPS | {KG + "signatory"}:
+            if p in m.props:
+                folded = [NamedNode(same.get(o.value, o.value)) for o in m.props[p]]
+                m.props[p] = list(dict.fromkeys(folded))
+    for variant, iri in same.items():
+        info, into = actors.pop(variant), actors[iri]
+        into.types |= info.types
+        into.labels.update(info.labels)
+        into.pref.update(info.pref)
+        into.graphs |= info.graphs
+    for r in roles:
+        r.holder = same.get(r.holder, r.holder)

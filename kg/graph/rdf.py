@@ -106,6 +106,7 @@ def article_quads(record: ArticleRecord) -> list[Quad]:
         t.add(article, NamedNode(v.SCHEMA + "publisher"), Literal(meta.publisher))
     for n, event in enumerate(record.events, 1):
         _event(t, res("mention", record.stem, str(n)), event, article)
+    in_events = _event_actors(record)
     for n, role in enumerate(record.roles, 1):
         node = res("role", record.stem, str(n))
         t.add(node, RDF_TYPE, kg("RoleAssignment"))
@@ -116,7 +117,21 @@ def article_quads(record: ArticleRecord) -> list[Quad]:
         if meta.published:
             t.add(node, kg("asOf"), Literal(meta.published, datatype=NamedNode(v.XSD + "date")))
         t.add(node, kg("article"), article)
+        for actor in (role.holder, role.of):   # named with an office, in no event: listed apart
+            if actor is not None and actor_iri(actor) not in in_events:
+                t.add(article, kg("mentions"), actor_iri(actor))
     return list(t.quads)
+
+
+def _event_actors(record: ArticleRecord) -> set[NamedNode]:
+    """The IRIs of the actors the article's event mentions name (and the places holding theirs)."""
+    out = set()
+    for e in record.events:
+        for a in [*e.agents, *e.signatories, e.place if e.type in PLACE_PROPERTY else None]:
+            while a is not None:
+                out.add(actor_iri(a))
+                a = a.located_in
+    return out
 
 
 def _event(t: _Triples, node: NamedNode, e: EventRecord, article: NamedNode) -> None:
