@@ -16,6 +16,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from .. import vocab as v
 from ..extract.dates import interval
+from .codes import event_codes
 from .sameness import (
     AGENT_PROPS,
     KG,
@@ -36,6 +37,8 @@ EVENT_CLASS = {KG + "VisitMention": "Visit", KG + "MeetingMention": "Meeting",
 COPIED_PROPS = AGENT_PROPS | PLACE_PROPS | START_PROPS | {
     KG + "endDate", KG + "mode", KG + "name", KG + "signatory", KG + "datePrecision", KG + "dateText",
     KG + "background"}
+# Kept on an actor only when all its articles agree.
+SINGLE_VALUED = {KG + "countryCode", v.GEO + "lat", v.GEO + "long"}
 # When reports disagree on status, the later article wins; on a tie, the more definite status.
 STATUS_RANK = {"cancelled": 6, "occurred": 5, "signed": 5, "inForce": 4, "planned": 2, "invited": 1}
 
@@ -58,7 +61,7 @@ SELECT ?g ?a ?p ?o WHERE {{
     ?a a ?t ; ?p ?o .
     VALUES ?t {{ kg:Person kg:Organization kg:Country kg:City kg:Region kg:Venue }}
     VALUES ?p {{ <{v.RDF}type> <{v.RDFS}label> <{v.SKOS}prefLabel> kg:geonamesId
-                <{v.OWL}sameAs> kg:locatedIn }}
+                <{v.OWL}sameAs> kg:locatedIn kg:countryCode <{v.GEO}lat> <{v.GEO}long> }}
   }}
 }}"""
 
@@ -312,6 +315,9 @@ def event_quads(group: list[Mention], parent) -> list[Quad]:
     add(KG + "mode", _first_of(KG + "mode", [lead], group))
     add(KG + "name", _event_name(group))
     add(KG + "dateText", _first_of(KG + "dateText", [dated or lead], group if dated is None else []))
+    mode = next((q.object.value.rsplit("#", 1)[-1] for q in quads if q.predicate.value == KG + "mode"), None)
+    for p, code in sorted(event_codes(kind, lead.status, mode).items()):
+        add(KG + p, Literal(code))      # kg:cameo, kg:plover, kg:ploverMode (kg/data/codes.json)
     return quads
 
 
@@ -335,6 +341,8 @@ def actor_quads(actors: dict[str, ActorInfo]) -> list[Quad]:
             if alt != pref:
                 quads.append(Quad(node, NamedNode(v.SKOS + "altLabel"), Literal(alt), g))
         for p, o in sorted(info.other, key=lambda po: (po[0], str(po[1]))):
+            if p in SINGLE_VALUED and sum(1 for q, _ in info.other if q == p) > 1:
+                continue   # articles disagree (a person said to act for two states): better none than wrong
             quads.append(Quad(node, NamedNode(p), o, g))
     return quads
 
