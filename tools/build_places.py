@@ -50,9 +50,10 @@ def _table(name: str, rows: list[str], meta: str = "") -> str:
 
 
 def coord(x) -> str:
-    """A latitude or longitude as a short xsd:decimal lexical form: "48.8534", "-0.1", "0"."""
-    text = f"{round(float(x), COORD_DIGITS):.{COORD_DIGITS}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """A latitude or longitude in xsd:decimal's canonical form: "48.853", "-0.1", "10.0"."""
+    text = f"{round(float(x), COORD_DIGITS):.{COORD_DIGITS}f}".rstrip("0")
+    text = text + "0" if text.endswith(".") else text
+    return "0.0" if text == "-0.0" else text
 
 
 def capital_points(countries: dict, cities: dict, small_cities=None) -> dict[str, tuple[str, str]]:
