@@ -448,6 +448,6 @@ def test_a_table_cut_for_another_gazetteer_is_refused(tmp_path):
     (tmp_path / "cities.tsv").write_text(text + "123\tNowhere\n", encoding="utf-8")
     with pytest.raises(KgError, match="line 34010 has 2 columns"):
         geonames.cities(tmp_path)
-    (tmp_path / "cities.tsv").write_text(text + "123\tNowhere\tXX\tmany\t\n", encoding="utf-8")
+    (tmp_path / "cities.tsv").write_text(text + "123\tNowhere\tXX\tmany\t\t1.0\t2.0\n", encoding="utf-8")
     with pytest.raises(KgError, match="line 34010: population 'many' is no number"):
         geonames.cities(tmp_path)
