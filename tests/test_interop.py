@@ -8,12 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Quad
 
 from conftest import kg
 from kg.extract import geonames
 from kg.graph import codes
-from kg.graph.merge import ActorInfo, actor_quads
+from kg.graph.merge import ActorInfo, actor_quads, meeting_setting
 from kg.paths import ROOT
 
 SHARED = ROOT.parent / "shared"
@@ -45,7 +45,10 @@ def test_a_visit_made_is_cameo_042_plover_consult_visit(seed_store):
 def test_meetings_and_agreements_carry_their_codes(seed_store):
     meetings = rows(seed_store, "meetings")
     held = [r for r in meetings if r["event_status"] == "occurred" and r["mode"] == "inPerson"]
-    assert held and all((r["cameo"], r["plover"], r["plover_mode"]) == ("040", "CONSULT", "") for r in held)
+    assert held and all((r["cameo"], r["plover"]) == ("040", "CONSULT") for r in held)
+    kim_xi = [r for r in held if r["place"] == "China" and r["participant"] in ("Kim Jong Un", "Xi Jinping")]
+    assert len(kim_xi) >= 2 and all(r["plover_mode"] == "visit" for r in kim_xi)      # held in one side's country
+    assert all(r["plover_mode"] == "" for r in held if not r["place"])                   # no place: no setting
     planned = [r for r in meetings if r["event_status"] == "planned"]
     assert planned and all(r["cameo"] == "036" for r in planned)
     agreements = rows(seed_store, "agreements")
@@ -60,6 +63,25 @@ def test_codes_follow_status_and_mode():
     assert codes.event_codes("Visit", "invited")["cameo"] == "036"
     assert codes.event_codes("Agreement", "inForce") == {"cameo": "057", "plover": "AGREE"}
     assert codes.event_codes("Visit", "cancelled") == {}        # a call-off is no visit: no code
+
+
+def test_meeting_setting_needs_every_side_and_the_place_known():
+    K = "https://w3id.org/kgnews/ns#"
+
+    def meeting(*who, at="https://x/sg"):
+        e = NamedNode("https://x/e")
+        return ([Quad(e, NamedNode(K + "participant"), NamedNode(w)) for w in who]
+                + ([Quad(e, NamedNode(K + "place"), NamedNode(at))] if at else []))
+    countries = {"https://x/kim": "PRK", "https://x/trump": "USA", "https://x/moon": "KOR", "https://x/sg": "SGP",
+                 "https://x/seoul": "KOR"}
+    assert meeting_setting(meeting("https://x/kim", "https://x/trump"), countries) == "third-party"
+    assert codes.event_codes("Meeting", "occurred", "inPerson", "third-party") == {
+        "cameo": "044", "plover": "CONSULT", "ploverMode": "third-party"}
+    assert meeting_setting(meeting("https://x/kim", "https://x/moon", at="https://x/seoul"), countries) == "visit"
+    assert meeting_setting(meeting("https://x/kim", "https://x/moon", "https://x/trump"), countries) == "multilateral"
+    assert meeting_setting(meeting("https://x/kim", "https://x/nobody"), countries) is None     # a side unknown
+    assert meeting_setting(meeting("https://x/kim", "https://x/trump", at=None), countries) is None
+    assert meeting_setting(meeting("https://x/trump", "https://x/trump2"), {**countries, "https://x/trump2": "USA"}) is None
 
 
 def test_ontology_class_annotations_list_the_codes_of_codes_json():

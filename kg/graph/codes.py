@@ -16,8 +16,6 @@ from ..paths import DATA_DIR
 
 CODES_FILE = DATA_DIR / "codes.json"
 CONFIDENCE_FILE = DATA_DIR / "rules" / "confidence.json"
-PLOVER = ("CONSULT", "AGREE")          # the PLOVER categories codes.json may give
-PLOVER_MODES = ("visit", "phone")
 
 
 def _load(path) -> dict:
@@ -35,13 +33,14 @@ def _codes() -> tuple[dict, ...]:
     return tuple(_load(CODES_FILE).get("events") or ())
 
 
-def event_codes(kind: str, status: str, mode: Optional[str] = None) -> dict[str, str]:
+def event_codes(kind: str, status: str, mode: Optional[str] = None, setting: Optional[str] = None) -> dict[str, str]:
     """{"cameo": ..., "plover": ..., "ploverMode": ...} (only those stated) of the first entry that
-    fits an event of this class ("Visit"), status ("occurred") and mode ("phone"); {} when none."""
+    fits an event of this class ("Visit"), status ("occurred"), mode ("phone") and, for an
+    in-person meeting, setting ("third-party", see merge.meeting_setting); {} when none."""
     for e in _codes():
         if e.get("type") not in (None, kind) or status not in e.get("status", [status]):
             continue
-        if "mode" in e and mode not in e["mode"]:
+        if ("mode" in e and mode not in e["mode"]) or ("setting" in e and setting not in e["setting"]):
             continue
         return {k: e[k] for k in ("cameo", "plover", "ploverMode") if e.get(k)}
     return {}

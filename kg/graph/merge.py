@@ -288,7 +288,7 @@ def event_node(group: list[Mention]) -> NamedNode:
     return NamedNode(v.RES + "event/" + hashlib.sha1(f"{group[0].type} {anchor}".encode()).hexdigest()[:16])
 
 
-def event_quads(group: list[Mention], parent) -> list[Quad]:
+def event_quads(group: list[Mention], parent, countries: Optional[dict[str, str]] = None) -> list[Quad]:
     g, kind, node = NamedNode(v.EVENTS_GRAPH), group[0].type, event_node(group)
     quads = [Quad(node, NamedNode(v.RDF + "type"), NamedNode(KG + kind), g)]
 
@@ -316,9 +316,25 @@ def event_quads(group: list[Mention], parent) -> list[Quad]:
     add(KG + "name", _event_name(group))
     add(KG + "dateText", _first_of(KG + "dateText", [dated or lead], group if dated is None else []))
     mode = next((q.object.value.rsplit("#", 1)[-1] for q in quads if q.predicate.value == KG + "mode"), None)
-    for p, code in sorted(event_codes(kind, lead.status, mode).items()):
+    setting = meeting_setting(quads, countries or {}) if kind == "Meeting" and mode in (None, "inPerson") else None
+    for p, code in sorted(event_codes(kind, lead.status, mode, setting).items()):
         add(KG + p, Literal(code))      # kg:cameo, kg:plover, kg:ploverMode (kg/data/codes.json)
     return quads
+
+
+def meeting_setting(quads: list[Quad], countries: dict[str, str]) -> Optional[str]:
+    """Where an in-person meeting stands to its sides, when the country of every participant and
+    of the place is known and at least two states meet: "multilateral" (three or more states),
+    "visit" (in one participant's country), else "third-party". None when anything is unknown."""
+    def objects(p: str) -> list[str]:
+        return [q.object.value for q in quads if q.predicate.value == KG + p]
+    sides = [countries.get(a) for a in objects("participant")]
+    place = [countries.get(a) for a in objects("place")]
+    if not sides or None in sides or len(set(sides)) < 2 or len(place) != 1 or place[0] is None:
+        return None
+    if len(set(sides)) >= 3:
+        return "multilateral"
+    return "visit" if place[0] in sides else "third-party"
 
 
 def _inside(inner, outer) -> bool:
@@ -360,6 +376,7 @@ def event_layer(sources: list[tuple[Store, set[str]]]) -> list[Quad]:
             if p == KG + "locatedIn":
                 parent[iri].add(o.value)
     quads = actor_quads(actors)
+    countries = {q.subject.value: q.object.value for q in quads if q.predicate.value == KG + "countryCode"}
     for group in sorted(clusters(mentions, parent), key=lambda grp: min(m.iri for m in grp)):
-        quads.extend(event_quads(group, parent))
+        quads.extend(event_quads(group, parent, countries))
     return quads
