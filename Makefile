@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STORE   ?= kg-store
 SHARED  ?= ../shared
 
-.PHONY: setup demo check test store validate places install-size eval eval-seeds eval-dev eval-dev2 eval-dev2-held eval-duplicates clean
+.PHONY: setup demo check test store validate places install-size rule-confidence eval eval-seeds eval-dev eval-dev2 eval-dev2-held eval-duplicates clean
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,9 @@ places: setup  ## rebuild kg/data/geonames/ from GeoNames (installs the pinned g
 
 install-size:  ## the size of a fresh runtime install (no extras), as pip leaves it and stripped
 	bench/install_size.sh $(PY)
+
+rule-confidence: setup  ## re-measure each rule's precision on the dev set (never dev2): kg/data/rules/confidence.json
+	$(BIN)/python tools/rule_precision.py --articles $(SHARED)/dev/articles --gold $(SHARED)/dev/gold --scorer $(SHARED)/tools/score_events.py
 
 eval-seeds: setup
 	KG=$(BIN)/kg $(SHARED)/tools/eval_extraction.sh seeds $(SHARED)/gold/seeds --verbose

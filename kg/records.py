@@ -36,10 +36,24 @@ class Actor:
     geonames_id: Optional[str] = None
     located_in: Optional["Actor"] = None  # city -> country, venue -> city
     pref_label: Optional[str] = None      # canonical name when a data file knows one
+    iso3: Optional[str] = None            # a country's (or territory's) own ISO 3166-1 alpha-3 code
+    point: Optional[tuple[str, str]] = None  # GeoNames (latitude, longitude), decimal degrees
 
     @property
     def is_place(self) -> bool:
         return self.kind in PLACE_KINDS
+
+
+def country_code(place: Optional["Actor"]) -> Optional[str]:
+    """The ISO 3166-1 alpha-3 code of the country a place is (or lies in): the first place up its
+    kg:locatedIn chain that has one. None for a continent or a region of several states."""
+    seen = set()
+    while place is not None and place.key not in seen:
+        if place.iso3:
+            return place.iso3
+        seen.add(place.key)
+        place = place.located_in
+    return None
 
 
 @dataclass
@@ -115,3 +129,5 @@ class ArticleRecord:
     meta: ArticleMeta
     events: list[EventRecord] = field(default_factory=list)
     roles: list[RoleAssignment] = field(default_factory=list)
+    # person key -> ISO 3166-1 alpha-3 of the state they act for, as the data or a role says
+    nationality: dict[str, str] = field(default_factory=dict)

@@ -22,10 +22,11 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SH = "http://www.w3.org/ns/shacl#"
 GEONAMES = "https://sws.geonames.org/"
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"   # W3C WGS84 basic: geo:lat, geo:long
 
 PREFIXES = {
     "kg": NS, "kgr": RES, "sem": SEM, "schema": SCHEMA, "prov": PROV, "skos": SKOS,
-    "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+    "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "geo": GEO,
 }
 
 

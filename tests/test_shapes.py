@@ -16,7 +16,7 @@ from kg.vocab import NS
 PREFIXES = """@prefix kg: <https://w3id.org/kgnews/ns#> . @prefix kgr: <https://w3id.org/kgnews/id/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix schema: <https://schema.org/> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
 @prefix kga: <https://w3id.org/kgnews/id/article/> . @prefix kgm: <https://w3id.org/kgnews/id/mention/a1/> .
 @prefix kgp: <https://w3id.org/kgnews/id/person/> . @prefix kgo: <https://w3id.org/kgnews/id/org/> .
 @prefix kgl: <https://w3id.org/kgnews/id/place/> . @prefix kge: <https://w3id.org/kgnews/id/event/> .
@@ -28,7 +28,7 @@ GOOD = PREFIXES + """
   kga:a1 a kg:Article ; kg:fileStem "a1" ; schema:datePublished "2020-01-03"^^xsd:date ;
       kg:contentHash "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" .
   kgm:1 a kg:VisitMention ; kg:article kga:a1 ; kg:evidence "X went to P." ;
-      kg:beginOffset 0 ; kg:endOffset 12 ; kg:trigger "went" ; kg:rule "visit-verb" ;
+      kg:beginOffset 0 ; kg:endOffset 12 ; kg:trigger "went" ; kg:rule "visit-verb" ; kg:confidence 0.964 ;
       kg:status kg:occurred ; kg:traveller kgp:x ; kg:destination kgl:p ;
       kg:startDate "2020-01-02"^^xsd:date ; kg:endDate "2020-01"^^xsd:gYearMonth ;
       kg:datePrecision kg:day ; kg:dateText "on 2 January" .
@@ -45,17 +45,18 @@ GOOD = PREFIXES + """
   <https://w3id.org/kgnews/id/role/a1/2> a kg:RoleAssignment ; kg:holder kgp:w ; kg:roleName "Ambassador" ;
       kg:roleOf kgl:c ; kg:asOf "2020-01-03"^^xsd:date ; kg:article kga:a1 .
   kga:a1 kg:mentions kgp:w .
-  kgp:x a kg:Person ; rdfs:label "X" .
+  kgp:x a kg:Person ; rdfs:label "X" ; kg:countryCode "CCC" .
   kgp:y a kg:Person ; rdfs:label "Y" .
   kgp:w a kg:Person ; rdfs:label "W" .
   kgo:d a kg:Organization ; rdfs:label "D" .
   kgl:p a kg:City ; rdfs:label "P" ; kg:geonamesId "1" ; owl:sameAs <https://sws.geonames.org/1/> ;
-      kg:locatedIn kgl:c .
+      kg:locatedIn kgl:c ; kg:countryCode "CCC" ; geo:lat 48.853 ; geo:long 2.349 .
   kgl:c a kg:Country ; rdfs:label "C" ; kg:geonamesId "2" .
 }
 <https://w3id.org/kgnews/graph/events> {
   kge:v a kg:Visit ; kg:status kg:occurred ; kg:traveller kgp:x ;
       kg:destination kgl:p ; kg:startDate "2020-01-02"^^xsd:date ; kg:datePrecision kg:day ;
+      kg:cameo "042" ; kg:plover "CONSULT" ; kg:ploverMode "visit" ;
       kg:mention kgm:1 ; kg:source kga:a1 .
   kge:m a kg:Meeting ; kg:status kg:occurred ; kg:participant kgp:x, kgp:y ; kg:place kgl:p ;
       kg:mode kg:inPerson ; kg:mention kgm:2 ; kg:source kga:a1 .
@@ -170,6 +171,19 @@ BREAKS = {
     "event-layer role with two holders": ("kg:holder kgp:w ; kg:roleName \"Ambassador\" ; kg:roleOf kgl:c ;\n      kg:firstSeen",
                                           "kg:holder kgp:w, kgp:y ; kg:roleName \"Ambassador\" ; kg:roleOf kgl:c ;\n      kg:firstSeen",
                                           "role/r2", "exactly one holder"),
+    "country code of two letters": ('rdfs:label "X" ; kg:countryCode "CCC"', 'rdfs:label "X" ; kg:countryCode "FR"',
+                                    "person/x", "three capital letters"),
+    "country code in lower case": ('kg:countryCode "CCC" ; geo:lat', 'kg:countryCode "fra" ; geo:lat',
+                                   "place/p", "three capital letters"),
+    "latitude beyond the pole": ("geo:lat 48.853", "geo:lat 91.5", "place/p", "latitude is at most one xsd:decimal from -90"),
+    "longitude out of range": ("geo:long 2.349", "geo:long -180.5", "place/p", "longitude is at most one"),
+    "latitude as text": ("geo:lat 48.853", 'geo:lat "48.853"', "place/p", "latitude"),
+    "confidence above one": ("kg:confidence 0.964", "kg:confidence 1.2", "mention/a1/1", "confidence is at most one"),
+    "confidence below zero": ("kg:confidence 0.964", "kg:confidence -0.1", "mention/a1/1", "confidence"),
+    "CAMEO code not digits": ('kg:cameo "042"', 'kg:cameo "04A"', "event/v", "CAMEO code"),
+    "CAMEO code too short": ('kg:cameo "042"', 'kg:cameo "42"', "event/v", "CAMEO code"),
+    "PLOVER type not PLOVER's": ('kg:plover "CONSULT"', 'kg:plover "VISIT"', "event/v", "PLOVER type"),
+    "PLOVER mode not one kg gives": ('kg:ploverMode "visit"', 'kg:ploverMode "by-letter"', "event/v", "PLOVER mode"),
 }
 
 

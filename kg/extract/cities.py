@@ -117,5 +117,6 @@ class CityIndex:
                 a = actors.get(k)
                 if a is None:
                     a = actors[k] = Actor(key=k, kind="City", label=label, geonames_id=str(gid),
-                                          located_in=countries.get(c.countrycode), pref_label=label)
+                                          located_in=countries.get(c.countrycode), pref_label=label,
+                                          point=(c.lat, c.lon) if c.lat and c.lon else None)
         return a

@@ -18,10 +18,10 @@ from ..paths import DATA_DIR
 
 DIR = DATA_DIR / "geonames"
 FIELDS = {                       # file -> its columns, in order
-    "countries.tsv": ("code", "geonameid", "name", "iso3", "continent", "capital"),
+    "countries.tsv": ("code", "geonameid", "name", "iso3", "continent", "capital", "lat", "lon"),
     "us_states.tsv": ("code", "geonameid", "name"),
-    "continents.tsv": ("code", "geonameid", "name"),
-    "cities.tsv": ("geonameid", "name", "countrycode", "population", "alternatenames"),
+    "continents.tsv": ("code", "geonameid", "name", "lat", "lon"),
+    "cities.tsv": ("geonameid", "name", "countrycode", "population", "alternatenames", "lat", "lon"),
 }
 ALT_SEP = ","                   # GeoNames' own separator: no alternate name holds one
 
@@ -33,13 +33,23 @@ class Country(NamedTuple):
     iso3: str
     continent: str              # continent code ("EU")
     capital: str                # its name, "" when GeoNames names none
+    lat: str                    # the capital's point (WGS84 decimal degrees), "" when unknown
+    lon: str
 
 
 class Division(NamedTuple):
-    """A US state or a continent."""
+    """A US state."""
     code: str
     geonameid: str
     name: str
+
+
+class Continent(NamedTuple):
+    code: str
+    geonameid: str
+    name: str
+    lat: str                    # GeoNames' point for it
+    lon: str
 
 
 class City(NamedTuple):
@@ -47,6 +57,8 @@ class City(NamedTuple):
     countrycode: str
     population: int
     alternatenames: tuple[str, ...]
+    lat: str                    # WGS84 decimal degrees, as written in the table
+    lon: str
 
 
 class Table(NamedTuple):
@@ -105,8 +117,8 @@ def us_states(directory: Optional[Path] = None) -> list[Division]:
     return [Division(*r) for r in read("us_states.tsv", directory).rows]
 
 
-def continents(directory: Optional[Path] = None) -> list[Division]:
-    return [Division(*r) for r in read("continents.tsv", directory).rows]
+def continents(directory: Optional[Path] = None) -> list[Continent]:
+    return [Continent(*r) for r in read("continents.tsv", directory).rows]
 
 
 def cities(directory: Optional[Path] = None) -> tuple[dict[str, City], dict[str, str]]:
@@ -124,8 +136,8 @@ def cities(directory: Optional[Path] = None) -> tuple[dict[str, City], dict[str,
             if line[0] == "#":
                 meta.update(_meta(line))
                 continue
-            gid, name, cc, pop, alts = split(line, "\t")
-            out[gid] = new(City, (name, cc, int(pop), tuple(split(alts, ALT_SEP)) if alts else ()))
+            gid, name, cc, pop, alts, lat, lon = split(line, "\t")
+            out[gid] = new(City, (name, cc, int(pop), tuple(split(alts, ALT_SEP)) if alts else (), lat, lon))
     except ValueError:
         raise _bad_row(path, text, len(FIELDS["cities.tsv"])) from None
     return out, meta

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..records import ArticleRecord
+from ..records import ArticleRecord, country_code
 from .dates import resolve
 
 
@@ -35,7 +35,19 @@ def extract_document(doc) -> ArticleRecord:
                       actors=actors, ents=Entities(parsed, actors, gaz), place=filed_at(dateline, gaz))
     events = EventReader(article).run()
     return ArticleRecord(stem=doc.stem, text=doc.text, sha256=doc.sha256, meta=doc.meta,
-                         events=events, roles=office_roles(actors.roles))
+                         events=events, roles=office_roles(actors.roles), nationality=nationality(actors))
+
+
+def nationality(actors) -> dict[str, str]:
+    """Person key -> alpha-3 code of the state they act for (kg:countryCode): from actors.json's
+    "country" or a role such as "French Foreign Minister"; a person with no state known, or whose
+    "country" is an organisation or a region of several states, has none."""
+    out = {}
+    for k, country in actors.nationality.items():
+        code = country_code(country) if country is not None and country.kind in ("Country", "Region") else None
+        if code:
+            out[k] = code
+    return out
 
 
 def filed_at(dateline, gaz):

@@ -78,6 +78,8 @@ class PlaceIndex:
             a = self._define(f"geonames-{c.geonameid}", over.get("kind", "Country"), label,
                              c.geonameid, over.get("in"))
             self.by_code[code] = a
+            a.iso3 = c.iso3 or None
+            a.point = (c.lat, c.lon) if c.lat and c.lon else None   # its capital's
             if c.iso3:
                 self.by_iso3[c.iso3] = a
             self.country_keys.add(a.key)
@@ -98,6 +100,7 @@ class PlaceIndex:
         for ct in geonames.continents(self._directory):
             a = self._define(f"geonames-{ct.geonameid}", "Region", ct.name, ct.geonameid)
             self.continents[a.key] = ct.code
+            a.point = (ct.lat, ct.lon) if ct.lat and ct.lon else None
             self._add(ct.name, ADMIN, a)
 
         for d in files:

@@ -19,6 +19,7 @@ from .. import vocab as v
 from ..extract.dates import interval
 from .persons import same_persons
 from .roles import RoleRow, read_roles, role_quads
+from .codes import event_codes
 from .sameness import (
     AGENT_PROPS,
     KG,
@@ -39,6 +40,8 @@ EVENT_CLASS = {KG + "VisitMention": "Visit", KG + "MeetingMention": "Meeting",
 COPIED_PROPS = AGENT_PROPS | PLACE_PROPS | START_PROPS | {
     KG + "endDate", KG + "mode", KG + "name", KG + "signatory", KG + "datePrecision", KG + "dateText",
     KG + "background"}
+# Kept on an actor only when all its articles agree.
+SINGLE_VALUED = {KG + "countryCode", v.GEO + "lat", v.GEO + "long"}
 # When reports disagree on status, the later article wins; on a tie, the more definite status.
 STATUS_RANK = {"cancelled": 6, "occurred": 5, "signed": 5, "inForce": 4, "planned": 2, "invited": 1}
 
@@ -61,7 +64,7 @@ SELECT ?g ?a ?p ?o WHERE {{
     ?a a ?t ; ?p ?o .
     VALUES ?t {{ kg:Person kg:Organization kg:Country kg:City kg:Region kg:Venue }}
     VALUES ?p {{ <{v.RDF}type> <{v.RDFS}label> <{v.SKOS}prefLabel> kg:geonamesId
-                <{v.OWL}sameAs> kg:locatedIn }}
+                <{v.OWL}sameAs> kg:locatedIn kg:countryCode <{v.GEO}lat> <{v.GEO}long> }}
   }}
 }}"""
 
@@ -290,7 +293,7 @@ def event_node(group: list[Mention]) -> NamedNode:
     return NamedNode(v.RES + "event/" + hashlib.sha1(f"{group[0].type} {anchor}".encode()).hexdigest()[:16])
 
 
-def event_quads(group: list[Mention], parent) -> list[Quad]:
+def event_quads(group: list[Mention], parent, countries: Optional[dict[str, str]] = None) -> list[Quad]:
     g, kind, node = NamedNode(v.EVENTS_GRAPH), group[0].type, event_node(group)
     quads = [Quad(node, NamedNode(v.RDF + "type"), NamedNode(KG + kind), g)]
 
@@ -317,7 +320,26 @@ def event_quads(group: list[Mention], parent) -> list[Quad]:
     add(KG + "mode", _first_of(KG + "mode", [lead], group))
     add(KG + "name", _event_name(group))
     add(KG + "dateText", _first_of(KG + "dateText", [dated or lead], group if dated is None else []))
+    mode = next((q.object.value.rsplit("#", 1)[-1] for q in quads if q.predicate.value == KG + "mode"), None)
+    setting = meeting_setting(quads, countries or {}) if kind == "Meeting" and mode in (None, "inPerson") else None
+    for p, code in sorted(event_codes(kind, lead.status, mode, setting).items()):
+        add(KG + p, Literal(code))      # kg:cameo, kg:plover, kg:ploverMode (kg/data/codes.json)
     return quads
+
+
+def meeting_setting(quads: list[Quad], countries: dict[str, str]) -> Optional[str]:
+    """Where an in-person meeting stands to its sides, when the country of every participant and
+    of the place is known and at least two states meet: "multilateral" (three or more states),
+    "visit" (in one participant's country), else "third-party". None when anything is unknown."""
+    def objects(p: str) -> list[str]:
+        return [q.object.value for q in quads if q.predicate.value == KG + p]
+    sides = [countries.get(a) for a in objects("participant")]
+    place = [countries.get(a) for a in objects("place")]
+    if not sides or None in sides or len(set(sides)) < 2 or len(place) != 1 or place[0] is None:
+        return None
+    if len(set(sides)) >= 3:
+        return "multilateral"
+    return "visit" if place[0] in sides else "third-party"
 
 
 def _inside(inner, outer) -> bool:
@@ -340,6 +362,8 @@ def actor_quads(actors: dict[str, ActorInfo]) -> list[Quad]:
             if alt != pref:
                 quads.append(Quad(node, NamedNode(v.SKOS + "altLabel"), Literal(alt), g))
         for p, o in sorted(info.other, key=lambda po: (po[0], str(po[1]))):
+            if p in SINGLE_VALUED and sum(1 for q, _ in info.other if q == p) > 1:
+                continue   # articles disagree (a person said to act for two states): better none than wrong
             quads.append(Quad(node, NamedNode(p), o, g))
     return quads
 
@@ -368,8 +392,9 @@ def event_layer(sources: list[tuple[Store, set[str]]]) -> list[Quad]:
     quads += [Quad(NamedNode(a), NamedNode(v.OWL + "sameAs"), NamedNode(b), NamedNode(v.EVENTS_GRAPH))
               for a, b in sorted(same.items())]
     quads += role_quads(roles)
+    countries = {q.subject.value: q.object.value for q in quads if q.predicate.value == KG + "countryCode"}
     for group in sorted(clusters(mentions, parent), key=lambda grp: min(m.iri for m in grp)):
-        quads.extend(event_quads(group, parent))
+        quads.extend(event_quads(group, parent, countries))
     return quads
 
 
@@ -395,5 +420,6 @@ def _fold_persons(same: dict[str, str], mentions: list[Mention], actors: dict[st
         into.labels.update(info.labels)
         into.pref.update(info.pref)
         into.graphs |= info.graphs
+        into.other |= info.other   # its country code: kept when both spellings' articles agree
     for r in roles:
         r.holder = same.get(r.holder, r.holder)

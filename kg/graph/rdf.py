@@ -4,13 +4,15 @@ Everything an article says goes into its own named graph (see docs/model.md).
 """
 from __future__ import annotations
 
+from typing import Optional
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .. import vocab as v
 from ..paths import ROOT
-from ..records import Actor, ArticleRecord, DateValue, EventRecord
+from ..records import Actor, ArticleRecord, DateValue, EventRecord, country_code
+from .codes import confidence
 
 XSD_DATATYPE = {"day": v.XSD + "date", "month": v.XSD + "gYearMonth", "year": v.XSD + "gYear"}
 ACTOR_PATH = {"Person": "person", "Organization": "org"}  # every other kind is a place
@@ -23,6 +25,8 @@ RDF_TYPE = NamedNode(v.RDF + "type")
 RDFS_LABEL = NamedNode(v.RDFS + "label")
 SKOS_PREF = NamedNode(v.SKOS + "prefLabel")
 OWL_SAME_AS = NamedNode(v.OWL + "sameAs")
+GEO_LAT = NamedNode(v.GEO + "lat")
+GEO_LONG = NamedNode(v.GEO + "long")
 
 
 def kg(local: str) -> NamedNode:
@@ -58,12 +62,17 @@ def integer(n: int) -> Literal:
     return Literal(str(n), datatype=NamedNode(v.XSD + "integer"))
 
 
+def decimal(text: str) -> Literal:
+    return Literal(text, datatype=NamedNode(v.XSD + "decimal"))
+
+
 class _Triples:
     """Collects triples for one graph, skipping duplicates, in insertion order."""
 
-    def __init__(self, graph: str):
+    def __init__(self, graph: str, nationality: Optional[dict[str, str]] = None):
         self.graph = NamedNode(graph)
         self.quads: dict[Quad, None] = {}
+        self.nationality = nationality or {}     # person key -> alpha-3 of the state they act for
 
     def add(self, s, p, o) -> None:
         self.quads[Quad(s, p, o, self.graph)] = None
@@ -77,6 +86,12 @@ class _Triples:
         if actor.geonames_id:
             self.add(node, kg("geonamesId"), Literal(str(actor.geonames_id)))
             self.add(node, OWL_SAME_AS, NamedNode(f"{v.GEONAMES}{actor.geonames_id}/"))
+            if actor.point:
+                self.add(node, GEO_LAT, decimal(actor.point[0]))
+                self.add(node, GEO_LONG, decimal(actor.point[1]))
+        code = country_code(actor) if actor.is_place else self.nationality.get(actor.key)
+        if code:
+            self.add(node, kg("countryCode"), Literal(code))
         if actor.located_in is not None:
             self.add(node, kg("locatedIn"), self.actor(actor.located_in))
         return node
@@ -89,7 +104,7 @@ def ntriples(quads) -> str:
 
 def article_quads(record: ArticleRecord) -> list[Quad]:
     """All quads of one article's named graph."""
-    t = _Triples(v.article_graph(record.stem))
+    t = _Triples(v.article_graph(record.stem), record.nationality)
     article = res("article", record.stem)
     t.add(article, RDF_TYPE, kg("Article"))
     t.add(article, kg("fileStem"), Literal(record.stem))
@@ -145,6 +160,7 @@ def _event(t: _Triples, node: NamedNode, e: EventRecord, article: NamedNode) -> 
         t.add(node, kg("trigger"), Literal(e.trigger))
     if e.rule:
         t.add(node, kg("rule"), Literal(e.rule))
+    t.add(node, kg("confidence"), decimal(f"{confidence(e.rule):.3f}"))
     for agent in e.agents:
         t.add(node, kg(AGENT_PROPERTY[e.type]), t.actor(agent))
     for person in e.signatories:
