@@ -224,7 +224,7 @@ def test_the_seeds_store_has_no_orphan_actor(seed_store):
                                                  check=True).stdout)))
     assert len(actors) > 10 and all(int(r["events"]) >= 1 for r in actors)
     assert any(r["roles"] for r in actors)
-    mentioned = list(csv.DictReader(io.StringIO(kg("query", "mentioned", "--format", "csv", store=seed_store,
+    mentioned = list(csv.DictReader(io.StringIO(kg("query", "mentioned-actors", "--format", "csv", store=seed_store,
                                                    check=True).stdout)))
     names = {r["name"] for r in actors}
     assert all(r["name"] not in names and r["roles"] for r in mentioned)

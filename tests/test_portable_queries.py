@@ -30,7 +30,7 @@ DELETE { GRAPH <https://w3id.org/kgnews/graph/events> { ?e kg:status ?s } }
 INSERT { GRAPH <https://w3id.org/kgnews/graph/events> { ?e kg:status kg:cancelled } }
 WHERE { GRAPH <https://w3id.org/kgnews/graph/events> { ?e kg:status ?s } FILTER(REGEX(STR(?e), "[0-7]$")) }"""
 # Every seed office holder takes part in an event: a copy where some no longer do (their event links
-# dropped, their kg:Role kept) has people the `mentioned` query lists
+# dropped, their kg:Role kept) has people the `mentioned-actors` query lists
 UNLINK = """PREFIX kg: <https://w3id.org/kgnews/ns#>
 DELETE { GRAPH <https://w3id.org/kgnews/graph/events> { ?e ?p ?a } }
 WHERE { GRAPH <https://w3id.org/kgnews/graph/events> {
