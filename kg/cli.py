@@ -290,8 +290,8 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
             params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
             _say(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else "") + "\n")
         raise typer.Exit(2 if broken else 0)
-    _run(*stored(name, queries.parse_params(param)), store, endpoint, timeout, fmt, allow_service,
-         union=not no_union)
+    _run(*stored(name, queries.parse_params(param), store, endpoint, timeout), store, endpoint, timeout, fmt,
+         allow_service, union=not no_union)
 
 
 @app.command(epilog="\b\nExamples:\n"
