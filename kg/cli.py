@@ -300,6 +300,39 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
 
 
 @app.command(epilog="\b\nExamples:\n"
+             "  kg show ev:0aeab7bb                  # an event, as `kg query visits` lists it\n"
+             "  kg show 'Sergei Lavrov'              # an actor or place, by any of its names or its IRI\n"
+             "  kg show 003_e3129cf3e94ab3f2         # an article, by file stem\n"
+             "  kg show ev:0aeab7bb --format json")
+def show(what: str = typer.Argument(..., help="An event id (ev:0123abcd) or IRI, an article's file stem or IRI, "
+                                    "or an actor's or place's name or IRI."),
+         fmt: str = typer.Option("text", "--format", "-f", help="text (for reading) or json (the same record, "
+                                 "as data)."),
+         store: Optional[str] = STORE, endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT,
+         quiet: bool = QUIET, verbose: bool = VERBOSE):
+    """Show one event, actor (or place) or article, with its sources.
+
+    An event: its type, status, dates, mode, actors and places (country codes, coordinates and
+    CAMEO/PLOVER codes when the data has them), then each source article (publisher, date, URL)
+    and each evidence sentence, its trigger marked (bold on a terminal, else [[like this]]), with
+    the rule that found it, the status it reported and its confidence when known. An actor: its
+    names, kinds, roles and events (by id). An article: its metadata and each event mention in it.
+    A name that fits several things is an error listing them."""
+    import json
+
+    from .show_text import on_terminal, render
+    from .store.show import Finder
+    from .store.show import show as find
+    if fmt not in SHOW_FORMATS:
+        raise errors.unknown_show_format(fmt, SHOW_FORMATS)
+    record = find(what, Finder(store, endpoint, timeout))
+    _say(json.dumps(record, indent=1, ensure_ascii=False) + "\n" if fmt == "json" else render(record, on_terminal()))
+
+
+SHOW_FORMATS = ("text", "json")
+
+
+@app.command(epilog="\b\nExamples:\n"
              "  kg sparql 'SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p'   # all graphs\n"
              "  kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --no-union       # 0: no default graph\n"
              "  kg sparql 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g' -f tsv\n"
