@@ -7,8 +7,9 @@ for text of a news sentence.
 from __future__ import annotations
 
 import os
+import re
 
-FIELD = 13   # width of the label column
+FIELD = 14   # width of the label column
 
 
 def marker(terminal: bool) -> tuple[str, str]:
@@ -33,6 +34,8 @@ def highlight(mention: dict, terminal: bool) -> str:
 
 
 def _line(label: str, value) -> str:
+    """`  start date   2018-04-09`: a camelCase key (startDate) said as words."""
+    label = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).lower() if label[:1].islower() else label
     return f"  {label:<{FIELD}} {value}"
 
 
