@@ -13,6 +13,7 @@ import re
 from typing import Optional
 
 from .. import errors
+from ..table import words
 from ..vocab import NS, RDF
 from .ids import EVENT_IRI, SHORT_EVENT, event_iri, run_lookup, short_id
 
@@ -47,11 +48,6 @@ def show(text: str, finder: Finder) -> dict:
 def local(iri: str) -> str:
     """The name after kg:'s namespace (or the last path segment)."""
     return iri[len(NS):] if iri.startswith(NS) else re.split(r"[#/]", iri.rstrip("/"))[-1]
-
-
-def words(name: str) -> str:
-    """inPerson -> in person; a class name (Visit) stays as it is."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower() if name[:1].islower() else name
 
 
 def _number(text: Optional[str]):
