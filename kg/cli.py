@@ -263,6 +263,8 @@ def extract(paths: List[Path] = typer.Argument(..., help="Article .txt files or 
 
 @app.command(epilog="\b\nExamples:\n"
              "  kg query who-visited --param place=Lima\n"
+             "  kg query visits                          # a table for reading; --wide: every column\n"
+             "  kg query sources -p event=ev:703a3037    # an event by the id the tables show\n"
              "  kg query visits --format csv > visits.csv\n"
              "  kg query meetings --format ndjson | jq -r .participant\n"
              "  kg query agreements --format xml --endpoint http://127.0.0.1:7878\n"
@@ -300,10 +302,10 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
 
 
 @app.command(epilog="\b\nExamples:\n"
-             "  kg show ev:0aeab7bb                  # an event, as `kg query visits` lists it\n"
+             "  kg show ev:703a3037                  # an event, as `kg query visits` lists it\n"
              "  kg show 'Sergei Lavrov'              # an actor or place, by any of its names or its IRI\n"
              "  kg show 003_e3129cf3e94ab3f2         # an article, by file stem\n"
-             "  kg show ev:0aeab7bb --format json")
+             "  kg show ev:703a3037 --format json")
 def show(what: str = typer.Argument(..., help="An event id (ev:0123abcd) or IRI, an article's file stem or IRI, "
                                     "or an actor's or place's name or IRI."),
          fmt: str = typer.Option("text", "--format", "-f", help="text (for reading) or json (the same record, "
