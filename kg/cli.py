@@ -303,7 +303,7 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
 
 @app.command(epilog="\b\nExamples:\n"
              "  kg show ev:703a3037                  # an event, as `kg query visits` lists it\n"
-             "  kg show 'Sergei Lavrov'              # an actor or place, by any of its names or its IRI\n"
+             "  kg show Lima                         # an actor or place, by any of its names or its IRI\n"
              "  kg show 003_e3129cf3e94ab3f2         # an article, by file stem\n"
              "  kg show ev:703a3037 --format json")
 def show(what: str = typer.Argument(..., help="An event id (ev:0123abcd) or IRI, an article's file stem or IRI, "
