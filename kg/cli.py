@@ -51,6 +51,8 @@ ALLOW_SERVICE = typer.Option(False, "--allow-service", help="Let queries use SER
                              "SPARQL endpoints (off: a query names any URL it likes).")
 TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds each request to the endpoint may take, "
                        "from connecting to the last byte of the answer.")
+WIDE = typer.Option(False, "--wide", "-w", help="A table with every column, each cell whole (default: the "
+                    "columns a person needs, fitted to the terminal's width, long cells cut with …).")
 QUIET, VERBOSE = progress.QUIET_OPTION, progress.VERBOSE_OPTION   # on every command
 
 
@@ -73,7 +75,7 @@ def _endpoint(url: str, graph_store: Optional[str] = None, update: Optional[str]
 
 
 def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], timeout: float, fmt: str,
-         allow_service: bool = False, union: bool = True) -> None:
+         allow_service: bool = False, union: bool = True, columns: Optional[list] = None, wide: bool = False) -> None:
     """Answer a query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the local store, its default graph the
     union of the named graphs unless `union` is False, or on a remote endpoint (store/answer.py,
     as the Python API does), and print it the same way. The text is checked first (nesting,
@@ -95,7 +97,7 @@ def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], t
     if isinstance(result, bool):
         _say(output.render_boolean(result, fmt))
     elif isinstance(result, tuple):
-        _say(output.render(*result, fmt))
+        _say(output.render(*result, fmt, columns, wide))
     else:
         _STDOUT.write(output.render_graph(result, fmt, where))
 
@@ -283,6 +285,8 @@ def _query_names(incomplete: str) -> list[str]:
 
 @app.command(epilog="\b\nExamples:\n"
              "  kg query who-visited --param place=Lima\n"
+             "  kg query visits                          # a table for reading; --wide: every column\n"
+             "  kg query sources -p event=ev:703a3037    # an event by the id the tables show\n"
              "  kg query visits --format csv > visits.csv\n"
              "  kg query meetings --format ndjson | jq -r .participant\n"
              "  kg query agreements --format xml --endpoint http://127.0.0.1:7878\n"
@@ -293,11 +297,13 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
           fmt: str = FORMAT, store: Optional[str] = STORE,
           list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries."),
           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE,
-          no_union: bool = NO_UNION, quiet: bool = QUIET, verbose: bool = VERBOSE):
+          no_union: bool = NO_UNION, wide: bool = WIDE, quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Run a stored query from queries/ against the store, or against a remote endpoint.
 
-    Rows print as a table, or in --format csv, tsv, json, xml (the SPARQL 1.1 results formats) or
-    ndjson. The stored queries name their graphs (GRAPH ...), so --no-union changes none of their
+    Rows print as a table for reading: the columns the query names for it, fitted to the
+    terminal, an event as its short id ev:0123abcd (which -p event=... and `kg show` take back),
+    an article by file stem; --wide shows every column, uncut. --format csv, tsv, json, xml (the
+    SPARQL 1.1 results formats) or ndjson give every column and full IRIs. The stored queries name their graphs (GRAPH ...), so --no-union changes none of their
     answers; it is here for queries of your own in $KG_QUERIES (see `kg sparql --help`)."""
     from .store import queries
     from .store.answer import stored
@@ -313,8 +319,42 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
             params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
             _say(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else "") + "\n")
         raise typer.Exit(2 if broken else 0)
-    _run(*stored(name, queries.parse_params(param)), store, endpoint, timeout, fmt, allow_service,
-         union=not no_union)
+    columns = queries.get(name).columns
+    _run(*stored(name, queries.parse_params(param), store, endpoint, timeout), store, endpoint, timeout, fmt,
+         allow_service, union=not no_union, columns=columns, wide=wide)
+
+
+@app.command(epilog="\b\nExamples:\n"
+             "  kg show ev:703a3037                  # an event, as `kg query visits` lists it\n"
+             "  kg show Lima                         # an actor or place, by any of its names or its IRI\n"
+             "  kg show 003_e3129cf3e94ab3f2         # an article, by file stem\n"
+             "  kg show ev:703a3037 --format json")
+def show(what: str = typer.Argument(..., help="An event id (ev:0123abcd) or IRI, an article's file stem or IRI, "
+                                    "or an actor's or place's name or IRI."),
+         fmt: str = typer.Option("text", "--format", "-f", help="text (for reading) or json (the same record, "
+                                 "as data)."),
+         store: Optional[str] = STORE, endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT,
+         quiet: bool = QUIET, verbose: bool = VERBOSE):
+    """Show one event, actor (or place) or article, with its sources.
+
+    An event: its type, status, dates, mode, actors and places (country codes, coordinates and
+    CAMEO/PLOVER codes when the data has them), then each source article (publisher, date, URL)
+    and each evidence sentence, its trigger marked (bold on a terminal, else [[like this]]), with
+    the rule that found it, the status it reported and its confidence when known. An actor: its
+    names, kinds, roles and events (by id). An article: its metadata and each event mention in it.
+    A name that fits several things is an error listing them."""
+    import json
+
+    from .show_text import on_terminal, render
+    from .store.show import Finder
+    from .store.show import show as find
+    if fmt not in SHOW_FORMATS:
+        raise errors.unknown_show_format(fmt, SHOW_FORMATS)
+    record = find(what, Finder(store, endpoint, timeout))
+    _say(json.dumps(record, indent=1, ensure_ascii=False) + "\n" if fmt == "json" else render(record, on_terminal()))
+
+
+SHOW_FORMATS = ("text", "json")
 
 
 @app.command(epilog="\b\nExamples:\n"
@@ -328,11 +368,11 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
 def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file holding it."),
            fmt: str = FORMAT, store: Optional[str] = STORE,
            endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE,
-           no_union: bool = NO_UNION, quiet: bool = QUIET, verbose: bool = VERBOSE):
+           no_union: bool = NO_UNION, wide: bool = WIDE, quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Run an ad-hoc SPARQL query, SELECT, ASK, CONSTRUCT or DESCRIBE (text or file), against the
     store or a remote endpoint.
 
-    Rows (SELECT, ASK) print as a table, or in --format csv, tsv, json, xml (the SPARQL 1.1 results
+    Rows (SELECT, ASK) print as a table fitted to the terminal (--wide: every cell whole), or in --format csv, tsv, json, xml (the SPARQL 1.1 results
     formats) or ndjson (a JSON object a row); graphs (CONSTRUCT, DESCRIBE) as Turtle, or in
     --format ntriples, nquads, trig, jsonld or rdfxml. A row format for a graph, or a graph format
     for rows, is refused.
@@ -355,7 +395,7 @@ def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file
             raise errors.unreadable(p, getattr(e, "strerror", None) or str(e)) from None
     if not text.strip():
         raise errors.no_query_text(where)
-    _run(text, where, store, endpoint, timeout, fmt, allow_service, union=not no_union)
+    _run(text, where, store, endpoint, timeout, fmt, allow_service, union=not no_union, wide=wide)
 
 
 def _names_a_file(text: str) -> bool:

@@ -428,3 +428,30 @@ def article_done(stem: str, events: int, triples: int, seconds: float) -> str:
 def graph_pushed(graph: str, done: int, total: int, seconds: float) -> str:
     """--verbose: one line per graph pushed."""
     return f"pushed {graph} ({done}/{total}), {seconds:.1f} s"
+
+
+# -- Looking things up by what a person types (kg/store/ids.py, `kg show`)
+
+def no_such_event(text: str) -> QueryError:
+    return QueryError(f"no event {text!r} in the store; give an id as the listings print it "
+                      "(ev:0123abcd, from `kg query visits` or `kg query timeline`) or a full event IRI")
+
+
+def ambiguous_event(text: str, candidates: list[str]) -> QueryError:
+    more = ", ..." if len(candidates) > 5 else ""
+    return QueryError(f"{text!r} names more than one event: {', '.join(candidates[:5])}{more}; "
+                      "give more of the id")
+
+
+def nothing_to_show(text: str) -> QueryError:
+    return QueryError(f"nothing in the store is called {text!r}; give an event id (ev:0123abcd), an "
+                      "article file stem (003_e3129cf3e94ab3f2), or an actor's name or IRI (see `kg query actors`)")
+
+
+def ambiguous_thing(text: str, candidates: list[str]) -> QueryError:
+    more = ", ..." if len(candidates) > 5 else ""
+    return QueryError(f"{text!r} could mean: {'; '.join(candidates[:5])}{more}; give the IRI or the file stem")
+
+
+def unknown_show_format(name: str, known) -> InputError:
+    return InputError(f"unknown format {name!r} for `kg show`; use one of: {', '.join(known)}")

@@ -1,8 +1,10 @@
 """Result formats, defined once for every command that prints query results or writes RDF.
 
 Rows (SELECT, ASK):
-  table   aligned columns, a line a row: plain values, a line break or tab in one shown as \n, \t;
-          ASK prints true or false
+  table   for reading (kg/table.py): aligned columns fitted to the terminal, long cells cut with
+          an ellipsis, a line a row (a line break or tab in a value shown as \n, \t), values as
+          a person says them (ev:0123abcd, an article's file stem, "in person"); a stored query's
+          `#+ columns:` only, unless --wide (every column, uncut); ASK prints true or false
   csv     SPARQL 1.1 Query Results CSV: plain values (a blank node as _:label), empty when unbound
   tsv     SPARQL 1.1 Query Results TSV: `?var` headers, terms as in N-Triples (<iri>, "text"@en,
           "1"^^<http://www.w3.org/2001/XMLSchema#integer>, _:label), empty when unbound
@@ -32,7 +34,6 @@ GRAPH_DEFAULT = "turtle"     # what a graph result is printed in when --format i
 BY_EXTENSION = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld",
                 ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml"}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})   # a table row stays one line
 RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 
@@ -74,8 +75,11 @@ def _xml_term(term) -> str:
     return f"<literal{attrs}>{escape(term.value)}</literal>"
 
 
-def render(variables: list[str], rows: list[list], fmt: str) -> str:
-    """Rows of a SELECT in a row format; `rows` holds pyoxigraph terms (or None for unbound)."""
+def render(variables: list[str], rows: list[list], fmt: str, columns: list[str] | None = None,
+           wide: bool = False) -> str:
+    """Rows of a SELECT in a row format; `rows` holds pyoxigraph terms (or None for unbound).
+    A table (kg/table.py) shows `columns` fitted to the terminal unless `wide`; the other
+    formats give every column, whatever those say."""
     if fmt == "json":
         return json.dumps({"head": {"vars": variables},
                            "results": {"bindings": [{v: _json_term(t) for v, t in zip(variables, r) if t is not None}
@@ -104,14 +108,8 @@ def render(variables: list[str], rows: list[list], fmt: str) -> str:
         w.writerow(variables)
         w.writerows([[_cell(t) for t in r] for r in rows])
         return buf.getvalue()
-    cells = [[_cell(t).translate(_ONE_LINE) for t in r] for r in rows]
-    widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(variables)]
-
-    def line(cs: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cs, widths)).rstrip()
-    out = [line(variables), line(["-" * w for w in widths])] + [line(c) for c in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out) + "\n"
+    from .table import render_table
+    return render_table(variables, rows, columns, wide)
 
 
 def render_boolean(value: bool, fmt: str) -> str:

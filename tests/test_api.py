@@ -14,7 +14,7 @@ from conftest import ROOT, SEEDS, kg
 import kg as api   # the package under test; `kg` is conftest's runner of the real command
 
 GOOD = "003_e3129cf3e94ab3f2"
-WHO_VISITED = ["traveller", "destination", "start", "end", "status", "visit", "document"]
+WHO_VISITED = ["traveller", "destination", "start", "end", "status", "visit", "document", "url", "publisher"]
 QUERIES = [("who-visited", {"place": "Pyongyang"}), ("who-visited", {"place": "north korea"}), ("visits", {}),
            ("meetings", {}), ("agreements", {}), ("actors", {}), ("timeline", {})]
 
@@ -222,3 +222,12 @@ def test_to_pandas_without_pandas_says_how_to_get_it(seeded, monkeypatch):
                                           r"\(`pip install 'kg\[pandas\]'`\)"):
         rows.to_pandas()
     assert rows and rows.columns[0] == "agreement"   # the rows themselves need no pandas
+
+
+def test_a_short_event_id_is_taken_as_the_cli_takes_it(seeded):
+    store, _ = seeded
+    event = store.query("visits")[0]["visit"]
+    short = "ev:" + event.rsplit("/", 1)[1][:8]
+    assert store.query("sources", event=short) == store.query("sources", event=event) != []
+    with pytest.raises(api.errors.QueryError, match="no event 'ev:ffffffff'"):
+        store.query("sources", event="ev:ffffffff")

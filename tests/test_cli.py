@@ -64,7 +64,7 @@ def test_output_formats(seed_store):
 def test_parameter_values_cannot_inject_sparql(seed_store):
     evil = 'place=x" ) } } SELECT * WHERE { ?s ?p ?o } #'
     r = kg("query", "who-visited", "--param", evil, "--format", "csv", store=seed_store)
-    assert r.returncode == 0 and r.stdout.strip() == "traveller,destination,start,end,status,visit,document"
+    assert r.returncode == 0 and r.stdout.strip() == "traveller,destination,start,end,status,visit,document,url,publisher"
 
 
 def test_every_command_and_query_has_help_with_an_example():

@@ -95,6 +95,11 @@ def test_pushed_seeds_answer_every_stored_query_as_the_local_store_does(server, 
         local = csv_rows(["query", name, *params], store=seed_store)
         remote = csv_rows(["query", name, *params, "--endpoint", server])
         assert (len(local) > 1 or name in NOTHING_IN_SEEDS) and remote == local, name
+    short = "ev:" + event.rsplit("/", 1)[1][:8]   # looked up on the endpoint, as the query runs there
+    assert csv_rows(["query", "sources", "-p", f"event={short}", "--endpoint", server]) == \
+        csv_rows(["query", "sources", "-p", f"event={event}"], store=seed_store)
+    assert kg("show", short, "-f", "json", "--endpoint", server, check=True).stdout == \
+        kg("show", short, "-f", "json", store=seed_store, check=True).stdout
 
 
 def test_pushing_twice_changes_nothing(server, seed_store):

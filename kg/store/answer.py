@@ -21,11 +21,17 @@ Answer = Union[bool, tuple[list[str], list[list]], list]
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 
-def stored(name: str, params: dict[str, str]) -> tuple[str, str]:
+def stored(name: str, params: dict[str, str], path: Union[Path, str, None] = None,
+           endpoint: Optional[str] = None, timeout: float = 120.0) -> tuple[str, str]:
     """The stored query `name` with its parameters bound as RDF terms (never pasted into the
-    text: see queries.bind), and where it came from, for messages."""
+    text: see queries.bind), and where it came from, for messages. A short event id (ev:0123abcd)
+    is first looked up, on the store or endpoint the query will run on, as its full IRI (ids.py)."""
+    from .ids import resolve_params
     q = queries.get(name)
-    return queries.bind(q, params), str(q.path)
+    known = {p.name for p in q.params}
+    queries.bind(q, params)   # an unknown or missing parameter is named before anything is looked up
+    ours = resolve_params({k: v for k, v in params.items() if k in known}, path, endpoint, timeout)
+    return queries.bind(q, {**params, **ours}), str(q.path)
 
 
 def answer(text: str, where: str, path: Union[Path, str, None] = None, endpoint: Optional[str] = None,

@@ -3,8 +3,11 @@
     #+ summary: Who visited a place (or anywhere inside it), and when
     #+ param place: the place, by name or IRI (required)
     #+ example: kg query who-visited --param place=Lima
+    #+ columns: traveller, destination, start, status, visit
 
-A parameter line may say "(required)" or "(default: VALUE)"; any other parameter is optional and
+`columns` names the result columns a table shows by default, in that order (a person reads a
+table; `--wide` and the machine formats give every column), so the choice is data, next to the
+query it is about. A parameter line may say "(required)" or "(default: VALUE)"; any other parameter is optional and
 unbound (UNDEF) when not given. Parameters are bound as RDF terms in a VALUES block the engine adds at the top of the WHERE
 clause, never pasted into the query text, so a value cannot change what the query does.
 """
@@ -37,6 +40,7 @@ class StoredQuery:
     text: str
     summary: str = ""
     example: str = ""
+    columns: list[str] = field(default_factory=list)   # a table's default columns; all when empty
     params: list[Param] = field(default_factory=list)
 
 
@@ -67,6 +71,8 @@ def parse_stored(path: Path) -> StoredQuery:
             q.summary = value
         elif key == "example":
             q.example = value
+        elif key == "columns":
+            q.columns = [c.strip().lstrip("?") for c in value.split(",") if c.strip()]
         elif key.startswith("param "):
             name = key.split(None, 1)[1]
             default = re.search(r"\(default: ([^)]*)\)", value)

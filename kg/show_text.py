@@ -1,0 +1,117 @@
+"""`kg show` for reading: a record of kg/store/show.py as indented lines.
+
+The trigger of each evidence sentence is marked: bold yellow on a terminal (unless $NO_COLOR is
+set), else between [[ and ]], which survives a pipe, a file and `grep`, and cannot be mistaken
+for text of a news sentence.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+FIELD = 14   # width of the label column
+
+
+def marker(terminal: bool) -> tuple[str, str]:
+    """What goes around a trigger: ANSI bold yellow on a terminal, [[ ]] elsewhere."""
+    return ("\x1b[1;33m", "\x1b[0m") if terminal else ("[[", "]]")
+
+
+def on_terminal() -> bool:
+    try:
+        return os.isatty(1) and not os.environ.get("NO_COLOR")
+    except OSError:
+        return False
+
+
+def highlight(mention: dict, terminal: bool) -> str:
+    """The evidence sentence on one line, its trigger marked."""
+    text, span = mention["evidence"], mention.get("trigger_span")
+    if span:
+        left, right = marker(terminal)
+        text = text[:span[0]] + left + text[span[0]:span[1]] + right + text[span[1]:]
+    return " ".join(text.split())
+
+
+def _line(label: str, value) -> str:
+    """`  start date   2018-04-09`: a camelCase key (startDate) said as words."""
+    label = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).lower() if label[:1].islower() else label
+    return f"  {label:<{FIELD}} {value}"
+
+
+def _entity(e: dict) -> str:
+    extra = [e[k] for k in ("countryCode",) if e.get(k)]
+    if e.get("lat") is not None:
+        extra.append(f"{e['lat']}, {e['long']}")
+    return e["name"] + (f" ({'; '.join(map(str, extra))})" if extra else "")
+
+
+def _mention_lines(m: dict, terminal: bool, indent: str = "    ") -> list[str]:
+    how = [f"rule {m['rule']}" if m.get("rule") else "", m.get("status") or "",
+           f"confidence {m['confidence']}" if m.get("confidence") is not None else ""]
+    return [f"{indent}“{highlight(m, terminal)}”", f"{indent}  ({', '.join(h for h in how if h)}; "
+            f"characters {m['begin']}-{m['end']})"]
+
+
+def render(rec: dict, terminal: bool) -> str:
+    """The record as text; `terminal` marks triggers with colour instead of [[ ]]."""
+    out = {"event": _event, "actor": _actor, "article": _article}[rec["kind"]](rec, terminal)
+    return "\n".join(out) + "\n"
+
+
+SKIP = {"kind", "id", "iri", "type", "status", "actors", "sources"}
+
+
+def _event(rec: dict, terminal: bool) -> list[str]:
+    out = [f"{rec['id']}  {rec.get('type', 'Event')}, {rec.get('status', 'status unknown')}", _line("iri", rec["iri"])]
+    for key in ("date", "startDate", "endDate", "dateText", "mode", "name", "cameo", "plover"):
+        if rec.get(key):
+            out.append(_line(key, rec[key]))
+    for role, people in rec["actors"].items():
+        out.append(_line(role, "; ".join(_entity(e) for e in people)))
+    for key, value in rec.items():
+        if key not in SKIP and key not in ("date", "startDate", "endDate", "dateText", "mode", "name", "cameo", "plover"):
+            out.append(_line(key, value))
+    out.append(f"sources ({len(rec['sources'])})")
+    for s in rec["sources"]:
+        out.append("  " + "  ".join(str(x) for x in (s["article"], s.get("published"), s.get("publisher")) if x))
+        if s.get("url"):
+            out.append("    " + s["url"])
+        for m in s["mentions"]:
+            out += _mention_lines(m, terminal)
+    return out
+
+
+def _actor(rec: dict, terminal: bool) -> list[str]:
+    out = [f"{rec['name']}  {', '.join(rec['types'])}", _line("iri", rec["iri"])]
+    if rec["altNames"]:
+        out.append(_line("also", "; ".join(rec["altNames"])))
+    for key in ("countryCode", "within"):
+        if rec.get(key):
+            out.append(_line(key, rec[key]))
+    if rec.get("lat") is not None:
+        out.append(_line("lat, long", f"{rec['lat']}, {rec['long']}"))
+    seen = []
+    for r in rec["roles"]:
+        said = r["role"] + (f" of {r['of']}" if r.get("of") else "")
+        if said not in seen:
+            seen.append(said)
+    if seen:
+        out.append(_line("roles", "; ".join(seen)))
+    out.append(f"events ({len(rec['events'])})")
+    for e in rec["events"]:
+        out.append("  " + "  ".join(str(x) for x in (e["id"], e.get("date") or "undated", e["type"], e["role"],
+                                                      e.get("where"), e["status"]) if x))
+    return out
+
+
+def _article(rec: dict, terminal: bool) -> list[str]:
+    out = [f"{rec['article']}  {rec.get('headline') or ''}".rstrip(), _line("iri", rec["iri"])]
+    for key in ("url", "publisher", "published"):
+        if rec.get(key):
+            out.append(_line(key, rec[key]))
+    out.append(f"mentions ({len(rec['mentions'])})")
+    for m in rec["mentions"]:
+        out.append(f"  {m['type']} -> {m.get('event') or 'no event'}")
+        out += _mention_lines(m, terminal)
+    return out
