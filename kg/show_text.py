@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 
-FIELD = 14   # width of the label column
+FIELD = 15   # width of the label column: "date precision" and a space
 
 
 def marker(terminal: bool) -> tuple[str, str]:
@@ -60,18 +60,26 @@ def render(rec: dict, terminal: bool) -> str:
 
 
 SKIP = {"kind", "id", "iri", "type", "status", "actors", "sources"}
+# An event's fields in reading order, after its actors and places: when, how, what, then codes
+EVENT_FIELDS = ("date", "startDate", "endDate", "dateText", "datePrecision", "mode", "name",
+                "cameo", "plover", "ploverMode")
+
+
+ROLES = ("traveller", "participant", "party", "signatory", "destination", "place")   # who, then where
+
+
+def _role_rank(role: str) -> tuple:
+    return (ROLES.index(role) if role in ROLES else len(ROLES), role)
 
 
 def _event(rec: dict, terminal: bool) -> list[str]:
     out = [f"{rec['id']}  {rec.get('type', 'Event')}, {rec.get('status', 'status unknown')}", _line("iri", rec["iri"])]
-    for key in ("date", "startDate", "endDate", "dateText", "mode", "name", "cameo", "plover"):
+    for role, people in sorted(rec["actors"].items(), key=lambda rp: _role_rank(rp[0])):
+        out.append(_line(role, "; ".join(_entity(e) for e in people)))
+    rest = [k for k in rec if k not in SKIP and k not in EVENT_FIELDS]
+    for key in [*EVENT_FIELDS, *rest]:
         if rec.get(key):
             out.append(_line(key, rec[key]))
-    for role, people in rec["actors"].items():
-        out.append(_line(role, "; ".join(_entity(e) for e in people)))
-    for key, value in rec.items():
-        if key not in SKIP and key not in ("date", "startDate", "endDate", "dateText", "mode", "name", "cameo", "plover"):
-            out.append(_line(key, value))
     out.append(f"sources ({len(rec['sources'])})")
     for s in rec["sources"]:
         out.append("  " + "  ".join(str(x) for x in (s["article"], s.get("published"), s.get("publisher")) if x))
@@ -99,9 +107,11 @@ def _actor(rec: dict, terminal: bool) -> list[str]:
     if seen:
         out.append(_line("roles", "; ".join(seen)))
     out.append(f"events ({len(rec['events'])})")
-    for e in rec["events"]:
-        out.append("  " + "  ".join(str(x) for x in (e["id"], e.get("date") or "undated", e["type"], e["role"],
-                                                      e.get("where"), e["status"]) if x))
+    rows = [[e["id"], e.get("date") or "undated", e["type"], e["role"], e.get("where") or "", e["status"]]
+            for e in rec["events"]]
+    widths = [max((len(r[i]) for r in rows), default=0) for i in range(6)]
+    for r in rows:   # aligned, as a table: a year and a day line up
+        out.append("  " + "  ".join(x.ljust(w) for x, w in zip(r, widths)).rstrip())
     return out
 
 

@@ -187,3 +187,22 @@ def test_rule_precision_judges_events_as_the_scorer_pairs_them(tmp_path):
     (pred / "agreements.csv").write_text("agreement,party,name,date,status,document\n")
     judged = tool.judged_events(tool.scorer(SHARED / "tools" / "score_events.py"), gold, pred)
     assert judged == {("a1", "e1"): True, ("a1", "e2"): False}      # e3: an optional event counts neither way
+
+
+def test_kg_show_gives_codes_countries_coordinates_rule_and_confidence(seed_store):
+    """Item 7's "visible in kg show": everything above, on one event, as text and as JSON."""
+    data = json.loads(codes.CONFIDENCE_FILE.read_text(encoding="utf-8"))
+    visit = next(r for r in rows(seed_store, "visits") if r["traveller"] == "Kim Jong Un" and r["destination"] == "China")
+    record = json.loads(kg("show", visit["visit"], "--format", "json", store=seed_store, check=True).stdout)
+    assert (record["cameo"], record["plover"], record["ploverMode"]) == ("042", "CONSULT", "visit")
+    (china,) = record["actors"]["destination"]
+    assert china["countryCode"] == "CHN" and -90 <= float(china["lat"]) <= 90 and -180 <= float(china["long"]) <= 180
+    text = kg("show", visit["visit"], store=seed_store, check=True).stdout
+    assert "cameo           042" in text and "plover          CONSULT" in text and "Kim Jong Un (PRK)" in text
+    assert f"China (CHN; {china['lat']}, {china['long']})" in text
+    mentions = [m for s in record["sources"] for m in s["mentions"]]
+    assert mentions
+    for m in mentions:
+        want = data["rules"][m["rule"]]["precision"] if m["rule"] in data["rules"] else data["default"]
+        assert float(m["confidence"]) == pytest.approx(want)
+        assert f"rule {m['rule']}, {m['status']}, confidence {m['confidence']}" in text
