@@ -532,6 +532,24 @@ def stats(store: Optional[str] = STORE,
             _say(f"{what}: {n}\n")
 
 
+SHELLS = ["bash", "zsh", "fish", "powershell", "pwsh"]
+
+
+@app.command(epilog="Example: kg completion bash >> ~/.bashrc")
+def completion(shell: str = typer.Argument(..., help="bash, zsh, fish, powershell or pwsh."),
+               quiet: bool = QUIET, verbose: bool = VERBOSE):
+    """Print the shell completion script for commands, options and stored query names.
+
+    Unlike --show-completion, which guesses the shell from the process that started kg, this
+    works anywhere (a Dockerfile, a provisioning script); --install-completion writes it into
+    the current shell's start-up file."""
+    from typer.completion import completion_init, get_completion_script
+    if shell not in SHELLS:
+        raise errors.unknown_shell(shell, SHELLS)
+    completion_init()
+    _say(get_completion_script(prog_name="kg", complete_var="_KG_COMPLETE", shell=shell) + "\n")
+
+
 def _click_exceptions() -> tuple[tuple, tuple, tuple]:
     """Exit, ClickException and Abort from click and from what typer raises (0.29 bundles its own
     click), so a usage mistake is never taken for a bug."""

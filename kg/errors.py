@@ -59,6 +59,10 @@ def no_articles(path) -> InputError:
     return InputError(f"{path}: no .txt articles found; give a .txt file or a folder of them")
 
 
+def unknown_shell(shell: str, known: list[str]) -> InputError:
+    return InputError(f"no completion for the shell {shell!r}; give one of {', '.join(known)}")
+
+
 def empty_path() -> InputError:
     return InputError("an empty path was given (an unset shell variable?); name the articles, or '.' for this folder")
 

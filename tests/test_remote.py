@@ -100,6 +100,9 @@ def test_pushed_seeds_answer_every_stored_query_as_the_local_store_does(server, 
         csv_rows(["query", "sources", "-p", f"event={event}"], store=seed_store)
     assert kg("show", short, "-f", "json", "--endpoint", server, check=True).stdout == \
         kg("show", short, "-f", "json", store=seed_store, check=True).stdout
+    for actor in ("Sergei Lavrov", "Pyongyang"):   # country codes and points come from the server too
+        remote = kg("show", actor, "-f", "json", "--endpoint", server, check=True).stdout
+        assert remote == kg("show", actor, "-f", "json", store=seed_store, check=True).stdout and '"countryCode"' in remote
 
 
 def test_pushing_twice_changes_nothing(server, seed_store):

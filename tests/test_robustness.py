@@ -433,8 +433,13 @@ def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path, comma
 
 def test_shell_completion_script_and_stored_query_names_complete():
     import os
-    r = kg("--show-completion", "bash")
+    r = kg("completion", "bash")
     assert r.returncode == 0 and "complete -o default -F _kg_completion kg" in r.stdout
+    r = kg("completion", "zsh")
+    assert r.returncode == 0 and "#compdef kg" in r.stdout
+    r = kg("completion", "tcsh")
+    assert r.returncode == 2 and lines(r) == ["kg: error: no completion for the shell 'tcsh'; give one of bash, zsh, "
+                                              "fish, powershell, pwsh"]
     env = {**os.environ, "_KG_COMPLETE": "complete_bash", "COMP_WORDS": "kg query vi", "COMP_CWORD": "2"}
     r = subprocess.run([sys.executable, "-m", "kg"], capture_output=True, text=True, cwd=ROOT, env=env)
     assert r.returncode == 0 and r.stdout.split() == ["visits"]
