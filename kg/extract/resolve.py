@@ -16,6 +16,7 @@ from typing import Optional
 from ..paths import data_files
 from ..records import Actor, RoleAssignment
 from .notnames import not_a_name
+from .spelling import osa_distance
 
 PRONOUNS = {"he", "she", "him", "her"}
 PERSON_LABELS = {"PERSON"}
@@ -84,18 +85,12 @@ def _known_by_shape() -> dict[tuple[int, str], list[str]]:
 
 def _near(a: str, b: str) -> bool:
     """Two spellings of one word: the same start and at most two letters apart (an optimal string
-    alignment distance, so 'pezheskian' and 'pezeshkian' are one transposition apart)."""
+    alignment distance, so 'marlowe' and 'mralowe' are one transposition apart)."""
     if a == b:
         return True
     if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
         return False
-    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[-1][-1] <= 2
+    return osa_distance(a, b) <= 2
 
 
 def known_person(key: str) -> Optional[Known]:

@@ -15,19 +15,9 @@ one person alone fits (a "J. Smith" beside both a "John" and a "Jane Smith" stay
 from __future__ import annotations
 
 from .. import vocab as v
+from ..extract.spelling import osa_distance
 
 PERSON = v.RES + "person/"
-
-
-def _distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (a transposition counts one)."""
-    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[-1][-1]
 
 
 def given_match(a: str, b: str) -> str:
@@ -38,7 +28,7 @@ def given_match(a: str, b: str) -> str:
     if len(short) == 1 and long_[0] == short or len(short) >= 3 and long_.startswith(short):
         return "short"
     if min(len(a), len(b)) >= 4 and a[0] == b[0] and a[-1] == b[-1] and \
-            _distance(a, b) <= round(0.4 * len(long_)):
+            osa_distance(a, b) <= round(0.4 * len(long_)):
         return "spelling"
     return ""
 
