@@ -95,7 +95,7 @@ def _near(a: str, b: str) -> bool:
 
 def known_person(key: str) -> Optional[Known]:
     """The known person a full name means, also when the article spells it a little differently
-    ('Jon Mralowe' for a known 'John Marlowe'): every word near the known one, and only one known person so near."""
+    ('John Mralowe' for a known 'John Marlowe'): every word near the known one, and only one known person so near."""
     known = known_actors().get(key)
     if known is not None or "-" not in key:
         return known
