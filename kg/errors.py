@@ -441,6 +441,11 @@ def no_such_event(text: str) -> QueryError:
                       "(ev:0123abcd, from `kg query visits` or `kg query timeline`) or a full event IRI")
 
 
+def bad_event_id(text: str) -> QueryError:
+    return QueryError(f"{text!r} is no event id: an id is ev: and 1 to 16 hex digits (0-9, a-f), as the "
+                      "listings print it (ev:0123abcd, from `kg query visits` or `kg query timeline`)")
+
+
 def ambiguous_event(text: str, candidates: list[str]) -> QueryError:
     more = ", ..." if len(candidates) > 5 else ""
     return QueryError(f"{text!r} names more than one event: {', '.join(candidates[:5])}{more}; "
@@ -450,6 +455,11 @@ def ambiguous_event(text: str, candidates: list[str]) -> QueryError:
 def nothing_to_show(text: str) -> QueryError:
     return QueryError(f"nothing in the store is called {text!r}; give an event id (ev:0123abcd), an "
                       "article file stem (003_e3129cf3e94ab3f2), or an actor's name or IRI (see `kg query actors`)")
+
+
+def nothing_named() -> QueryError:
+    return QueryError("`kg show` was given an empty name (an unset shell variable?); give an event id "
+                      "(ev:0123abcd), an article file stem or an actor's name or IRI")
 
 
 def ambiguous_thing(text: str, candidates: list[str]) -> QueryError:

@@ -185,3 +185,21 @@ def test_a_columns_line_is_read_from_the_header_and_the_file_stays_sparql(tmp_pa
     assert parse_stored(p).columns == ["b", "a"]
     import pyoxigraph
     assert list(pyoxigraph.Store().query(p.read_text()))
+
+
+@pytest.mark.parametrize("text", ["ev:", "ev:zz", "ev:0123456789abcdef0"])
+def test_what_starts_ev_but_is_no_id_is_said_to_be_no_id(seed_store, text):
+    for args in (("show", text), ("query", "sources", "-p", f"event={text}")):
+        one_line_error(run(*args, store=seed_store), "is no event id", "hex digits")
+
+
+def test_a_short_id_may_be_typed_in_capitals(seed_store):
+    short = run("query", "visits", store=seed_store).stdout.splitlines()[2].split()[0]
+    shown = run("show", short.upper(), store=seed_store)
+    assert shown.returncode == 0 and shown.stdout.startswith(f"{short}  ")
+    assert csv_rows(seed_store, "sources", f"event={short.upper()}") == csv_rows(seed_store, "sources", f"event={short}")
+
+
+@pytest.mark.parametrize("text", ["", "  "])
+def test_show_of_an_empty_name_says_it_is_empty(seed_store, text):
+    one_line_error(run("show", text, store=seed_store), "empty name")

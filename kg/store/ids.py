@@ -17,7 +17,8 @@ from ..vocab import RES
 
 EVENT_IRI = RES + "event/"
 SHORT = 8                                   # hex digits shown: 16^8 ids before two are likely to meet
-SHORT_EVENT = re.compile(r"^ev:([0-9a-fA-F]{1,16})$")
+SHORT_EVENT = re.compile(r"^ev:([0-9a-f]{1,16})$", re.IGNORECASE)   # EV:0123ABCD too: ids are typed
+LOOKS_SHORT = re.compile(r"^ev:", re.IGNORECASE)   # meant as a short id, whether or not it is a good one
 EVENT_PARAMS = ("event",)                   # stored-query parameters that name an event
 
 
@@ -44,6 +45,8 @@ def event_iri(text: str, path=None, endpoint: Optional[str] = None, timeout: flo
     """The IRI of the one event `text` names: `ev:` and a prefix of its hash, or its full IRI.
     An error naming what to try when it names none, or the candidates when it names several."""
     m = SHORT_EVENT.match(text.strip())
+    if not m and LOOKS_SHORT.match(text.strip()):   # 'ev:', 'ev:zz': not an id, so no lookup can find it
+        raise errors.bad_event_id(text)
     prefix = EVENT_IRI + m.group(1).lower() if m else text.strip()
     found = [r["event"] for r in run_lookup("events", {"prefix": prefix}, path, endpoint, timeout)]
     if not m:

@@ -15,7 +15,7 @@ from typing import Optional
 from .. import errors
 from ..table import words
 from ..vocab import NS, RDF
-from .ids import EVENT_IRI, SHORT_EVENT, event_iri, run_lookup, short_id
+from .ids import EVENT_IRI, LOOKS_SHORT, event_iri, run_lookup, short_id
 
 ROLES = ("traveller", "participant", "party", "signatory", "destination", "place")   # lists of actors
 
@@ -34,9 +34,11 @@ def show(text: str, finder: Finder) -> dict:
     """The record of whatever `text` names; an error naming what to try when it names nothing,
     or the candidates when it could mean several things."""
     text = text.strip()
-    if SHORT_EVENT.match(text) or text.startswith(EVENT_IRI):
+    if not text:
+        raise errors.nothing_named()
+    if LOOKS_SHORT.match(text) or text.startswith(EVENT_IRI):
         return event_record(event_iri(text, finder.path, finder.endpoint, finder.timeout), finder)
-    found = finder.rows("things", text=text) or (finder.rows("things-like", text=text) if text else [])
+    found = finder.rows("things", text=text) or finder.rows("things-like", text=text)
     if not found:
         raise errors.nothing_to_show(text)
     if len({r["thing"] for r in found}) > 1:
