@@ -81,7 +81,8 @@ def readable(term, column: str = "") -> str:
 
 def fit(natural: list[int], minimum: list[int], room: int) -> list[int]:
     """Column widths that fit `room` (gaps left out): the widest column is narrowed first, none
-    below its minimum; when even the minimums do not fit, the last columns are left out (0)."""
+    below its minimum; when even the minimums do not fit, the last columns are left out (0), but
+    never the first: it is cut to the room there is, so a table always shows something."""
     widths = list(natural)
     while sum(widths) > room:
         cut = [i for i, w in enumerate(widths) if w > minimum[i]]
@@ -91,10 +92,12 @@ def fit(natural: list[int], minimum: list[int], room: int) -> list[int]:
         others = [widths[i] for i in cut if i != widest]
         target = max(minimum[widest], max(others, default=0), widths[widest] - (sum(widths) - room))
         widths[widest] = target if target < widths[widest] else widths[widest] - 1
-    while sum(widths) > room and any(widths):
+    while sum(widths) > room and sum(1 for w in widths if w) > 1:
         last = max(i for i, w in enumerate(widths) if w)
         room += GAP   # its gap goes with it
         widths[last] = 0
+    if widths and sum(widths) > room:   # the first column alone, its header wider than the terminal
+        widths[0] = max(room, 1)
     return widths
 
 

@@ -203,3 +203,14 @@ def test_a_short_id_may_be_typed_in_capitals(seed_store):
 @pytest.mark.parametrize("text", ["", "  "])
 def test_show_of_an_empty_name_says_it_is_empty(seed_store, text):
     one_line_error(run("show", text, store=seed_store), "empty name")
+
+
+@pytest.mark.parametrize("columns", ["1", "12", "0", "abc"])
+def test_a_narrow_or_odd_width_still_shows_the_first_column(seed_store, columns):
+    text = "SELECT ?a_column_name_longer_than_the_terminal ?b WHERE { BIND(1 AS ?a_column_name_longer_than_the_terminal) }"
+    r = run("sparql", text, store=seed_store, columns=columns)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("a_column") and lines[2] == "1" and lines[-1] == "(1 row)", lines
+    if columns.isdigit() and int(columns) > 11:
+        assert max(cell_len(line) for line in lines) <= int(columns)
