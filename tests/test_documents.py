@@ -4,6 +4,7 @@ import hashlib
 import json
 import os
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -352,8 +353,9 @@ def test_no_seed_or_dev_fact_in_code():
     listed = [n for n in (ROOT / "tests" / "data" / "story_names.txt").read_text(encoding="utf-8").splitlines()
               if n and not n.startswith("#")]
     dates = ["2018-05-31", "2025-07-11", "2025-07-13"]
+    listed = [fold(n) for n in listed]   # "Mélanie" is the "Melanie" of the gold
     for py in ROOT.joinpath("kg").rglob("*.py"):
-        text = py.read_text(encoding="utf-8")
+        text = fold(py.read_text(encoding="utf-8"))
         tree = ast.parse(text)
         docs = {id(n.body[0].value) for n in ast.walk(tree)
                 if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and ast.get_docstring(n) is not None}
@@ -365,6 +367,11 @@ def test_no_seed_or_dev_fact_in_code():
                   and n not in PLACE_EXAMPLES]
         found += [d for d in dates if d in text]
         assert not found, f"{py.name}: {found}"
+
+
+def fold(text: str) -> str:
+    """Without accents, as the gold may spell a name the code spells with them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 # World places that docstrings and comments may use as examples (never in code or strings).

@@ -3,7 +3,7 @@ hospital ("... Central"). Rules about English, not lists of names:
 
 - a lone word is no person's name when it is a title or role word (names.json), a listed
   non-name, or a common English verb or adjective (the spaCy lemmatizer's WordNet word index;
-  proper names there are nouns only, so "Suharto" stays a name);
+  proper names there are nouns only, so "Okonkwo" stays a name);
 - a longer name is no person's when its last word is one places and institutions end in
   (names.json place_name_ends, organisation_words).
 Known actors (actors.json) and surnames of a person the article names in full never get here.

@@ -1,4 +1,4 @@
-"""One person under two spellings: "Mélanie Joly" in one article, "Malie Joly" in another.
+"""One person under two spellings: "Annelise Brandt" in one article, "Anelise Brandt" in another.
 
 Person keys already fold case, accents and transliteration; what is left are initials, short
 forms and misspellings of the given names. Two person IRIs are one person when they have the
@@ -6,7 +6,7 @@ same surname (last key word) and as many words, and each pair of given names is
 - the same, or an initial of the other ("J." / "John"), or a prefix of three letters or more
   ("Alex" / "Alexander"): one person on the name alone;
 - or a misspelling of the other (same first and last letter, an edit distance of at most 40%
-  of the longer name, e.g. "malie" / "melanie"): one person only when both are said to hold the
+  of the longer name, e.g. "anelise" / "annelise"): one person only when both are said to hold the
   same office for the same state or organisation.
 Never when both stand in one article (it names two people: brothers, a couple), when both are
 known actors of the data files, or when they hold offices of different states; and only when
@@ -34,7 +34,7 @@ def given_match(a: str, b: str) -> str:
 
 
 def name_match(a: str, b: str) -> str:
-    """How two person keys ("melanie-joly") can be one name: the weakest given-name match, or ''."""
+    """How two person keys ("annelise-brandt") can be one name: the weakest given-name match, or ''."""
     wa, wb = a.split("-"), b.split("-")
     if len(wa) != len(wb) or len(wa) < 2 or wa[-1] != wb[-1]:
         return ""
