@@ -2,6 +2,7 @@
 (kg/data/, extended by the user's $KG_DATA). Kept free of heavy imports: every stage reads it."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -25,3 +26,16 @@ def data_files(name: str) -> list[Path]:
     if user and (Path(user) / name).is_file():
         files.append(Path(user) / name)
     return files
+
+
+def read_json(path) -> dict:
+    """A data file's JSON object; a file that cannot be read, is no JSON or holds no object is a
+    one-line error naming it (a user's $KG_DATA file most likely), never a traceback."""
+    from . import errors
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise errors.bad_data_file(path, str(e)) from None
+    if not isinstance(data, dict):
+        raise errors.bad_data_file(path, "it must hold a JSON object")
+    return data

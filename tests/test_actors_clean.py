@@ -112,6 +112,20 @@ def test_the_user_extends_the_offices(tmp_path, monkeypatch):
     assert offices.office("Lord Mayor") is None
 
 
+
+@pytest.mark.parametrize("content", ["[]", "{bad"])
+def test_a_user_offices_file_that_is_no_json_object_is_named_as_a_bad_data_file(tmp_path, monkeypatch, content):
+    from kg.errors import InputError
+    (tmp_path / "offices.json").write_text(content)
+    monkeypatch.setenv("KG_DATA", str(tmp_path))
+    offices.office_index.cache_clear()
+    try:
+        with pytest.raises(InputError, match="offices.json: bad data file"):
+            offices.office("President")
+    finally:
+        monkeypatch.delenv("KG_DATA")
+        offices.office_index.cache_clear()
+
 def test_an_article_keeps_one_role_per_holder_and_office_and_no_titles():
     rec = record("Chilean President Alvaro Fenwick met Maltese Foreign Minister Ilse Mortensen in Valletta on "
                  "Monday. President Fenwick and the Chilean president's adviser, Dr. Hal Brenner, then "

@@ -18,7 +18,6 @@ The language knowledge (titles, particles, person nouns, organisation words) is 
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Optional
 
@@ -27,8 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from .. import errors
-from ..paths import data_files
+from ..paths import data_files, read_json
 
 KIND_LABELS = {"Person": "PERSON", "Organization": "ORG"}   # any other kind of actor is a place
 REPAIRABLE = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
@@ -37,13 +35,6 @@ UNTAGGED = ""
 
 
 # --- data -------------------------------------------------------------------------------------
-def read_json(path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise errors.bad_data_file(path, str(e)) from None
-
-
 @dataclass(frozen=True)
 class Words:
     """The words names.json gives for telling names apart (all lower case)."""

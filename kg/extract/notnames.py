@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..paths import data_files
+from ..paths import data_files, read_json
 
 SUFFIXES = ("s", "es", "ed", "d", "ing")
 
 
 @lru_cache(maxsize=1)
 def _words() -> tuple[frozenset, frozenset]:
-    from .names import Words, read_json
+    from .names import Words
     words = Words.load()
     lone, ends = set(words.titles | words.title_parts | words.roles | words.shared_roles), set(words.org_words)
     for f in data_files("names.json"):

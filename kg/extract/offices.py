@@ -11,14 +11,13 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from ..paths import data_files
+from ..paths import data_files, read_json
 from ..records import RoleAssignment
 
 
 @lru_cache(maxsize=1)
 def office_index() -> tuple[dict[str, str], frozenset, frozenset]:
     """(alias -> canonical office, not-held words, qualifier words) from every offices.json."""
-    from .names import read_json
     aliases: dict[str, str] = {}
     not_held, qualifiers = set(), set()
     for f in data_files("offices.json"):

@@ -5,11 +5,10 @@ indexed by name. Cities come lazily, from `cities.py`; resolving a name against 
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
-from .. import errors
+from ..paths import read_json
 from ..records import Actor
 from . import geonames
 from .cities import CityIndex
@@ -42,16 +41,7 @@ class PlaceIndex:
         self._load()
 
     def _read(self) -> list[dict]:
-        out = []
-        for f in self.files:
-            try:
-                data = json.loads(Path(f).read_text(encoding="utf-8"))
-            except (OSError, ValueError) as e:
-                raise errors.bad_data_file(f, str(e)) from None
-            if not isinstance(data, dict):
-                raise errors.bad_data_file(f, "it must hold a JSON object")
-            out.append(data)
-        return out
+        return [read_json(f) for f in self.files]
 
     def _load(self) -> None:
         files = self._read()

@@ -7,30 +7,18 @@ The mappings are data, so changing a code never means changing code.
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Optional
 
-from .. import errors
-from ..paths import DATA_DIR
+from ..paths import DATA_DIR, read_json
 
 CODES_FILE = DATA_DIR / "codes.json"
 CONFIDENCE_FILE = DATA_DIR / "rules" / "confidence.json"
 
 
-def _load(path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise errors.bad_data_file(path, str(e)) from None
-    if not isinstance(data, dict):
-        raise errors.bad_data_file(path, "it must hold a JSON object")
-    return data
-
-
 @lru_cache(maxsize=None)
 def _codes() -> tuple[dict, ...]:
-    return tuple(_load(CODES_FILE).get("events") or ())
+    return tuple(read_json(CODES_FILE).get("events") or ())
 
 
 def event_codes(kind: str, status: str, mode: Optional[str] = None, setting: Optional[str] = None) -> dict[str, str]:
@@ -48,7 +36,7 @@ def event_codes(kind: str, status: str, mode: Optional[str] = None, setting: Opt
 
 @lru_cache(maxsize=None)
 def _confidence() -> tuple[dict, float]:
-    data = _load(CONFIDENCE_FILE)
+    data = read_json(CONFIDENCE_FILE)
     return data.get("rules") or {}, float(data.get("default", 0.5))
 
 
