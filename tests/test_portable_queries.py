@@ -73,6 +73,15 @@ class Engines:
             "SELECT ?e WHERE { GRAPH <https://w3id.org/kgnews/graph/events> { ?e <https://w3id.org/kgnews/ns#mention> ?m } }"
             " ORDER BY ?e LIMIT 1")))["e"].value
 
+    def run(self, q, params):
+        """One call of a stored query on both engines: the parameters as run (the made-up event
+        of the example swapped for one of this export), the query text, and each engine's
+        (columns, rows)."""
+        if params.get("event") == MADE_UP_EVENT:
+            params = {**params, "event": self.an_event()}
+        text = bind(q, params)
+        return params, text, self.ox_rows(text), self.rdflib_rows(text)
+
     def ox_rows(self, text):
         from pyoxigraph import BlankNode, Literal
         r = self.ox.query(text)
@@ -134,11 +143,7 @@ def test_pyoxigraph_and_rdflib_give_the_same_rows(name, exports):
     found = 0
     for where, engines in exports.items():
         for params in calls(q):
-            if params.get("event") == MADE_UP_EVENT:
-                params = {**params, "event": engines.an_event()}
-            text = bind(q, params)
-            ox_columns, ox = engines.ox_rows(text)
-            rl_columns, rl = engines.rdflib_rows(text)
+            params, text, (ox_columns, ox), (rl_columns, rl) = engines.run(q, params)
             assert rl_columns == ox_columns, (name, params, where)
             a, b = comparable(name, text, ox_columns, ox), comparable(name, text, rl_columns, rl)
             assert a == b, (f"{name} {params} on the {where} export: {len(ox)} rows on pyoxigraph, {len(rl)} on "
