@@ -7,7 +7,9 @@ for text of a news sentence.
 from __future__ import annotations
 
 import os
-import re
+
+from .store.show import ROLES   # who, then where
+from .table import words
 
 FIELD = 15   # width of the label column: "date precision" and a space
 
@@ -35,8 +37,12 @@ def highlight(mention: dict, terminal: bool) -> str:
 
 def _line(label: str, value) -> str:
     """`  start date   2018-04-09`: a camelCase key (startDate) said as words."""
-    label = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).lower() if label[:1].islower() else label
-    return f"  {label:<{FIELD}} {value}"
+    return f"  {words(label):<{FIELD}} {value}"
+
+
+def _fields(rec: dict, keys) -> list[str]:
+    """A line for each of these fields the record has a value for, in that order."""
+    return [_line(k, rec[k]) for k in keys if rec.get(k)]
 
 
 def _entity(e: dict) -> str:
@@ -65,9 +71,6 @@ EVENT_FIELDS = ("date", "startDate", "endDate", "dateText", "datePrecision", "mo
                 "cameo", "plover", "ploverMode")
 
 
-ROLES = ("traveller", "participant", "party", "signatory", "destination", "place")   # who, then where
-
-
 def _role_rank(role: str) -> tuple:
     return (ROLES.index(role) if role in ROLES else len(ROLES), role)
 
@@ -77,9 +80,7 @@ def _event(rec: dict, terminal: bool) -> list[str]:
     for role, people in sorted(rec["actors"].items(), key=lambda rp: _role_rank(rp[0])):
         out.append(_line(role, "; ".join(_entity(e) for e in people)))
     rest = [k for k in rec if k not in SKIP and k not in EVENT_FIELDS]
-    for key in [*EVENT_FIELDS, *rest]:
-        if rec.get(key):
-            out.append(_line(key, rec[key]))
+    out += _fields(rec, [*EVENT_FIELDS, *rest])
     out.append(f"sources ({len(rec['sources'])})")
     for s in rec["sources"]:
         out.append("  " + "  ".join(str(x) for x in (s["article"], s.get("published"), s.get("publisher")) if x))
@@ -94,9 +95,7 @@ def _actor(rec: dict, terminal: bool) -> list[str]:
     out = [f"{rec['name']}  {', '.join(rec['types'])}", _line("iri", rec["iri"])]
     if rec["altNames"]:
         out.append(_line("also", "; ".join(rec["altNames"])))
-    for key in ("countryCode", "within"):
-        if rec.get(key):
-            out.append(_line(key, rec[key]))
+    out += _fields(rec, ("countryCode", "within"))
     if rec.get("lat") is not None:
         out.append(_line("lat, long", f"{rec['lat']}, {rec['long']}"))
     seen = []
@@ -117,9 +116,7 @@ def _actor(rec: dict, terminal: bool) -> list[str]:
 
 def _article(rec: dict, terminal: bool) -> list[str]:
     out = [f"{rec['article']}  {rec.get('headline') or ''}".rstrip(), _line("iri", rec["iri"])]
-    for key in ("url", "publisher", "published"):
-        if rec.get(key):
-            out.append(_line(key, rec[key]))
+    out += _fields(rec, ("url", "publisher", "published"))
     out.append(f"mentions ({len(rec['mentions'])})")
     for m in rec["mentions"]:
         out.append(f"  {m['type']} -> {m.get('event') or 'no event'}")
