@@ -59,28 +59,7 @@ class PlaceIndex:
             self.demonyms.update({key(clean(w)): c for w, c in (d.get("demonyms") or {}).items()})
             self.ignore |= {key(clean(w)) for w in d.get("ignore") or []}
 
-        for c in geonames.countries(self._directory):
-            code = c.code
-            if code in countries and countries[code] is None:
-                continue
-            over = countries.get(code) or {}
-            label = over.get("label") or c.name.strip()
-            a = self._define(f"geonames-{c.geonameid}", over.get("kind", "Country"), label,
-                             c.geonameid, over.get("in"))
-            self.by_code[code] = a
-            a.iso3 = c.iso3 or None
-            a.point = (c.lat, c.lon) if c.lat and c.lon else None   # its capital's
-            if c.iso3:
-                self.by_iso3[c.iso3] = a
-            self.country_keys.add(a.key)
-            self.continent_of[a.key] = c.continent
-            if c.capital:
-                self.cities.capitals.add((code, key(clean(c.capital))))
-                self.capital_names[a.key] = c.capital
-            self._add(c.name.strip(), COUNTRY, a)
-            self._add(label, DATA if over.get("label") else COUNTRY, a)
-            for alias in over.get("aliases", []):
-                self._add(alias, DATA, a)
+        self._load_countries(countries)
 
         us = self.by_code.get("US")
         for st in geonames.us_states(self._directory):
@@ -105,6 +84,32 @@ class PlaceIndex:
                         self.member_codes[k] = [m.upper() for m in e["members"]]
                     for n in [e["name"], *e.get("aliases", [])]:
                         self._add(n, DATA, a)
+
+    def _load_countries(self, countries: dict[str, Optional[dict]]) -> None:
+        """GeoNames' countries, each as the data files' `countries` entry overrides it (its label,
+        kind, aliases; None: left out), with its ISO codes, continent, capital and point."""
+        for c in geonames.countries(self._directory):
+            code = c.code
+            if code in countries and countries[code] is None:
+                continue
+            over = countries.get(code) or {}
+            label = over.get("label") or c.name.strip()
+            a = self._define(f"geonames-{c.geonameid}", over.get("kind", "Country"), label,
+                             c.geonameid, over.get("in"))
+            self.by_code[code] = a
+            a.iso3 = c.iso3 or None
+            a.point = (c.lat, c.lon) if c.lat and c.lon else None   # its capital's
+            if c.iso3:
+                self.by_iso3[c.iso3] = a
+            self.country_keys.add(a.key)
+            self.continent_of[a.key] = c.continent
+            if c.capital:
+                self.cities.capitals.add((code, key(clean(c.capital))))
+                self.capital_names[a.key] = c.capital
+            self._add(c.name.strip(), COUNTRY, a)
+            self._add(label, DATA if over.get("label") else COUNTRY, a)
+            for alias in over.get("aliases", []):
+                self._add(alias, DATA, a)
 
     def _load_city(self, e: dict) -> None:
         gid = str(e["geonames"]) if e.get("geonames") else None
