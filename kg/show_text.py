@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from rich.cells import cell_len
+
 from .store.show import ROLES   # who, then where
 from .table import words
 
@@ -108,9 +110,9 @@ def _actor(rec: dict, terminal: bool) -> list[str]:
     out.append(f"events ({len(rec['events'])})")
     rows = [[e["id"], e.get("date") or "undated", e["type"], e["role"], e.get("where") or "", e["status"]]
             for e in rec["events"]]
-    widths = [max((len(r[i]) for r in rows), default=0) for i in range(6)]
-    for r in rows:   # aligned, as a table: a year and a day line up
-        out.append("  " + "  ".join(x.ljust(w) for x, w in zip(r, widths)).rstrip())
+    widths = [max((cell_len(r[i]) for r in rows), default=0) for i in range(6)]
+    for r in rows:   # aligned, as a table: a year and a day line up; a CJK character is 2 columns wide
+        out.append("  " + "  ".join(x + " " * (w - cell_len(x)) for x, w in zip(r, widths)).rstrip())
     return out
 
 

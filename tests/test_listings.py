@@ -214,3 +214,13 @@ def test_a_narrow_or_odd_width_still_shows_the_first_column(seed_store, columns)
     assert lines[0].startswith("a_column") and lines[2] == "1" and lines[-1] == "(1 row)", lines
     if columns.isdigit() and int(columns) > 11:
         assert max(cell_len(line) for line in lines) <= int(columns)
+
+
+def test_an_actors_events_line_up_on_screen_with_a_korean_place_name():
+    from kg.show_text import render
+    events = [{"id": f"ev:{n}", "date": "2020", "type": "Visit", "role": "traveller", "where": where,
+               "status": "occurred"} for n, where in enumerate(["서울", "Seoul"])]
+    text = render({"kind": "actor", "name": "X", "types": ["Person"], "iri": "i", "altNames": [], "roles": [],
+                   "events": events}, False)
+    a, b = text.splitlines()[-2:]
+    assert cell_len(a[:a.index("occurred")]) == cell_len(b[:b.index("occurred")])
