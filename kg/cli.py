@@ -349,7 +349,7 @@ def show(what: str = typer.Argument(..., help="An event id (ev:0123abcd) or IRI,
     from .store.show import Finder
     from .store.show import show as find
     if fmt not in SHOW_FORMATS:
-        raise errors.unknown_show_format(fmt, SHOW_FORMATS)
+        raise errors.unknown_format(fmt, SHOW_FORMATS)
     record = find(what, Finder(store, endpoint, timeout))
     _say(json.dumps(record, indent=1, ensure_ascii=False) + "\n" if fmt == "json" else render(record, on_terminal()))
 

@@ -446,9 +446,13 @@ def bad_event_id(text: str) -> QueryError:
                       "listings print it (ev:0123abcd, from `kg query visits` or `kg query timeline`)")
 
 
+def _first_five(candidates: list[str], sep: str) -> str:
+    """Up to five candidates of an ambiguous name, and "..." when there are more."""
+    return sep.join(candidates[:5] + (["..."] if len(candidates) > 5 else []))
+
+
 def ambiguous_event(text: str, candidates: list[str]) -> QueryError:
-    more = ", ..." if len(candidates) > 5 else ""
-    return QueryError(f"{text!r} names more than one event: {', '.join(candidates[:5])}{more}; "
+    return QueryError(f"{text!r} names more than one event: {_first_five(candidates, ', ')}; "
                       "give more of the id")
 
 
@@ -463,9 +467,4 @@ def nothing_named() -> QueryError:
 
 
 def ambiguous_thing(text: str, candidates: list[str]) -> QueryError:
-    more = ", ..." if len(candidates) > 5 else ""
-    return QueryError(f"{text!r} could mean: {'; '.join(candidates[:5])}{more}; give the IRI or the file stem")
-
-
-def unknown_show_format(name: str, known) -> InputError:
-    return InputError(f"unknown format {name!r} for `kg show`; use one of: {', '.join(known)}")
+    return QueryError(f"{text!r} could mean: {_first_five(candidates, '; ')}; give the IRI or the file stem")
