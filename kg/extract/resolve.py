@@ -143,7 +143,7 @@ class ArticleActors:
             canonical = None
         if key in self.persons:
             return self.persons[key]
-        if not known:   # "Lavrov", "Amir-Abdollahian", "Solheim Dahl" (for Eirik Solheim Dahl)
+        if not known:   # "Okafor", "Abdul-Rahman", "Solheim Dahl" (for Eirik Solheim Dahl)
             match = self.partial(key)
             if match is not None:
                 return match
@@ -159,7 +159,7 @@ class ArticleActors:
         return actor
 
     def partial(self, key: str) -> Optional[Actor]:
-        """The person a part of a full name seen in this article means: the surname ("Lavrov"),
+        """The person a part of a full name seen in this article means: the surname ("Okafor"),
         the given name, or the first of two surnames ("Valdés" for Carolina Valdés Rojas), when
         only one person has it."""
         parts = key.split("-")
