@@ -127,6 +127,15 @@ class Store:
         return _answer(text, "query", self.path, allow_service=allow_service, union=union)
 
     @_public
+    def show(self, what: str) -> dict:
+        """One event (`ev:0123abcd` or its IRI), actor or place (name or IRI) or article (file
+        stem), with its sources and evidence sentences, as `kg show WHAT --format json` prints it."""
+        from .store.show import Finder, show
+        if not isinstance(what, str):
+            raise errors.nothing_to_show(str(what))
+        return show(what, Finder(self.path))
+
+    @_public
     def stats(self) -> dict:
         """{"articles", "agreements", "meetings", "visits", "triples": count}, as `kg stats`."""
         from .store.store import KgStore
