@@ -169,24 +169,33 @@ class _RemoteTarget:
         return self.endpoint.triple_count()
 
 
-@app.command(epilog="Example: kg push --endpoint http://127.0.0.1:7878")
+@app.command(epilog="\b\nExamples:\n"
+             "  kg push --endpoint http://127.0.0.1:7878\n"
+             "  kg push --endpoint http://host:8890/sparql --graph-store http://host:8890/sparql-graph-crud "
+             "--per-graph --chunk 10000   # Virtuoso")
 def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http://host:7878 (Oxigraph), "
                                       ".../ds/sparql (Fuseki), .../repositories/NAME (GraphDB)."),
-         graph_store: Optional[str] = GRAPH_STORE, store: Optional[str] = STORE, timeout: float = TIMEOUT,
-         chunk: int = typer.Option(100_000, min=1, help="Triples per request; large graphs go in several."),
+         graph_store: Optional[str] = GRAPH_STORE, update: Optional[str] = UPDATE_URL,
+         store: Optional[str] = STORE, timeout: float = TIMEOUT,
+         chunk: Optional[int] = typer.Option(None, min=1, help="Triples per request (default 500000 in bulk, "
+                                             "100000 with --per-graph); large graphs go in several."),
+         per_graph: bool = typer.Option(False, "--per-graph", help="PUT each graph by itself instead of "
+                                        "N-Quads in bulk: for servers whose Graph Store takes no dataset "
+                                        "POST (Virtuoso); slower."),
          keep_remote: bool = typer.Option(False, "--keep-remote", help="Delete nothing on the server, not even "
                                           "kg graphs the store no longer has."),
          quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Make the server's kg graphs (articles, events, ontology) those of the store.
 
-    Each graph is PUT by the Graph Store Protocol, replacing what the server had under that name,
-    so pushing twice changes nothing; the triples are counted back on the server; then the kg
-    graphs the store does not have (articles removed here) are deleted there, unless
+    The graphs go as N-Quads in large requests (POST to the Graph Store's dataset URL), each
+    chunk's graphs first dropped by a SPARQL update, so pushing twice changes nothing; with
+    --per-graph each graph is PUT by itself instead. The triples are counted back on the server;
+    then the kg graphs the store does not have (articles removed here) are deleted there, unless
     --keep-remote. Graphs not under https://w3id.org/kgnews/graph/ are never touched.
     Credentials: user:password@ in the URL, $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD, or ~/.netrc."""
     from .store.push import graph_names, push_store
     db = _open(store)
-    remote = _endpoint(endpoint, graph_store, None, timeout)
+    remote = _endpoint(endpoint, graph_store, update, timeout)
     began = time.monotonic()
 
     def pushed_one(done: int, total: int, graph: str) -> None:
@@ -197,7 +206,7 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
 
     with progress.Progress("push", "graphs") as bar:
         bar.start(len(graph_names(db.store)))
-        pushed = push_store(db.store, remote, chunk, pushed_one, keep_remote)
+        pushed = push_store(db.store, remote, chunk, pushed_one, keep_remote, per_graph)
     gone = "deleted nothing on the server (--keep-remote)" if keep_remote else \
         f"deleted {pushed.deleted} kg graph(s) the store does not have"
     progress.info(f"pushed {pushed.graphs} graph(s), {pushed.triples} triples to {remote.store_url}; {gone}")

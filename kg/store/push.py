@@ -1,4 +1,11 @@
-"""Make a remote endpoint's kg graphs those of the local store, one graph at a time.
+"""Make a remote endpoint's kg graphs those of the local store.
+
+By default (`bulk`) the graphs go in chunks of about `chunk` triples, one request each, since a
+request per graph costs more than the data (16.7 s against 1.45 s for `oxigraph load` of the
+same N-Quads on the dev store): the chunk's graphs are first dropped by one SPARQL update, then
+its quads POSTed as N-Quads to the Graph Store's dataset URL (no ?graph), so a graph pushed twice
+is replaced, not doubled. A graph larger than a chunk spans several, dropped before its first.
+Servers whose Graph Store takes no dataset POST (Virtuoso) use `per_graph`:
 
 Each graph is PUT (replacing what the server had under that name, so pushing twice changes
 nothing) in chunks of at most `chunk` triples: the first chunk PUT, the rest POSTed after it,
@@ -20,6 +27,7 @@ from ..graph.rdf import ntriples
 from .remote import Endpoint
 
 CHUNK = 100_000
+BULK_CHUNK = 500_000   # triples per N-Quads request when pushing in bulk
 
 
 @dataclass
@@ -69,13 +77,49 @@ def push_graphs(store: Store, names: list[str], endpoint: Endpoint, size: int = 
     return sent
 
 
-def push_store(store: Store, endpoint: Endpoint, size: int = CHUNK,
+def push_bulk(store: Store, names: list[str], endpoint: Endpoint, size: int = BULK_CHUNK,
+              progress: Callable[[int, int, str], None] = lambda done, total, graph: None) -> int:
+    """These graphs of `store` in N-Quads requests of about `size` triples, each preceded by one
+    update dropping the graphs that start in it; then counted back. The triples sent."""
+    from pyoxigraph import RdfFormat, serialize
+    sent, done, batch, starting, finished = 0, 0, [], [], []
+
+    def flush() -> None:
+        nonlocal sent, done, batch, starting, finished
+        if starting:
+            endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in starting))
+        if batch:
+            endpoint.post_quads(serialize(batch, None, RdfFormat.N_QUADS))
+        sent += len(batch)
+        for g in finished:
+            done += 1
+            progress(done, len(names), g)
+        batch, starting, finished = [], [], []
+
+    for g in names:
+        starting.append(g)
+        for q in store.quads_for_pattern(None, None, None, NamedNode(g)):
+            batch.append(q)
+            if len(batch) >= size:
+                flush()
+        finished.append(g)
+    flush()
+    found = endpoint.triples_in(names) if names else 0
+    if found != sent:
+        raise errors.push_mismatch(endpoint.store_url, sent, found)
+    return sent
+
+
+def push_store(store: Store, endpoint: Endpoint, size: int | None = None,
                progress: Callable[[int, int, str], None] = lambda done, total, graph: None,
-               keep_remote: bool = False) -> Pushed:
-    """Every named graph of `store`; then, unless `keep_remote`, the endpoint's other kg graphs
-    deleted."""
+               keep_remote: bool = False, per_graph: bool = False) -> Pushed:
+    """Every named graph of `store`, in bulk or (`per_graph`) a graph at a time; then, unless
+    `keep_remote`, the endpoint's other kg graphs deleted."""
     names = graph_names(store)
-    triples = push_graphs(store, names, endpoint, size, progress)
+    if per_graph:
+        triples = push_graphs(store, names, endpoint, size or CHUNK, progress)
+    else:
+        triples = push_bulk(store, names, endpoint, size or BULK_CHUNK, progress)
     deleted = 0
     if not keep_remote:
         ours = set(names)
