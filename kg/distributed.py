@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             with Client(args.scheduler) as client:
                 extract_with_dask(args.paths[:-1], args.paths[-1], client, args.strict, report)
         else:
-            with LocalCluster(processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
+            with LocalCluster(processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None) as cluster, \
                     Client(cluster) as client:
                 extract_with_dask(args.paths[:-1], args.paths[-1], client, args.strict, report)
     except KgError as e:
