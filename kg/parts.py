@@ -55,9 +55,16 @@ def write_part(folder: Path, stem: str, quads: list) -> Path:
 def extract_parts(paths: Iterable[Path], folder: Path, report: IngestReport, strict: bool = False) -> IngestReport:
     """Each article of `paths` that passes the shapes written as its part file; as `kg ingest`
     checks them, so a refused article leaves any older part of that name as it was."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise errors.cannot_write(folder, e.strerror or str(e)) from None
     for record, quads in checked(paths, report, strict):
-        write_part(folder, record.stem, quads)
+        try:
+            write_part(folder, record.stem, quads)
+        except errors.InputError as e:   # this one's name too long for the file system, say
+            report.note("skipped", f"skipped: {e}")
+            continue
         report.stored.append(record.stem)
         report.events += len(record.events)
     report.store = str(folder)

@@ -77,6 +77,19 @@ def test_a_stem_in_any_utf8_comes_back_from_its_part_file(tmp_path):
     assert export(tmp_path / "s") == export_of_ingest(articles, tmp_path)
 
 
+def test_a_stem_too_long_for_a_part_file_name_is_skipped_and_the_others_written(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    long = "é" * 100   # 200 bytes as a .txt name; 600 percent-encoded, past the file system's 255
+    shutil.copy(SEEDS / "003_e3129cf3e94ab3f2.txt", articles / f"{long}.txt")
+    shutil.copy(SEEDS / "000_67274d36a2bb71fc.txt", articles / "short.txt")
+    r = kg("extract", articles, "--out", tmp_path / "parts")
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    skipped = [line for line in r.stderr.splitlines() if line.startswith("skipped:")]
+    assert len(skipped) == 1 and "%C3%A9" in skipped[0], r.stderr
+    assert [p.name for p in (tmp_path / "parts").iterdir()] == ["short.nq"]
+
+
 def export_of_ingest(articles, tmp_path):
     kg("ingest", articles, store=tmp_path / "ingested", check=True)
     return export(tmp_path / "ingested")
