@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import BlankNode, NamedNode, Quad, Store
 
 from .. import errors
 from .. import vocab as v
@@ -52,8 +52,17 @@ def chunks(quads: Iterable[Quad], size: int) -> Iterable[list[Quad]]:
         yield batch
 
 
+def has_blank_nodes(quads: list[Quad]) -> bool:
+    """The ontology's OWL lists have some: such a graph is never split across requests, where
+    `_:b1` in two of them would be two nodes and the lists broken."""
+    return any(isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode) for q in quads)
+
+
 def push_graph(endpoint: Endpoint, graph: str, quads: Iterable[Quad], size: int = CHUNK) -> int:
     """Replace `graph` on the endpoint with these quads; the number of triples sent."""
+    quads = list(quads)
+    if has_blank_nodes(quads):
+        size = max(size, len(quads))
     sent, first = 0, True
     for batch in chunks(quads, size):
         endpoint.put_graph(graph, ntriples(batch).encode("utf-8"), replace=first)
@@ -98,11 +107,17 @@ def push_bulk(store: Store, names: list[str], endpoint: Endpoint, size: int = BU
 
     for g in names:
         starting.append(g)
-        for q in store.quads_for_pattern(None, None, None, NamedNode(g)):
-            batch.append(q)
-            if len(batch) >= size:
-                flush()
+        quads = list(store.quads_for_pattern(None, None, None, NamedNode(g)))
+        if has_blank_nodes(quads):   # one request: a label means one node only within a document
+            batch += quads
+        else:
+            for q in quads:
+                batch.append(q)
+                if len(batch) >= size:
+                    flush()
         finished.append(g)
+        if len(batch) >= size:
+            flush()
     flush()
     found = endpoint.triples_in(names) if names else 0
     if found != sent:
