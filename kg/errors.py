@@ -459,3 +459,28 @@ def ambiguous_thing(text: str, candidates: list[str]) -> QueryError:
 
 def unknown_show_format(name: str, known) -> InputError:
     return InputError(f"unknown format {name!r} for `kg show`; use one of: {', '.join(known)}")
+
+
+# -- Part files: one article's graph as N-Quads (`kg extract --out`, `kg load`)
+
+def no_parts(path) -> InputError:
+    return InputError(f"{path}: no part files (.nq) there; make them with: kg extract ARTICLES --out {path}")
+
+
+def not_a_part(path) -> InputError:
+    return InputError(f"{path}: not a part file (.nq) or a folder of them; make them with: kg extract ARTICLES --out DIR")
+
+
+def bad_part(path, why: str) -> str:
+    """A part file `kg load` leaves out (the others are loaded; exit 1)."""
+    return f"skipped: {path}: not a kg part file ({why}); make it again with kg extract --out"
+
+
+def parts_need_folder(path) -> InputError:
+    return InputError(f"{path}: --out needs a folder (one part file per article is written in it); "
+                      "use -o for one file")
+
+
+def same_part(path, other) -> str:
+    return (f"skipped: {path}: the same article as {other}, loaded in this run; give one part file per "
+            "article stem")
