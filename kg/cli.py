@@ -570,6 +570,8 @@ def _usage_line(e) -> str:
 def main() -> None:
     try:
         code = app(standalone_mode=False, prog_name="kg")   # click returns the code of typer.Exit here
+        if code == 130:   # typer >= 0.29 turns Ctrl-C into a silent Exit(130); no command of ours exits so
+            raise KeyboardInterrupt
         sys.exit(code if isinstance(code, int) else 0)
     except KgError as e:
         typer.echo(f"kg: error: {e}", err=True)

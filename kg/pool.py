@@ -8,7 +8,8 @@ WINDOW articles per worker are in flight, so memory does not grow with the corpu
 
 The pool is forked after the spaCy model is loaded here, so the workers share it rather than
 each loading its own. Workers ignore Ctrl-C: the parent alone is interrupted, stops them and
-leaves (exit 130), its store transaction never begun or whole.
+leaves (exit 130), its store transaction never begun or whole; a parent killed outright takes its
+workers with it (Linux: PR_SET_PDEATHSIG).
 """
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def _pooled(jobs, strict: bool, workers: int, Done, article) -> Iterator:
 
     from .extract.nlp import pipeline
     pipeline()   # loaded once, here: the forked workers share it
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_ctrl_c)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
+                               initargs=(os.getpid(),))
     todo, flight = iter(jobs), deque()
     try:
         _fill(pool, todo, flight, strict, workers * WINDOW, article)
@@ -88,9 +90,18 @@ def _fill(pool, todo: Iterable, flight: deque, strict: bool, window: int, articl
         flight.append((path, skip, None if skip else pool.submit(article, path, strict)))
 
 
-def _ignore_ctrl_c() -> None:
+def _worker_start(parent: int) -> None:
+    """Ctrl-C is the parent's to handle; and a worker dies with its parent (kill -9 too), or it
+    would wait for work forever, holding the store's lock inherited from the parent."""
+    import ctypes
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:   # the parent died before the line above
+        os._exit(1)
 
 
 def _stop(pool) -> None:
