@@ -124,6 +124,14 @@ def _article_paths(typed: List[str]) -> List[Path]:
 
 
 ARTICLES = typer.Argument(..., help="Article .txt files or folders of them.")
+WORKERS = typer.Option(None, "--workers", "-j", min=1, show_default="the number of cores",
+                       help="Processes that read, parse and validate articles at once (1: no pool, all in "
+                            "this process); the output is the same for any number.")
+
+
+def _workers(n: Optional[int]) -> int:
+    from .pool import cores
+    return cores() if n is None else n
 
 
 @app.command(epilog="Example: kg ingest seeds/ --store kg-store")
@@ -132,7 +140,7 @@ def ingest(paths: List[str] = ARTICLES,
            batch: int = typer.Option(BATCH, min=1, help="Articles written per transaction."),
            endpoint: Optional[str] = ENDPOINT, graph_store: Optional[str] = GRAPH_STORE,
            update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT, strict: bool = STRICT,
-           quiet: bool = QUIET, verbose: bool = VERBOSE):
+           workers: Optional[int] = WORKERS, quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Extract events from articles, validate them against the shapes, and store them.
 
     Each article goes into its own named graph; re-ingesting an article replaces it. A mention
@@ -151,7 +159,7 @@ def ingest(paths: List[str] = ARTICLES,
         db = _open(store, writer="ingest")
     report = _reporting("ingest")
     with report.progress:
-        run(db, articles, report, strict, batch)
+        run(db, articles, report, strict, batch, _workers(workers))
     progress.info(report.summary())
     raise typer.Exit(0 if report.ok else 1)
 
@@ -261,7 +269,7 @@ def extract(paths: List[str] = ARTICLES,
             fmt: Optional[str] = typer.Option(None, "--format", "-f", help="trig, nquads, turtle, ntriples, "
                                               "jsonld or rdfxml (default: from the -o extension, .trig .nq .ttl "
                                               ".nt .jsonld .rdf; else trig)."),
-            strict: bool = STRICT,
+            strict: bool = STRICT, workers: Optional[int] = WORKERS,
             quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Extract RDF from articles without touching any store: article graphs plus the event layer.
 
@@ -294,7 +302,7 @@ def extract(paths: List[str] = ARTICLES,
     mem = Store()
     report = _reporting("extract")
     with report.progress:
-        for _, quads in checked(_article_paths(paths), report, strict):
+        for _, _, quads in checked(_article_paths(paths), report, strict, _workers(workers)):
             mem.extend(quads)
     mem.extend(event_layer([(mem, set())]))
     from .vocab import PREFIXES
@@ -633,6 +641,8 @@ def _usage_line(e) -> str:
 def main() -> None:
     try:
         code = app(standalone_mode=False, prog_name="kg")   # click returns the code of typer.Exit here
+        if code == 130:   # typer >= 0.29 turns Ctrl-C into a silent Exit(130); no command of ours exits so
+            raise KeyboardInterrupt
         sys.exit(code if isinstance(code, int) else 0)
     except KgError as e:
         typer.echo(f"kg: error: {e}", err=True)

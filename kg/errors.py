@@ -154,6 +154,16 @@ def article_failed(path, stage: str, exc: BaseException) -> str:
             "the other articles are stored; please report it with this file")
 
 
+def worker_died(path) -> KgError:
+    return KgError(f"a worker process died (killed, or out of memory?) while {path} or one near it was being "
+                   "worked on; the batches stored before are whole; run again with --workers 1 to find the file "
+                   "(and please report it)", 70)
+
+
+def bad_workers(value) -> InputError:
+    return InputError(f"workers={value!r}: give a whole number of processes, 1 or more (1: no pool)")
+
+
 def same_stem(path, other) -> str:
     return (f"skipped: {path}: same name as {other}, ingested in this run; an article is stored under its "
             "file name, so rename one of them and ingest it again")
