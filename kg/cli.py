@@ -293,7 +293,7 @@ def extract(paths: List[str] = ARTICLES,
         from .parts import extract_parts
         report = _reporting("extract")
         with report.progress:
-            extract_parts(_article_paths(paths), out, report, strict)
+            extract_parts(_article_paths(paths), out, report, strict, _workers(workers))
         progress.info(f"wrote {len(report.stored)} part file(s) with {report.events} event mention(s) to {out}; "
                       f"{len(report.dropped)} mention(s) dropped; {len(report.refused)} refused; "
                       f"{len(report.skipped)} skipped")

@@ -52,21 +52,23 @@ def write_part(folder: Path, stem: str, quads: list) -> Path:
     return target
 
 
-def extract_parts(paths: Iterable[Path], folder: Path, report: IngestReport, strict: bool = False) -> IngestReport:
+def extract_parts(paths: Iterable[Path], folder: Path, report: IngestReport, strict: bool = False,
+                  workers: int = 1) -> IngestReport:
     """Each article of `paths` that passes the shapes written as its part file; as `kg ingest`
-    checks them, so a refused article leaves any older part of that name as it was."""
+    checks them (by `workers` processes), so a refused article leaves any older part of that
+    name as it was."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise errors.cannot_write(folder, e.strerror or str(e)) from None
-    for record, quads in checked(paths, report, strict):
+    for stem, events, quads in checked(paths, report, strict, workers):
         try:
-            write_part(folder, record.stem, quads)
+            write_part(folder, stem, quads)
         except errors.InputError as e:   # this one's name too long for the file system, say
             report.note("skipped", f"skipped: {e}")
             continue
-        report.stored.append(record.stem)
-        report.events += len(record.events)
+        report.stored.append(stem)
+        report.events += events
     report.store = str(folder)
     return report
 
