@@ -79,18 +79,23 @@ class Store:
         return f"kg.Store({str(self.path)!r})"
 
     @_public
-    def ingest(self, paths: Union[PathLike, Iterable[PathLike]], strict: bool = False):
+    def ingest(self, paths: Union[PathLike, Iterable[PathLike]], strict: bool = False, workers: int = 1):
         """Extract, validate and store articles (.txt files or folders of them), like `kg ingest`.
 
         A mention that breaks a shape is dropped and the rest of its article stored; an article
         that breaks them itself (or at all, with `strict`) is refused; a file that cannot be read
         is skipped. None of these raises: each is a line in the returned IngestReport (`stored`,
         `skipped`, `refused`, `dropped`, `ok`, `summary()`), and the other articles are stored.
-        Raises KgError when no path names an article, or the store cannot be written."""
+        Raises KgError when no path names an article, or the store cannot be written.
+
+        `workers` > 1 works on that many articles at once in forked processes (as `kg ingest
+        --workers`); the default, 1, stays in this process, which a notebook's threads prefer."""
         from .batch import IngestReport, ingest
         articles = _paths(paths)
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise errors.bad_workers(workers)
         with self._writer("ingest") as db:
-            return ingest(db, articles, IngestReport(), strict)
+            return ingest(db, articles, IngestReport(), strict, workers=workers)
 
     @_public
     def remove(self, stems: Union[str, Iterable[str]]) -> int:
@@ -125,6 +130,15 @@ class Store:
         if not isinstance(text, str) or not text.strip():
             raise errors.no_query_text("query")
         return _answer(text, "query", self.path, allow_service=allow_service, union=union)
+
+    @_public
+    def show(self, what: str) -> dict:
+        """One event (`ev:0123abcd` or its IRI), actor or place (name or IRI) or article (file
+        stem), with its sources and evidence sentences, as `kg show WHAT --format json` prints it."""
+        from .store.show import Finder, show
+        if not isinstance(what, str):
+            raise errors.nothing_to_show(str(what))
+        return show(what, Finder(self.path))
 
     @_public
     def stats(self) -> dict:

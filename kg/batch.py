@@ -77,9 +77,11 @@ class IngestReport:
         return "\n".join([*self.skipped, *self.refused, *self.dropped, *self.warnings, self.summary()])
 
 
-def ingest(target, paths: Iterable[Path], report: IngestReport, strict: bool = False, batch: int = BATCH) -> IngestReport:
+def ingest(target, paths: Iterable[Path], report: IngestReport, strict: bool = False, batch: int = BATCH,
+           workers: int = 1) -> IngestReport:
     """Store every article of `paths` that passes the shapes in `target` (a KgStore, or what writes
-    to an endpoint: `write_articles`, `triple_count`, `path`), `batch` articles a transaction."""
+    to an endpoint: `write_articles`, `triple_count`, `path`), `batch` articles a transaction; the
+    articles are worked on by `workers` processes (1: this one), the writing is done here."""
     pending: dict = {}
 
     def write() -> None:
@@ -90,9 +92,9 @@ def ingest(target, paths: Iterable[Path], report: IngestReport, strict: bool = F
         pending = {}
         report.progress.status()
 
-    for record, quads in checked(paths, report, strict):
-        pending[record.stem] = quads
-        report.events += len(record.events)
+    for stem, events, quads in checked(paths, report, strict, workers):
+        pending[stem] = quads
+        report.events += events
         if len(pending) >= batch:
             write()
     if pending:
@@ -101,59 +103,91 @@ def ingest(target, paths: Iterable[Path], report: IngestReport, strict: bool = F
     return report
 
 
-def checked(paths: Iterable[Path], report: IngestReport, strict: bool = False) -> Iterator[tuple]:
-    """(record, quads) for each article that passes the shapes, bad mentions dropped with a
-    warning; an article that still breaks them (any violation with `strict`) is refused."""
-    from .graph.quarantine import check_article
-    for f, record, began in _extracted(paths, report):
-        result = _guarded(report, f, "minting and validating its graph", check_article, record, strict)
-        if result is None:
-            continue
-        if result.refused:
-            report.note("refused", errors.refused_article(f, result.report.text))
-            continue
-        for d in result.dropped:
-            e = d.event.evidence
-            report.note("dropped", errors.dropped_mention(f, e.start, e.end, e.text, d.event.rule, d.reasons))
-        if report.detail is not None:
-            report.detail(errors.article_done(f.stem, len(result.record.events), len(result.quads),
-                                              time.monotonic() - began))
-        yield result.record, result.quads
+def checked(paths: Iterable[Path], report: IngestReport, strict: bool = False, workers: int = 1) -> Iterator[tuple]:
+    """(stem, mentions, quads) for each article that passes the shapes, bad mentions dropped with a
+    warning; an article that still breaks them (any violation with `strict`) is refused.
+
+    With `workers` > 1 the articles are worked on by a process pool (kg/pool.py); what each one
+    says is told here, in input order, so the report and the output do not depend on `workers`."""
+    from .pool import results
+    files = _listed(paths, report)
+    report.progress.start(len(files))
+    first: dict[str, Path] = {}
+    jobs = []   # (path, None) to work on, or (path, the line that skips it): one stem, one article graph
+    for f in files:
+        jobs.append((f, None if first.setdefault(f.stem, f) == f else errors.same_stem(f, first[f.stem])))
+    for done in results(jobs, strict, workers):
+        for kind, message in done.notes:
+            report.note(kind, message)
+        if done.quads is not None:
+            if report.detail is not None:
+                report.detail(done.detail)
+            yield done.stem, done.events, done.quads
+        report.progress.advance()   # an article is done when the next one is asked for
 
 
-def _extracted(paths: Iterable[Path], report: IngestReport):
-    """(path, record, time begun) for each readable article; bad files are reported and skipped."""
+@dataclass
+class Done:
+    """What became of one article, as a worker hands it back: the report lines it gave rise to
+    (kind, message) in order, and unless it was skipped or refused its quads."""
+    stem: str
+    notes: list = field(default_factory=list)
+    events: int = 0
+    quads: Optional[list] = None
+    detail: str = ""
+
+    def note(self, kind: str, message: str) -> None:
+        self.notes.append((kind, message))
+
+
+def article(f: Path, strict: bool = False) -> Done:
+    """Read, extract, mint and validate one article: the work that may run in a worker process."""
     from .extract.pipeline import extract_document
+    from .graph.quarantine import check_article
     from .graph.rdf import is_iri
-    from .read.documents import iter_article_paths, load_document
+    from .read.documents import load_document
+    began, done = time.monotonic(), Done(f.stem)
+    document = _guarded(done, f, "reading it", load_document, f)
+    if document is None:
+        return done
+    if document.meta.url and not is_iri(document.meta.url):
+        done.note("warnings", errors.url_not_iri(f, document.meta.url))
+    record = _guarded(done, f, "extracting its events", extract_document, document)
+    result = None if record is None else \
+        _guarded(done, f, "minting and validating its graph", check_article, record, strict)
+    if result is None:
+        return done
+    if result.refused:
+        done.note("refused", errors.refused_article(f, result.report.text))
+        return done
+    for d in result.dropped:
+        e = d.event.evidence
+        done.note("dropped", errors.dropped_mention(f, e.start, e.end, e.text, d.event.rule, d.reasons))
+    done.stem, done.events, done.quads = result.record.stem, len(result.record.events), result.quads
+    done.detail = errors.article_done(f.stem, done.events, len(done.quads), time.monotonic() - began)
+    return done
+
+
+def _listed(paths: Iterable[Path], report: IngestReport) -> list[Path]:
+    """The article files of `paths`; a path that names none is reported and the others go on,
+    unless none is left: then it is the one error."""
+    from .read.documents import iter_article_paths
     files, bad = [], []
-    for p in paths:   # a path that names no article is reported and the others go on ...
+    for p in paths:
         try:
             files += iter_article_paths(p)
         except KgError as e:
             bad.append(e)
     if bad and not files:
-        raise bad[0]  # ... unless none is left: then it is the one error
+        raise bad[0]
     for e in bad:
         report.note("skipped", f"skipped: {e}")
-    first: dict[str, Path] = {}
-    report.progress.start(len(files))
-    for f in files:
-        began, record = time.monotonic(), None
-        if first.setdefault(f.stem, f) != f:   # one stem, one article graph: the second would replace the first
-            report.note("skipped", errors.same_stem(f, first[f.stem]))
-        elif (document := _guarded(report, f, "reading it", load_document, f)) is not None:
-            if document.meta.url and not is_iri(document.meta.url):
-                report.note("warnings", errors.url_not_iri(f, document.meta.url))
-            record = _guarded(report, f, "extracting its events", extract_document, document)
-        if record is not None:
-            yield f, record, began
-        report.progress.advance()   # an article is done when the next one is asked for
+    return files
 
 
-def _guarded(report: IngestReport, path: Path, stage: str, step, *args):
-    """One step of one article, or None when it failed: reported on one line, so the other
-    articles go on (an error of ours is named as one, with the file)."""
+def _guarded(report, path: Path, stage: str, step, *args):
+    """One step of one article, or None when it failed: reported on one line (to `report.note`),
+    so the other articles go on (an error of ours is named as one, with the file)."""
     try:
         return step(*args)
     except KgError as e:

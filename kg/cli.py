@@ -124,6 +124,14 @@ def _article_paths(typed: List[str]) -> List[Path]:
 
 
 ARTICLES = typer.Argument(..., help="Article .txt files or folders of them.")
+WORKERS = typer.Option(None, "--workers", "-j", min=1, show_default="the number of cores",
+                       help="Processes that read, parse and validate articles at once (1: no pool, all in "
+                            "this process); the output is the same for any number.")
+
+
+def _workers(n: Optional[int]) -> int:
+    from .pool import cores
+    return cores() if n is None else n
 
 
 @app.command(epilog="Example: kg ingest seeds/ --store kg-store")
@@ -132,7 +140,7 @@ def ingest(paths: List[str] = ARTICLES,
            batch: int = typer.Option(BATCH, min=1, help="Articles written per transaction."),
            endpoint: Optional[str] = ENDPOINT, graph_store: Optional[str] = GRAPH_STORE,
            update: Optional[str] = UPDATE_URL, timeout: float = TIMEOUT, strict: bool = STRICT,
-           quiet: bool = QUIET, verbose: bool = VERBOSE):
+           workers: Optional[int] = WORKERS, quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Extract events from articles, validate them against the shapes, and store them.
 
     Each article goes into its own named graph; re-ingesting an article replaces it. A mention
@@ -151,7 +159,7 @@ def ingest(paths: List[str] = ARTICLES,
         db = _open(store, writer="ingest")
     report = _reporting("ingest")
     with report.progress:
-        run(db, articles, report, strict, batch)
+        run(db, articles, report, strict, batch, _workers(workers))
     progress.info(report.summary())
     raise typer.Exit(0 if report.ok else 1)
 
@@ -169,24 +177,33 @@ class _RemoteTarget:
         return self.endpoint.triple_count()
 
 
-@app.command(epilog="Example: kg push --endpoint http://127.0.0.1:7878")
+@app.command(epilog="\b\nExamples:\n"
+             "  kg push --endpoint http://127.0.0.1:7878\n"
+             "  kg push --endpoint http://host:8890/sparql --graph-store http://host:8890/sparql-graph-crud "
+             "--per-graph --chunk 10000   # Virtuoso")
 def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http://host:7878 (Oxigraph), "
                                       ".../ds/sparql (Fuseki), .../repositories/NAME (GraphDB)."),
-         graph_store: Optional[str] = GRAPH_STORE, store: Optional[str] = STORE, timeout: float = TIMEOUT,
-         chunk: int = typer.Option(100_000, min=1, help="Triples per request; large graphs go in several."),
+         graph_store: Optional[str] = GRAPH_STORE, update: Optional[str] = UPDATE_URL,
+         store: Optional[str] = STORE, timeout: float = TIMEOUT,
+         chunk: Optional[int] = typer.Option(None, min=1, help="Triples per request (default 500000 in bulk, "
+                                             "100000 with --per-graph); large graphs go in several."),
+         per_graph: bool = typer.Option(False, "--per-graph", help="PUT each graph by itself instead of "
+                                        "N-Quads in bulk: for servers whose Graph Store takes no dataset "
+                                        "POST (Virtuoso); slower."),
          keep_remote: bool = typer.Option(False, "--keep-remote", help="Delete nothing on the server, not even "
                                           "kg graphs the store no longer has."),
          quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Make the server's kg graphs (articles, events, ontology) those of the store.
 
-    Each graph is PUT by the Graph Store Protocol, replacing what the server had under that name,
-    so pushing twice changes nothing; the triples are counted back on the server; then the kg
-    graphs the store does not have (articles removed here) are deleted there, unless
+    The graphs go as N-Quads in large requests (POST to the Graph Store's dataset URL), each
+    chunk's graphs first dropped by a SPARQL update, so pushing twice changes nothing; with
+    --per-graph each graph is PUT by itself instead. The triples are counted back on the server;
+    then the kg graphs the store does not have (articles removed here) are deleted there, unless
     --keep-remote. Graphs not under https://w3id.org/kgnews/graph/ are never touched.
     Credentials: user:password@ in the URL, $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD, or ~/.netrc."""
     from .store.push import graph_names, push_store
     db = _open(store)
-    remote = _endpoint(endpoint, graph_store, None, timeout)
+    remote = _endpoint(endpoint, graph_store, update, timeout)
     began = time.monotonic()
 
     def pushed_one(done: int, total: int, graph: str) -> None:
@@ -197,7 +214,7 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
 
     with progress.Progress("push", "graphs") as bar:
         bar.start(len(graph_names(db.store)))
-        pushed = push_store(db.store, remote, chunk, pushed_one, keep_remote)
+        pushed = push_store(db.store, remote, chunk, pushed_one, keep_remote, per_graph)
     gone = "deleted nothing on the server (--keep-remote)" if keep_remote else \
         f"deleted {pushed.deleted} kg graph(s) the store does not have"
     progress.info(f"pushed {pushed.graphs} graph(s), {pushed.triples} triples to {remote.store_url}; {gone}")
@@ -241,39 +258,83 @@ def serve(store: Optional[str] = STORE,
         f"queries stop after {query_timeout} s)")
 
 
-@app.command(epilog="Example: kg extract seeds/003_e3129cf3e94ab3f2.txt -o 003.ttl")
+@app.command(epilog="\b\nExamples:\n"
+             "  kg extract seeds/003_e3129cf3e94ab3f2.txt -o 003.ttl\n"
+             "  kg extract seeds/ --out parts/ && kg load parts/ --store kg-store")
 def extract(paths: List[str] = ARTICLES,
             output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+            out: Optional[Path] = typer.Option(None, "--out", help="A folder: one N-Quads part file per article "
+                                               "(its graph only, no event layer), for `kg load` or another "
+                                               "store's bulk loader."),
             fmt: Optional[str] = typer.Option(None, "--format", "-f", help="trig, nquads, turtle, ntriples, "
                                               "jsonld or rdfxml (default: from the -o extension, .trig .nq .ttl "
                                               ".nt .jsonld .rdf; else trig)."),
-            strict: bool = STRICT,
+            strict: bool = STRICT, workers: Optional[int] = WORKERS,
             quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Extract RDF from articles without touching any store: article graphs plus the event layer.
 
     What comes out is what `kg ingest` would store: mentions that break a shape are dropped with
     a warning, an article that breaks them itself (or at all, with --strict) is left out and
     named (exit 1). Turtle, N-Triples and RDF/XML hold no graph names: they get all triples in one
-    graph. An -o file whose extension names no format is refused unless --format is given."""
+    graph. An -o file whose extension names no format is refused unless --format is given.
+    With --out DIR each article's graph goes to DIR/STEM.nq instead (STEM percent-encoded as in
+    its IRI), with no event layer: each article on its own, so the work can be split across
+    processes or machines; `kg load DIR` then builds the store and its event layer."""
     from pyoxigraph import Store, serialize
 
     from .batch import checked
     from .graph.merge import event_layer
+    if out is not None:
+        if output is not None or fmt is not None:
+            raise typer.BadParameter(errors.not_with("-o/--format" if output is None else "-o"),
+                                     param_hint="'--out'")
+        if out.exists() and not out.is_dir():
+            raise errors.parts_need_folder(out)
+        from .parts import extract_parts
+        report = _reporting("extract")
+        with report.progress:
+            extract_parts(_article_paths(paths), out, report, strict, _workers(workers))
+        progress.info(f"wrote {len(report.stored)} part file(s) with {report.events} event mention(s) to {out}; "
+                      f"{len(report.dropped)} mention(s) dropped; {len(report.refused)} refused; "
+                      f"{len(report.skipped)} skipped")
+        raise typer.Exit(0 if report.ok else 1)
     rdf_fmt = _rdf_format(fmt, output, "trig")
     mem = Store()
     report = _reporting("extract")
     with report.progress:
-        for _, quads in checked(_article_paths(paths), report, strict):
+        for _, _, quads in checked(_article_paths(paths), report, strict, _workers(workers)):
             mem.extend(quads)
     mem.extend(event_layer([(mem, set())]))
     from .vocab import PREFIXES
     data = list(mem) if rdf_fmt.supports_datasets else [q.triple for q in mem]
-    out = serialize(data, None, rdf_fmt, prefixes=PREFIXES if rdf_fmt.name in ("Turtle", "TriG", "RDF/XML") else None)
+    out_data = serialize(data, None, rdf_fmt, prefixes=PREFIXES if rdf_fmt.name in ("Turtle", "TriG", "RDF/XML") else None)
     if output:
         with _output_file(output) as f:
-            f.write(out)
+            f.write(out_data)
     else:
-        _STDOUT.write(out)
+        _STDOUT.write(out_data)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command(epilog="Example: kg extract seeds/ --out parts/ && kg load parts/ --store kg-store")
+def load(paths: List[str] = typer.Argument(..., help="Part files (.nq, from kg extract --out) or folders of them."),
+         store: Optional[str] = STORE,
+         quiet: bool = QUIET, verbose: bool = VERBOSE):
+    """Bulk-load part files into the store and build the event layer once.
+
+    Each part holds one article's graph, as `kg extract --out` writes it; loading it replaces that
+    article in the store, as `kg ingest` of the article would, and the store ends equal to one
+    ingest of the same articles. Every part is read and checked before the store is touched: one
+    that does not parse, or holds triples outside its own article's graph, is skipped with its
+    reason (exit 1) and the others are loaded."""
+    from .batch import IngestReport
+    from .parts import load_parts, part_files
+    files = part_files(_article_paths(paths))   # before the store is opened: a wrong path makes none
+    report = IngestReport(echo=progress.message, warn=progress.info, progress=progress.Progress("load", "parts"))
+    with _open(store, writer="load") as db, report.progress:
+        load_parts(db, files, report)
+    progress.info(f"loaded {len(report.stored)} article(s) into {report.store}; {len(report.skipped)} skipped; "
+                  f"{report.triples} triples in the store")
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -580,6 +641,8 @@ def _usage_line(e) -> str:
 def main() -> None:
     try:
         code = app(standalone_mode=False, prog_name="kg")   # click returns the code of typer.Exit here
+        if code == 130:   # typer >= 0.29 turns Ctrl-C into a silent Exit(130); no command of ours exits so
+            raise KeyboardInterrupt
         sys.exit(code if isinstance(code, int) else 0)
     except KgError as e:
         typer.echo(f"kg: error: {e}", err=True)

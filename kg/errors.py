@@ -154,6 +154,16 @@ def article_failed(path, stage: str, exc: BaseException) -> str:
             "the other articles are stored; please report it with this file")
 
 
+def worker_died(path) -> KgError:
+    return KgError(f"a worker process died (killed, or out of memory?) while {path} or one near it was being "
+                   "worked on; the batches stored before are whole; run again with --workers 1 to find the file "
+                   "(and please report it)", 70)
+
+
+def bad_workers(value) -> InputError:
+    return InputError(f"workers={value!r}: give a whole number of processes, 1 or more (1: no pool)")
+
+
 def same_stem(path, other) -> str:
     return (f"skipped: {path}: same name as {other}, ingested in this run; an article is stored under its "
             "file name, so rename one of them and ingest it again")
@@ -468,3 +478,28 @@ def nothing_named() -> QueryError:
 
 def ambiguous_thing(text: str, candidates: list[str]) -> QueryError:
     return QueryError(f"{text!r} could mean: {_first_five(candidates, '; ')}; give the IRI or the file stem")
+
+
+# -- Part files: one article's graph as N-Quads (`kg extract --out`, `kg load`)
+
+def no_parts(path) -> InputError:
+    return InputError(f"{path}: no part files (.nq) there; make them with: kg extract ARTICLES --out {path}")
+
+
+def not_a_part(path) -> InputError:
+    return InputError(f"{path}: not a part file (.nq) or a folder of them; make them with: kg extract ARTICLES --out DIR")
+
+
+def bad_part(path, why: str) -> str:
+    """A part file `kg load` leaves out (the others are loaded; exit 1)."""
+    return f"skipped: {path}: not a kg part file ({why}); make it again with kg extract --out"
+
+
+def parts_need_folder(path) -> InputError:
+    return InputError(f"{path}: --out needs a folder (one part file per article is written in it); "
+                      "use -o for one file")
+
+
+def same_part(path, other) -> str:
+    return (f"skipped: {path}: the same article as {other}, loaded in this run; give one part file per "
+            "article stem")

@@ -231,3 +231,16 @@ def test_a_short_event_id_is_taken_as_the_cli_takes_it(seeded):
     assert store.query("sources", event=short) == store.query("sources", event=event) != []
     with pytest.raises(api.errors.QueryError, match="no event 'ev:ffffffff'"):
         store.query("sources", event="ev:ffffffff")
+
+
+def test_show_gives_the_record_kg_show_prints_as_json(seeded):
+    import json
+    store, _ = seeded
+    event = store.query("visits")[0]["visit"]
+    short = "ev:" + event.rsplit("/", 1)[1][:8]
+    record = store.show(short)
+    assert record["kind"] == "event" and record["iri"] == event and record["sources"]
+    assert record == json.loads(kg("show", short, "-f", "json", store=store.path, check=True).stdout)
+    with pytest.raises(api.errors.QueryError, match="nothing in the store is called 'no such thing'"):
+        store.show("no such thing")
+

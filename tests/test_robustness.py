@@ -71,9 +71,11 @@ def test_any_file_name_is_stored_under_a_safe_iri_and_removed_by_its_stem(odd_na
 @pytest.mark.parametrize("stage,target", [("reading it", "kg.read.documents.document_from_text"),
                                           ("extracting its events", "kg.extract.events.EventReader"),
                                           ("minting and validating its graph", "kg.graph.quarantine.article_quads")])
-def test_a_fault_of_ours_in_one_article_skips_it_by_name_and_stores_the_rest(tmp_path, monkeypatch, stage, target):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_fault_of_ours_in_one_article_skips_it_by_name_and_stores_the_rest(tmp_path, monkeypatch, stage, target,
+                                                                             workers):
     """A bug of ours, injected at each stage for the one article whose text has the marker: named,
-    skipped, and the others stored."""
+    skipped, and the others stored; in this process or in a worker's (forked: it has the fault too)."""
     import importlib
 
     from typer.testing import CliRunner
@@ -89,7 +91,7 @@ def test_a_fault_of_ours_in_one_article_skips_it_by_name_and_stores_the_rest(tmp
             raise RuntimeError("injected fault")
         return real(first, *args, **kwargs)
     monkeypatch.setattr(target, broken)
-    r = CliRunner().invoke(app, ["ingest", str(docs), "--store", str(tmp_path / "s")])
+    r = CliRunner().invoke(app, ["ingest", str(docs), "--store", str(tmp_path / "s"), "--workers", workers])
     assert r.exit_code == 1, r.output
     line = one_line(r.output, "skipped: ")
     assert f"bad.txt: internal error while {stage} (RuntimeError: injected fault)" in line

@@ -31,6 +31,7 @@ class Loopback:
 
     def __init__(self, answer):
         seen = self.seen = []
+        bodies = self.bodies = []   # what each request sent, in the order of `seen`
         self.stop = threading.Event()
         box = self
 
@@ -43,7 +44,7 @@ class Loopback:
 
             def answer(self):
                 size = int(self.headers.get("Content-Length") or 0)
-                self.rfile.read(size)
+                bodies.append(self.rfile.read(size))
                 seen.append((self.command, self.path, dict(self.headers)))
                 answer(self, box)
 
@@ -282,7 +283,12 @@ def test_push_to_a_web_server_answering_html_fails_on_one_line(loopback, seed_st
     r = kg_within(20, "push", "--endpoint", web.url, "--store", seed_store)
     one_error(r, 3, f"{web.url}/store:", "web page (text/html; charset=utf-8)", "--graph-store")
     assert "pushed" not in r.stderr and stats(seed_store) == before
-    assert [m for m, _, _ in web.seen] == ["PUT"]   # it stopped at the first write
+    # the chunk's graphs dropped (an update's answer may be a page: Fuseki's is), then the first
+    # data write refused: nothing after it
+    assert [(m, path) for m, path, _ in web.seen] == [("POST", "/update"), ("POST", "/store")]
+    r = kg_within(20, "push", "--endpoint", web.url, "--per-graph", "--store", seed_store)
+    one_error(r, 3, f"{web.url}/store:", "web page (text/html; charset=utf-8)", "--graph-store")
+    assert [m for m, _, _ in web.seen[2:]] == ["PUT"]   # a graph at a time: it stopped at the first write
 
 
 def test_push_fails_when_the_server_does_not_hold_what_was_sent(loopback, seed_store):
@@ -298,6 +304,27 @@ def test_push_fails_when_the_server_does_not_hold_what_was_sent(loopback, seed_s
     one_error(r, 3, f"{lossy.url}/store:", f"sent {local(seed_store)[1]} triples but the server holds 0")
     assert stats(seed_store) == before
     assert not [m for m, _, _ in lossy.seen if m == "DELETE"]   # a push gone wrong removes nothing
+
+
+def test_a_bulk_push_sends_the_seed_store_in_one_nquads_request_after_one_drop(loopback, seed_store):
+    graphs, triples = local(seed_store)
+
+    def counting(handler, box):   # counts back what was posted, as a Graph Store would
+        if handler.path == "/query":
+            n = sum(b.count(b"\n") for (_, path, _), b in zip(box.seen, box.bodies) if path == "/store")
+            reply(handler, 200, JSON, json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": [
+                {"n": {"type": "literal", "value": str(n)}}]}}).encode())
+        else:
+            reply(handler, 204, "text/plain", b"")
+    server = loopback(counting)
+    r = kg_within(30, "push", "--endpoint", server.url, "--keep-remote", "--store", seed_store)
+    assert r.returncode == 0, r.stderr
+    writes = [(m, path, h.get("Content-Type")) for m, path, h in server.seen if path != "/query"]
+    assert writes == [("POST", "/update", "application/sparql-update"),
+                      ("POST", "/store", "application/n-quads")]
+    posted = [b for (_, path, _), b in zip(server.seen, server.bodies) if path == "/store"]
+    assert len(posted) == 1 and posted[0].count(b"\n") == triples > 0
+    assert f"pushed {len(graphs)} graph(s), {triples} triples" in r.stderr
 
 
 # -- 6. numbers out of range are usage errors

@@ -9,7 +9,7 @@ from pyoxigraph import RdfFormat, Store
 
 from kg import errors
 from kg.graph.validate import (load_shapes, run_violation_queries, validate_files, validate_graph,
-                         validate_ntriples, validate_store)
+                         validate_article, validate_ntriples, validate_store)
 from kg.paths import ROOT
 from kg.vocab import NS
 
@@ -195,6 +195,23 @@ def test_broken_data_is_caught_with_a_named_violation(tmp_path, case):
     hits = [v for v in report.results if v.focus.endswith(focus) and words in v.message]
     assert hits, report.text
     assert f"kgr:{focus}" in report.text          # the readable report names the node too
+
+
+def as_ntriples(text: str) -> str:
+    store = store_of(text)
+    return b"".join(store.dump(format=RdfFormat.N_TRIPLES, from_graph=g) for g in store.named_graphs()).decode()
+
+
+@pytest.mark.parametrize("case", BREAKS, ids=list(BREAKS))
+def test_an_article_validated_beside_the_kept_ontology_gets_the_same_report(case):
+    """kg/graph/quarantine.py's fast path (the ontology kept in one graph, the article's triples
+    in and out again) says what the copying path says, and leaves the kept graph as it was."""
+    from kg.graph.validate import _with_ontology
+    nt = as_ntriples(broken(*BREAKS[case][:2]))
+    before = len(_with_ontology())
+    fast, slow = validate_article(nt), validate_ntriples(nt)
+    assert not slow.conforms and fast.text == slow.text
+    assert len(_with_ontology()) == before and validate_article(as_ntriples(GOOD)).conforms
 
 
 def test_report_text_is_one_line_per_violation(tmp_path):

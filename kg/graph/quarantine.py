@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from ..records import ArticleRecord, EventRecord
 from ..vocab import RDF
 from .rdf import article_quads, ntriples, res
-from .validate import Report, Violation, validate_ntriples
+from .validate import Report, Violation, validate_article
 
 
 @dataclass
@@ -39,7 +39,7 @@ class Checked:
 def check_article(record: ArticleRecord, strict: bool = False) -> Checked:
     """Validate the article's graph; unless `strict`, drop the mentions that break a shape."""
     quads = article_quads(record)
-    report = validate_ntriples(ntriples(quads))
+    report = validate_article(ntriples(quads))
     if report.conforms:
         return Checked(record, quads, report)
     blame = None if strict else _blame(record, quads, report.results)
@@ -47,7 +47,7 @@ def check_article(record: ArticleRecord, strict: bool = False) -> Checked:
         return Checked(record, [], report, refused=True)
     kept = replace(record, events=[e for i, e in enumerate(record.events) if i not in blame])
     kept_quads = article_quads(kept)
-    if not validate_ntriples(ntriples(kept_quads)).conforms:
+    if not validate_article(ntriples(kept_quads)).conforms:
         return Checked(record, [], report, refused=True)
     dropped = [Dropped(record.events[i], reasons) for i, reasons in sorted(blame.items())]
     return Checked(kept, kept_quads, report, dropped)

@@ -117,13 +117,14 @@ def validate_graph(data) -> Report:
     return _validate(graph)
 
 
-def _validate(graph) -> Report:
-    """Run the shapes on a graph we own: the ontology is mixed into it in place (no clone)."""
+def _validate(graph, mixed: bool = False) -> Report:
+    """Run the shapes on a graph we own: the ontology is mixed into it in place (no clone), unless
+    it is there already (`mixed`)."""
     import pyshacl
     import rdflib
     shapes, ontology = load_shapes()
-    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
-                                     inplace=True, allow_infos=True, allow_warnings=True)
+    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=None if mixed else ontology,
+                                     inference="none", inplace=True, allow_infos=True, allow_warnings=True)
     sh = rdflib.Namespace(SH)
     out = []
     for r in results.subjects(rdflib.RDF.type, sh.ValidationResult):
@@ -155,6 +156,32 @@ def validate_ntriples(nt: str) -> Report:
     store = Store()
     _load(store, "N-Triples/N-Quads text", RdfFormat.N_QUADS, "N-Quads", data=nt.encode("utf-8"))
     return _validate(_union(store))
+
+
+@lru_cache(maxsize=1)
+def _with_ontology():
+    """A graph holding the ontology, kept for the life of the process (see validate_article)."""
+    graph = _graph_class()()
+    graph += load_shapes()[1]
+    return graph
+
+
+def validate_article(nt: str) -> Report:
+    """Validate one article's N-Triples (our own, from kg/graph/rdf.py `ntriples`) as
+    validate_ntriples does, for a third less: pyshacl would copy the 553 ontology triples into
+    each ~50-triple article graph, so the article's triples join a graph that holds the ontology
+    already, for one call, and leave it after. The graph validated is the same (article plus
+    ontology), so is the verdict."""
+    import rdflib
+    base = _with_ontology()
+    added = [t for t in rdflib.Graph().parse(data=nt, format="nt") if t not in base]
+    for t in added:
+        base.add(t)
+    try:
+        return _validate(base, mixed=True)
+    finally:
+        for t in added:
+            base.remove(t)
 
 
 def _union(store):

@@ -1,4 +1,11 @@
-"""Make a remote endpoint's kg graphs those of the local store, one graph at a time.
+"""Make a remote endpoint's kg graphs those of the local store.
+
+By default (`bulk`) the graphs go in chunks of about `chunk` triples, one request each, since a
+request per graph costs more than the data (16.7 s against 1.45 s for `oxigraph load` of the
+same N-Quads on the dev store): the chunk's graphs are first dropped by one SPARQL update, then
+its quads POSTed as N-Quads to the Graph Store's dataset URL (no ?graph), so a graph pushed twice
+is replaced, not doubled. A graph larger than a chunk spans several, dropped before its first.
+Servers whose Graph Store takes no dataset POST (Virtuoso) use `per_graph`:
 
 Each graph is PUT (replacing what the server had under that name, so pushing twice changes
 nothing) in chunks of at most `chunk` triples: the first chunk PUT, the rest POSTed after it,
@@ -12,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import BlankNode, NamedNode, Quad, Store
 
 from .. import errors
 from .. import vocab as v
@@ -20,6 +27,7 @@ from ..graph.rdf import ntriples
 from .remote import Endpoint
 
 CHUNK = 100_000
+BULK_CHUNK = 500_000   # triples per N-Quads request when pushing in bulk
 
 
 @dataclass
@@ -44,8 +52,17 @@ def chunks(quads: Iterable[Quad], size: int) -> Iterable[list[Quad]]:
         yield batch
 
 
+def has_blank_nodes(quads: list[Quad]) -> bool:
+    """The ontology's OWL lists have some: such a graph is never split across requests, where
+    `_:b1` in two of them would be two nodes and the lists broken."""
+    return any(isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode) for q in quads)
+
+
 def push_graph(endpoint: Endpoint, graph: str, quads: Iterable[Quad], size: int = CHUNK) -> int:
     """Replace `graph` on the endpoint with these quads; the number of triples sent."""
+    quads = list(quads)
+    if has_blank_nodes(quads):
+        size = max(size, len(quads))
     sent, first = 0, True
     for batch in chunks(quads, size):
         endpoint.put_graph(graph, ntriples(batch).encode("utf-8"), replace=first)
@@ -69,13 +86,55 @@ def push_graphs(store: Store, names: list[str], endpoint: Endpoint, size: int = 
     return sent
 
 
-def push_store(store: Store, endpoint: Endpoint, size: int = CHUNK,
+def push_bulk(store: Store, names: list[str], endpoint: Endpoint, size: int = BULK_CHUNK,
+              progress: Callable[[int, int, str], None] = lambda done, total, graph: None) -> int:
+    """These graphs of `store` in N-Quads requests of about `size` triples, each preceded by one
+    update dropping the graphs that start in it; then counted back. The triples sent."""
+    from pyoxigraph import RdfFormat, serialize
+    sent, done, batch, starting, finished = 0, 0, [], [], []
+
+    def flush() -> None:
+        nonlocal sent, done, batch, starting, finished
+        if starting:
+            endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in starting))
+        if batch:
+            endpoint.post_quads(serialize(batch, None, RdfFormat.N_QUADS))
+        sent += len(batch)
+        for g in finished:
+            done += 1
+            progress(done, len(names), g)
+        batch, starting, finished = [], [], []
+
+    for g in names:
+        starting.append(g)
+        quads = list(store.quads_for_pattern(None, None, None, NamedNode(g)))
+        if has_blank_nodes(quads):   # one request: a label means one node only within a document
+            batch += quads
+        else:
+            for q in quads:
+                batch.append(q)
+                if len(batch) >= size:
+                    flush()
+        finished.append(g)
+        if len(batch) >= size:
+            flush()
+    flush()
+    found = endpoint.triples_in(names) if names else 0
+    if found != sent:
+        raise errors.push_mismatch(endpoint.store_url, sent, found)
+    return sent
+
+
+def push_store(store: Store, endpoint: Endpoint, size: int | None = None,
                progress: Callable[[int, int, str], None] = lambda done, total, graph: None,
-               keep_remote: bool = False) -> Pushed:
-    """Every named graph of `store`; then, unless `keep_remote`, the endpoint's other kg graphs
-    deleted."""
+               keep_remote: bool = False, per_graph: bool = False) -> Pushed:
+    """Every named graph of `store`, in bulk or (`per_graph`) a graph at a time; then, unless
+    `keep_remote`, the endpoint's other kg graphs deleted."""
     names = graph_names(store)
-    triples = push_graphs(store, names, endpoint, size, progress)
+    if per_graph:
+        triples = push_graphs(store, names, endpoint, size or CHUNK, progress)
+    else:
+        triples = push_bulk(store, names, endpoint, size or BULK_CHUNK, progress)
     deleted = 0
     if not keep_remote:
         ours = set(names)

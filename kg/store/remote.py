@@ -102,6 +102,10 @@ class Endpoint:
         self._write("PUT" if replace else "POST", self._graph_url(graph), ntriples,
                     {"Content-Type": "application/n-triples"})
 
+    def post_quads(self, nquads: bytes) -> None:
+        """Add N-Quads to the dataset (Graph Store POST with no ?graph: Oxigraph, Fuseki)."""
+        self._write("POST", self.store_url, nquads, {"Content-Type": "application/n-quads"})
+
     def delete_graph(self, graph: str) -> bool:
         """Drop the graph; False when the server had no such graph (404)."""
         return self._write("DELETE", self._graph_url(graph), None, {}, tolerate=(404,)) != 404

@@ -155,6 +155,24 @@ class KgStore:
         """Replace these articles' graphs and rebuild the event layer, in one transaction."""
         self._commit(replaced={v.article_graph(s) for s in graphs}, new=[q for qs in graphs.values() for q in qs])
 
+    def load_articles(self, parts: dict, read) -> None:
+        """Replace the articles `parts` names ({stem: part file}) by the quads `read(file)` gives,
+        in bulk, then rebuild the event layer once (`kg load`). Too large for one transaction:
+        their graphs are dropped, loaded, then the event layer replaced; a failure part-way (a
+        full disk) leaves some of these articles missing, and the same load again puts it right."""
+        from ..graph.merge import event_layer
+        graphs = [v.article_graph(s) for s in sorted(parts)]
+        try:
+            for i in range(0, len(graphs), 10_000):
+                self.store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs[i:i + 10_000]))
+            self.store.bulk_extend(q for f in parts.values() for q in read(f))
+            events = list(event_layer([(self.store, set())]))
+            self.store.update(f"DROP SILENT GRAPH <{v.EVENTS_GRAPH}> ; DROP SILENT GRAPH <{v.ONTOLOGY_GRAPH}>")
+            self.store.extend(events + list(ontology_quads()))
+            self.store.flush()
+        except (OSError, RuntimeError) as e:
+            raise errors.store_write_failed(self.path, " ".join(str(e).split())[:200]) from None
+
     def remove_articles(self, stems: Iterable[str]) -> None:
         """Drop these articles and rebuild the event layer; none is dropped when one of them is
         not stored (a mistyped stem must not pass for done)."""
