@@ -1,9 +1,7 @@
 """The `kg` command line. Every KgError becomes one line on stderr and its exit code."""
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -555,23 +553,9 @@ def _output_file(path: Path):
         except OSError as e:
             raise errors.cannot_write(path, e.strerror or str(e)) from None
         return
-    try:
-        fd, part = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    except OSError as e:
-        raise errors.cannot_write(path, e.strerror or str(e)) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield _Sink(path, f)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(part, 0o666 & ~mask)   # as open() would have made it, not mkstemp's 0600
-        os.replace(part, path)
-    except OSError as e:
-        Path(part).unlink(missing_ok=True)
-        raise errors.cannot_write(path, e.strerror or str(e)) from None
-    except BaseException:
-        Path(part).unlink(missing_ok=True)
-        raise
+    from .files import whole_file
+    with whole_file(path) as f:
+        yield _Sink(path, f)
 
 
 @app.command(epilog="Example: kg remove 003_e3129cf3e94ab3f2")

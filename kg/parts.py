@@ -9,8 +9,6 @@ UTF-8 stem round-trips and two stems never share a file.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import unquote
@@ -20,6 +18,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse, serialize
 from . import errors
 from . import vocab as v
 from .batch import IngestReport, checked
+from .files import whole_file
 
 SUFFIX = ".nq"
 
@@ -35,20 +34,8 @@ def stem_of_part(path: Path) -> str:
 def write_part(folder: Path, stem: str, quads: list) -> Path:
     """`quads` as folder/<stem>.nq, whole or not at all (a temporary file renamed)."""
     target = folder / part_name(stem)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part.", suffix=".tmp")
-    except OSError as e:
-        raise errors.cannot_write(folder, e.strerror or str(e)) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(serialize(quads, None, RdfFormat.N_QUADS))
-        os.replace(tmp, target)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise errors.cannot_write(target, e.strerror or str(e)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with whole_file(target) as f:
+        f.write(serialize(quads, None, RdfFormat.N_QUADS))
     return target
 
 

@@ -132,3 +132,14 @@ def test_a_wrong_parts_argument_is_one_line_and_exit_2(tmp_path, args, needle):
     r = kg(*[a.format(tmp=tmp_path) for a in args])
     assert r.returncode == 2 and needle in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert not (tmp_path / "s").exists() and not (tmp_path / "p").exists()
+
+
+def test_part_files_are_readable_as_open_would_make_them_and_leave_no_temporary_file(tmp_path):
+    """Parts are for other machines and tools: not mkstemp's owner-only 0600."""
+    old = os.umask(0o022)
+    try:
+        kg("extract", SEEDS / "003_e3129cf3e94ab3f2.txt", "--out", tmp_path / "parts", "-q", check=True)
+    finally:
+        os.umask(old)
+    (part,) = (tmp_path / "parts").iterdir()
+    assert part.name == "003_e3129cf3e94ab3f2.nq" and part.stat().st_mode & 0o777 == 0o644
