@@ -11,7 +11,7 @@ import os
 from rich.cells import cell_len
 
 from .store.show import ROLES   # who, then where
-from .table import words
+from .table import stdout_is_tty, words
 
 FIELD = 15   # width of the label column: "date precision" and a space
 
@@ -22,10 +22,8 @@ def marker(terminal: bool) -> tuple[str, str]:
 
 
 def on_terminal() -> bool:
-    try:
-        return os.isatty(1) and not os.environ.get("NO_COLOR")
-    except OSError:
-        return False
+    """Colour for the trigger: on a terminal, unless $NO_COLOR asks for none."""
+    return stdout_is_tty() and not os.environ.get("NO_COLOR")
 
 
 def highlight(mention: dict, terminal: bool) -> str:

@@ -29,12 +29,13 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 def width() -> int:
     """The terminal's width: $COLUMNS, else the terminal's, else DEFAULT_WIDTH (a pipe, a file)."""
-    found = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns if os.environ.get("COLUMNS") or _tty() \
+    found = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns if os.environ.get("COLUMNS") or stdout_is_tty() \
         else DEFAULT_WIDTH
     return max(found, MIN_WIDTH)   # one column at least, however narrow
 
 
-def _tty() -> bool:
+def stdout_is_tty() -> bool:
+    """Whether what kg prints goes to a terminal (a closed stdout is none)."""
     try:
         return os.isatty(1)
     except OSError:
