@@ -49,6 +49,7 @@ MENTIONS_QUERY = f"""
 PREFIX kg: <{KG}>
 PREFIX schema: <{v.SCHEMA}>
 SELECT ?g ?m ?cls ?status ?article ?published ?p ?o WHERE {{
+  #VALUES
   GRAPH ?g {{
     ?m a ?cls ; kg:article ?article ; kg:status ?status .
     VALUES ?cls {{ kg:VisitMention kg:MeetingMention kg:AgreementMention }}
@@ -60,6 +61,7 @@ SELECT ?g ?m ?cls ?status ?article ?published ?p ?o WHERE {{
 ACTORS_QUERY = f"""
 PREFIX kg: <{KG}>
 SELECT ?g ?a ?p ?o WHERE {{
+  #VALUES
   GRAPH ?g {{
     ?a a ?t ; ?p ?o .
     VALUES ?t {{ kg:Person kg:Organization kg:Country kg:City kg:Region kg:Venue }}
@@ -82,10 +84,16 @@ def _article_graph(g) -> bool:
     return isinstance(g, NamedNode) and g.value.startswith(v.ARTICLE_GRAPH_PREFIX)
 
 
-def read_mentions(sources: Iterable[tuple[Store, set[str]]]) -> list[Mention]:
+def values(var: str, iris: Iterable[str]) -> str:
+    """A VALUES clause for IRIs taken from a store (never a user's text)."""
+    return f"VALUES ?{var} {{ {' '.join(str(NamedNode(i)) for i in sorted(iris))} }}"
+
+
+def read_mentions(sources: Iterable[tuple[Store, set[str]]], only: str = "") -> list[Mention]:
+    """The mentions of the article graphs of `sources`; `only` (a VALUES clause) narrows them."""
     mentions: dict[str, Mention] = {}
     for store, excluded in sources:
-        for row in store.query(MENTIONS_QUERY):
+        for row in store.query(MENTIONS_QUERY.replace("#VALUES", only)):
             g = row["g"]
             if not _article_graph(g) or g.value in excluded:
                 continue
@@ -100,10 +108,10 @@ def read_mentions(sources: Iterable[tuple[Store, set[str]]]) -> list[Mention]:
     return sorted(mentions.values(), key=lambda m: m.iri)
 
 
-def read_actors(sources: Iterable[tuple[Store, set[str]]]) -> dict[str, ActorInfo]:
+def read_actors(sources: Iterable[tuple[Store, set[str]]], only: str = "") -> dict[str, ActorInfo]:
     actors: dict[str, ActorInfo] = defaultdict(ActorInfo)
     for store, excluded in sources:
-        for row in store.query(ACTORS_QUERY):
+        for row in store.query(ACTORS_QUERY.replace("#VALUES", only)):
             g = row["g"]
             if not _article_graph(g) or g.value in excluded:
                 continue
@@ -376,44 +384,32 @@ def event_layer(sources: list[tuple[Store, set[str]]]) -> list[Quad]:
     mentions = read_mentions(sources)
     actors = read_actors(sources)
     roles = read_roles(sources)
+    same = fold_persons(actors, roles)
+    fold_mentions(mentions, same)
+    quads = [layer_stamp()] + actors_layer(actors, same, roles)
+    countries = {q.subject.value: q.object.value for q in quads if q.predicate.value == KG + "countryCode"}
+    return quads + events_layer(mentions, located_in(actors), countries)
+
+
+LAYER_VERSION = "1"   # raise it when the layer is derived differently: stores then rebuild it whole
+
+
+def layer_stamp() -> Quad:
+    """Which derivation made the stored layer: a writer updates a layer of its own kind in part
+    (kg/graph/delta.py) and rebuilds any other whole."""
+    return Quad(NamedNode(v.EVENTS_GRAPH), NamedNode(KG + "layerVersion"), Literal(LAYER_VERSION),
+                NamedNode(v.EVENTS_GRAPH))
+
+
+def fold_persons(actors: dict[str, ActorInfo], roles: list[RoleRow]) -> dict[str, str]:
+    """Which person IRIs are spellings of another (variant -> IRI, persons.py); their names and
+    roles are put on the person they are."""
     held: dict[str, set] = defaultdict(set)
     for r in roles:
         held[r.holder].add((r.office, r.of))
     same = same_persons({iri: {"graphs": info.graphs, "known": bool(info.pref),
                                "weight": _name_weight(info, iri), "offices": held.get(iri, set())}
                          for iri, info in actors.items()})
-    _fold_persons(same, mentions, actors, roles)
-    parent: dict[str, set[str]] = defaultdict(set)
-    for iri, info in actors.items():
-        for p, o in info.other:
-            if p == KG + "locatedIn":
-                parent[iri].add(o.value)
-    quads = actor_quads(actors)
-    quads += [Quad(NamedNode(a), NamedNode(v.OWL + "sameAs"), NamedNode(b), NamedNode(v.EVENTS_GRAPH))
-              for a, b in sorted(same.items())]
-    quads += role_quads(roles)
-    countries = {q.subject.value: q.object.value for q in quads if q.predicate.value == KG + "countryCode"}
-    for group in sorted(clusters(mentions, parent), key=lambda grp: min(m.iri for m in grp)):
-        quads.extend(event_quads(group, parent, countries))
-    return quads
-
-
-def _name_weight(info: ActorInfo, iri: str) -> tuple:
-    """Which of two spellings is the person's name: a data file's, then the most reported,
-    then the longer; the IRI breaks a tie."""
-    return (bool(info.pref), sum(info.labels.values()), max((len(x) for x in info.labels), default=0), iri)
-
-
-def _fold_persons(same: dict[str, str], mentions: list[Mention], actors: dict[str, ActorInfo],
-                  roles: list[RoleRow]) -> None:
-    """Put each variant's names, events and roles on the person it is (`same`: variant -> IRI)."""
-    if not same:
-        return
-    for m in mentions:
-        for p in AGENT_PROPS | {KG + "signatory"}:
-            if p in m.props:
-                folded = [NamedNode(same.get(o.value, o.value)) for o in m.props[p]]
-                m.props[p] = list(dict.fromkeys(folded))
     for variant, iri in same.items():
         info, into = actors.pop(variant), actors[iri]
         into.types |= info.types
@@ -423,3 +419,46 @@ def _fold_persons(same: dict[str, str], mentions: list[Mention], actors: dict[st
         into.other |= info.other   # its country code: kept when both spellings' articles agree
     for r in roles:
         r.holder = same.get(r.holder, r.holder)
+    return same
+
+
+def fold_mentions(mentions: list[Mention], same: dict[str, str]) -> None:
+    """Name each mention's people by the person they are (`same`: variant -> IRI)."""
+    if not same:
+        return
+    for m in mentions:
+        for p in AGENT_PROPS | {KG + "signatory"}:
+            if p in m.props:
+                folded = [NamedNode(same.get(o.value, o.value)) for o in m.props[p]]
+                m.props[p] = list(dict.fromkeys(folded))
+
+
+def located_in(actors: dict[str, ActorInfo]) -> dict[str, set[str]]:
+    parent: dict[str, set[str]] = defaultdict(set)
+    for iri, info in actors.items():
+        for p, o in info.other:
+            if p == KG + "locatedIn":
+                parent[iri].add(o.value)
+    return parent
+
+
+def actors_layer(actors: dict[str, ActorInfo], same: dict[str, str], roles: list[RoleRow]) -> list[Quad]:
+    """The actors' part of the layer: their names and codes, which spelling is whom, their roles."""
+    quads = actor_quads(actors)
+    quads += [Quad(NamedNode(a), NamedNode(v.OWL + "sameAs"), NamedNode(b), NamedNode(v.EVENTS_GRAPH))
+              for a, b in sorted(same.items())]
+    return quads + role_quads(roles)
+
+
+def events_layer(mentions: list[Mention], parent, countries: dict[str, str]) -> list[Quad]:
+    """The events the mentions make (their people already folded)."""
+    quads = []
+    for group in sorted(clusters(mentions, parent), key=lambda grp: min(m.iri for m in grp)):
+        quads.extend(event_quads(group, parent, countries))
+    return quads
+
+
+def _name_weight(info: ActorInfo, iri: str) -> tuple:
+    """Which of two spellings is the person's name: a data file's, then the most reported,
+    then the longer; the IRI breaks a tie."""
+    return (bool(info.pref), sum(info.labels.values()), max((len(x) for x in info.labels), default=0), iri)
