@@ -20,8 +20,8 @@ KG = v.NS
 ROLES_QUERY = f"""
 PREFIX kg: <{KG}>
 SELECT ?g ?holder ?name ?of ?asof ?article WHERE {{
-  #VALUES
   GRAPH ?g {{
+    #VALUES
     ?r a kg:RoleAssignment ; kg:holder ?holder ; kg:roleName ?name .
     OPTIONAL {{ ?r kg:roleOf ?of }}
     OPTIONAL {{ ?r kg:asOf ?asof }}
