@@ -7,7 +7,7 @@ the original's: a store of N copies grows as a real archive of N stories would. 
 name source because it is a well-kept, seeded generator of plausible names in many locales;
 the same seed gives the same corpus, byte for byte.
 
-Usage: .venv/bin/python bench/corpus.py SOURCE_DIR N OUT_DIR [--seed 7]
+Usage: .venv/bin/python bench/corpus.py SOURCE_DIR N OUT_DIR [--seed 7] [--skip 0]
 """
 from __future__ import annotations
 
@@ -51,8 +51,9 @@ def moved(meta: dict, weeks: int) -> dict:
     return out
 
 
-def build(source: Path, n: int, out: Path, seed: int = 7) -> list[Path]:
-    """N articles in `out` (copies 0, 1, ... of the sources in turn); their paths."""
+def build(source: Path, n: int, out: Path, seed: int = 7, skip: int = 0) -> list[Path]:
+    """N articles in `out` (copies 0, 1, ... of the sources in turn, the first `skip` left out:
+    articles new to a store built from a corpus of `skip`); their paths."""
     from faker import Faker
     articles = sorted(source.glob("*.txt"))
     if not articles:
@@ -60,7 +61,7 @@ def build(source: Path, n: int, out: Path, seed: int = 7) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     found = {p: people(p.read_text(encoding="utf-8")) for p in articles[:n]}
     made = []
-    for i in range(n):
+    for i in range(skip, skip + n):
         src, k = articles[i % len(articles)], i // len(articles)
         if src not in found:
             found[src] = people(src.read_text(encoding="utf-8"))
@@ -84,8 +85,9 @@ def main() -> None:
     ap.add_argument("n", type=int)
     ap.add_argument("out", type=Path)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--skip", type=int, default=0, help="leave out the first SKIP articles (new ones for a store of SKIP)")
     a = ap.parse_args()
-    made = build(a.source, a.n, a.out, a.seed)
+    made = build(a.source, a.n, a.out, a.seed, a.skip)
     print(f"corpus: {len(made)} articles in {a.out}")
 
 
