@@ -47,6 +47,13 @@ def _graph_class():
 
 def pyshacl_report(nt: str) -> Report:
     """What kg/graph/validate.py `_validate` says of N-Triples text, by pyshacl."""
+    return make_report([Violation(focus, path, message, severity, value)
+                        for focus, path, _, value, message, severity in pyshacl_results(nt)])
+
+
+def pyshacl_results(nt: str) -> list[tuple[str, str, str, str, str, str]]:
+    """kg/graph/validate.py `engine_results` by pyshacl: (focus, path, constraint component, value,
+    message, severity) of each result."""
     import pyshacl
     import rdflib
     shapes, ontology = load_shapes()
@@ -58,11 +65,11 @@ def pyshacl_report(nt: str) -> Report:
     for r in results.subjects(rdflib.RDF.type, sh.ValidationResult):
         get = lambda p: results.value(r, p)  # noqa: E731
         severity = get(sh.resultSeverity)
-        out.append(Violation(focus=str(get(sh.focusNode) or ""), path=_path(results, get(sh.resultPath)),
-                             message=str(get(sh.resultMessage) or "violates a shape"),
-                             severity=str(severity).removeprefix(SH) if severity else "Violation",
-                             value=str(get(sh.value) or "")))
-    return make_report(out)
+        out.append((str(get(sh.focusNode) or ""), _path(results, get(sh.resultPath)),
+                    str(get(sh.sourceConstraintComponent) or "").removeprefix(SH), str(get(sh.value) or ""),
+                    str(get(sh.resultMessage) or "violates a shape"),
+                    str(severity).removeprefix(SH) if severity else "Violation"))
+    return out
 
 
 def pyshacl_store_report(store) -> Report:
