@@ -12,7 +12,7 @@ from kg.graph.reference import load_shapes, pyshacl_report
 from kg.graph.validate import (run_violation_queries, validate_files, validate_graph,
                                validate_article, validate_ntriples, validate_store)
 from kg.paths import ROOT
-from kg.vocab import NS
+from kg.vocab import NS, RES
 
 PREFIXES = """@prefix kg: <https://w3id.org/kgnews/ns#> . @prefix kgr: <https://w3id.org/kgnews/id/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -223,6 +223,17 @@ def test_report_text_is_one_line_per_violation(tmp_path):
                         "a meeting needs at least two participants, each a kg:Actor")
     v = report.results[0]
     assert (v.severity, v.path) == ("Violation", NS + "participant")
+
+
+def test_a_blank_node_is_one_node_across_graphs_and_predicates(tmp_path):
+    """The store is read a predicate at a time (kg/graph/validate.py `_union`): a blank node keeps
+    its identity across those reads, so a mention made a blank node is still whole (two
+    participants, one article) and only the event's IRI-only kg:mention objects, as with pyshacl."""
+    from kg.graph.reference import pyshacl_store_report
+    store = store_of(GOOD.replace("kgm:2 ", "_:m2 ").replace("kgm:2 .", "_:m2 ."))
+    ours, theirs = validate_store(store), pyshacl_store_report(store)
+    assert [(v.focus, v.path, v.message) for v in ours.results] == [(v.focus, v.path, v.message) for v in theirs.results]
+    assert [(v.focus, v.path) for v in ours.results] == [(RES + "event/m", NS + "mention")], ours.text
 
 
 def test_subclass_targets_and_sh_class_use_the_ontology(tmp_path):

@@ -168,13 +168,17 @@ def validate_article(nt: str) -> Report:
 
 def _union(store) -> str:
     """Every triple of a pyoxigraph Store's graphs, once each, as N-Triples: one graph to validate.
-    The stored ontology graph is left out: validation mixes in ontology/kg.ttl anyway. (Reading the
-    store is most of `kg validate`'s time: a CONSTRUCT writes a triple that several graphs hold
-    once, so the engine has a fifth less to read.)"""
+    The stored ontology graph is left out: validation mixes in ontology/kg.ttl anyway.
+
+    Reading the store is most of `kg validate`'s time: Oxigraph looks up the text of each term of
+    each triple. One CONSTRUCT per predicate names the predicate in its template, so only subjects
+    and objects are looked up (a third less than a dump), and writes a triple that several graphs
+    hold once (the engine has a fifth less to read)."""
     from pyoxigraph import RdfFormat
-    query = ("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } "
-             f"FILTER(?g != <{ONTOLOGY_GRAPH}>) }} }}")
-    return store.query(query).serialize(format=RdfFormat.N_TRIPLES).decode("utf-8")
+    where = "{{ {{ ?s {p} ?o }} UNION {{ GRAPH ?g {{ ?s {p} ?o }} FILTER(?g != <%s>) }} }}" % ONTOLOGY_GRAPH
+    predicates = [row[0] for row in store.query("SELECT DISTINCT ?p WHERE " + where.format(p="?p"))]
+    return b"".join(store.query(f"CONSTRUCT {{ ?s {p} ?o }} WHERE " + where.format(p=p)).serialize(format=RdfFormat.N_TRIPLES)
+                    for p in predicates).decode("utf-8")
 
 
 def _checks() -> list[tuple[str, str, str]]:
