@@ -213,6 +213,15 @@ def test_every_entry_point_gives_pyshacls_report_line_for_line(case):
     assert validate_article(nt).text == validate_ntriples(nt).text == reference.text
 
 
+def test_a_literal_focus_node_reads_as_pyshacl_gives_it():
+    """The engine names terms in N-Triples syntax; the report has them as pyshacl did: a literal
+    by its lexical form, its escapes undone (a tab, quotes, a non-ASCII letter, a line break)."""
+    nt = as_ntriples(broken("kga:a1 kg:mentions kgp:w .", 'kga:a1 kg:mentions kgp:w, "Tab\\t \\"Q\\" caf\\u00e9\\n", 42 .'))
+    report = validate_article(nt)
+    assert report.text == pyshacl_report(nt).text
+    assert [v.focus for v in report.results] == ["42", 'Tab\t "Q" café\n']
+
+
 def test_report_text_is_one_line_per_violation(tmp_path):
     report = check_trig(tmp_path, broken("kg:participant kgp:x, kgp:y ; kg:place kgl:p ; kg:mode kg:inPerson ;\n"
                                          "      kg:date", "kg:participant kgp:x ; kg:place kgl:p ; kg:mode kg:inPerson ;\n"
