@@ -45,28 +45,53 @@ SINGLE_VALUED = {KG + "countryCode", v.GEO + "lat", v.GEO + "long"}
 # When reports disagree on status, the later article wins; on a tie, the more definite status.
 STATUS_RANK = {"cancelled": 6, "occurred": 5, "signed": 5, "inForce": 4, "planned": 2, "invited": 1}
 
+MENTION_CLASSES = "VALUES ?cls { kg:VisitMention kg:MeetingMention kg:AgreementMention }"
 MENTIONS_QUERY = f"""
 PREFIX kg: <{KG}>
 PREFIX schema: <{v.SCHEMA}>
 SELECT ?g ?m ?cls ?status ?article ?published ?p ?o WHERE {{
   GRAPH ?g {{
+    #VALUES
     ?m a ?cls ; kg:article ?article ; kg:status ?status .
-    VALUES ?cls {{ kg:VisitMention kg:MeetingMention kg:AgreementMention }}
+    {MENTION_CLASSES}
     OPTIONAL {{ ?article schema:datePublished ?published }}
     OPTIONAL {{ ?m ?p ?o }}
   }}
 }}"""
 
+# One row per actor, property and value, with how many article-graph rows state it: a country
+# named by thousands of articles is a few rows, counted by the engine.
 ACTORS_QUERY = f"""
 PREFIX kg: <{KG}>
-SELECT ?g ?a ?p ?o WHERE {{
+SELECT ?a ?p ?o (COUNT(*) AS ?n) WHERE {{
   GRAPH ?g {{
-    ?a a ?t ; ?p ?o .
-    VALUES ?t {{ kg:Person kg:Organization kg:Country kg:City kg:Region kg:Venue }}
-    VALUES ?p {{ <{v.RDF}type> <{v.RDFS}label> <{v.SKOS}prefLabel> kg:geonamesId
-                <{v.OWL}sameAs> kg:locatedIn kg:countryCode <{v.GEO}lat> <{v.GEO}long> }}
+    #VALUES
+    ?a a ?t .
+    FILTER(?t IN (kg:Person, kg:Organization, kg:Country, kg:City, kg:Region, kg:Venue))
+    ?a ?p ?o .
+    FILTER(?p IN (<{v.RDF}type>, <{v.RDFS}label>, <{v.SKOS}prefLabel>, kg:geonamesId,
+                  <{v.OWL}sameAs>, kg:locatedIn, kg:countryCode, <{v.GEO}lat>, <{v.GEO}long>))
   }}
+  #GRAPHS
+}} GROUP BY ?a ?p ?o"""   # FILTER IN, not VALUES: Oxigraph 0.5 joins a VALUES of predicates after a full scan
+
+PERSON_GRAPHS_QUERY = f"""
+PREFIX kg: <{KG}>
+SELECT DISTINCT ?a ?g WHERE {{
+  GRAPH ?g {{
+    #VALUES
+    ?a a kg:Person .
+  }}
+  #GRAPHS
 }}"""
+
+
+def _article_graphs(excluded: set[str]) -> str:
+    """A FILTER keeping ?g to the article graphs not in `excluded`."""
+    keep = f'FILTER(STRSTARTS(STR(?g), "{v.ARTICLE_GRAPH_PREFIX}"))'
+    if excluded:
+        keep += f" FILTER(?g NOT IN ({', '.join(str(NamedNode(g)) for g in sorted(excluded))}))"
+    return keep
 
 
 @dataclass
@@ -75,17 +100,27 @@ class ActorInfo:
     labels: Counter = field(default_factory=Counter)
     pref: Counter = field(default_factory=Counter)
     other: set = field(default_factory=set)   # (predicate, object) pairs copied as they are
-    graphs: set = field(default_factory=set)  # the article graphs that name it
+    graphs: set = field(default_factory=set)  # the article graphs that name it (persons only)
 
 
 def _article_graph(g) -> bool:
     return isinstance(g, NamedNode) and g.value.startswith(v.ARTICLE_GRAPH_PREFIX)
 
 
-def read_mentions(sources: Iterable[tuple[Store, set[str]]]) -> list[Mention]:
+def values(var: str, iris: Iterable[str]) -> str:
+    """A VALUES clause for IRIs taken from a store (never a user's text). Inside the GRAPH block,
+    where Oxigraph 0.5 starts from it; before the block it scans every graph first."""
+    return f"VALUES ?{var} {{ {' '.join(str(NamedNode(i)) for i in sorted(iris))} }}"
+
+
+def read_mentions(sources: Iterable[tuple[Store, set[str]]], only: str = "") -> list[Mention]:
+    """The mentions of the article graphs of `sources`; `only` (a VALUES clause) narrows them."""
     mentions: dict[str, Mention] = {}
     for store, excluded in sources:
-        for row in store.query(MENTIONS_QUERY):
+        sparql = MENTIONS_QUERY if not only else MENTIONS_QUERY.replace("#VALUES", only).replace(
+            MENTION_CLASSES, "FILTER(?cls IN (kg:VisitMention, kg:MeetingMention, kg:AgreementMention))").replace(
+            "OPTIONAL { ?m ?p ?o }", f"OPTIONAL {{ ?m ?p ?o FILTER(?p IN ({', '.join(f'<{p}>' for p in sorted(COPIED_PROPS))})) }}")
+        for row in store.query(sparql):   # a few mentions: Oxigraph 0.5 starts from a FILTER, not a VALUES
             g = row["g"]
             if not _article_graph(g) or g.value in excluded:
                 continue
@@ -100,23 +135,23 @@ def read_mentions(sources: Iterable[tuple[Store, set[str]]]) -> list[Mention]:
     return sorted(mentions.values(), key=lambda m: m.iri)
 
 
-def read_actors(sources: Iterable[tuple[Store, set[str]]]) -> dict[str, ActorInfo]:
+def read_actors(sources: Iterable[tuple[Store, set[str]]], only: str = "") -> dict[str, ActorInfo]:
+    """What the article graphs of `sources` say of each actor; `only` (a VALUES clause) narrows them."""
     actors: dict[str, ActorInfo] = defaultdict(ActorInfo)
     for store, excluded in sources:
-        for row in store.query(ACTORS_QUERY):
-            g = row["g"]
-            if not _article_graph(g) or g.value in excluded:
-                continue
-            info, p, o = actors[row["a"].value], row["p"].value, row["o"]
-            info.graphs.add(g.value)
+        graphs = _article_graphs(excluded)
+        for row in store.query(ACTORS_QUERY.replace("#VALUES", only).replace("#GRAPHS", graphs)):
+            info, p, o, n = actors[row["a"].value], row["p"].value, row["o"], int(row["n"].value)
             if p == v.RDF + "type":
                 info.types.add(o.value)
             elif p == v.RDFS + "label":
-                info.labels[o.value] += 1
+                info.labels[o.value] += n
             elif p == v.SKOS + "prefLabel":
-                info.pref[o.value] += 1
+                info.pref[o.value] += n
             else:
                 info.other.add((p, o))
+        for row in store.query(PERSON_GRAPHS_QUERY.replace("#VALUES", only).replace("#GRAPHS", graphs)):
+            actors[row["a"].value].graphs.add(row["g"].value)
     return actors
 
 
@@ -180,17 +215,28 @@ def clusters(mentions: list[Mention], parent) -> list[list[Mention]]:
     followed when the group could as well join another group that conflicts with the first: an
     undated "X and Y met" between two of their meetings belongs to neither (better no date than a
     wrong one)."""
-    ms = sorted(mentions, key=content_key)
-    groups = _Groups(len(ms))
-    own = _links(ms, parent, same_article=True)
-    _join(ms, groups, own, parent, frozenset(), guard=False)
-    anchored = frozenset(ms[i].iri for i in range(len(ms)) if span(ms[i]) is None and any(
-        span(ms[k]) is not None for k in groups.members[groups.find(i)]))
+    ms, groups, anchored = _own(mentions, parent)
     _join(ms, groups, _links(ms, parent, False, anchored), parent, anchored, guard=True)
     out = defaultdict(list)
     for i, m in enumerate(ms):
         out[groups.find(i)].append(m)
     return [out[k] for k in sorted(out)]
+
+
+def _own(mentions: list[Mention], parent) -> tuple[list[Mention], _Groups, frozenset]:
+    """Clustering's first step, each article's own reports joined: the mentions in order, their
+    groups, and the undated ones their article's dated reports place in time (anchored)."""
+    ms = sorted(mentions, key=content_key)
+    groups = _Groups(len(ms))
+    _join(ms, groups, _links(ms, parent, same_article=True), parent, frozenset(), guard=False)
+    anchored = frozenset(ms[i].iri for i in range(len(ms)) if span(ms[i]) is None and any(
+        span(ms[k]) is not None for k in groups.members[groups.find(i)]))
+    return ms, groups, anchored
+
+
+def anchored_of(mentions: list[Mention], parent) -> frozenset:
+    """The anchored mentions among those of whole articles: the first step depends on nothing else."""
+    return _own(mentions, parent)[2]
 
 
 def _join(ms: list[Mention], groups: _Groups, links: set, parent, anchored, guard: bool) -> None:
@@ -376,44 +422,32 @@ def event_layer(sources: list[tuple[Store, set[str]]]) -> list[Quad]:
     mentions = read_mentions(sources)
     actors = read_actors(sources)
     roles = read_roles(sources)
+    same = fold_persons(actors, roles)
+    fold_mentions(mentions, same)
+    quads = [layer_stamp()] + actors_layer(actors, same, roles)
+    countries = {q.subject.value: q.object.value for q in quads if q.predicate.value == KG + "countryCode"}
+    return quads + events_layer(mentions, located_in(actors), countries)
+
+
+LAYER_VERSION = "1"   # raise it when the layer is derived differently: stores then rebuild it whole
+
+
+def layer_stamp() -> Quad:
+    """Which derivation made the stored layer: a writer updates a layer of its own kind in part
+    (kg/graph/delta.py) and rebuilds any other whole."""
+    return Quad(NamedNode(v.EVENTS_GRAPH), NamedNode(KG + "layerVersion"), Literal(LAYER_VERSION),
+                NamedNode(v.EVENTS_GRAPH))
+
+
+def fold_persons(actors: dict[str, ActorInfo], roles: list[RoleRow]) -> dict[str, str]:
+    """Which person IRIs are spellings of another (variant -> IRI, persons.py); their names and
+    roles are put on the person they are."""
     held: dict[str, set] = defaultdict(set)
     for r in roles:
         held[r.holder].add((r.office, r.of))
     same = same_persons({iri: {"graphs": info.graphs, "known": bool(info.pref),
                                "weight": _name_weight(info, iri), "offices": held.get(iri, set())}
                          for iri, info in actors.items()})
-    _fold_persons(same, mentions, actors, roles)
-    parent: dict[str, set[str]] = defaultdict(set)
-    for iri, info in actors.items():
-        for p, o in info.other:
-            if p == KG + "locatedIn":
-                parent[iri].add(o.value)
-    quads = actor_quads(actors)
-    quads += [Quad(NamedNode(a), NamedNode(v.OWL + "sameAs"), NamedNode(b), NamedNode(v.EVENTS_GRAPH))
-              for a, b in sorted(same.items())]
-    quads += role_quads(roles)
-    countries = {q.subject.value: q.object.value for q in quads if q.predicate.value == KG + "countryCode"}
-    for group in sorted(clusters(mentions, parent), key=lambda grp: min(m.iri for m in grp)):
-        quads.extend(event_quads(group, parent, countries))
-    return quads
-
-
-def _name_weight(info: ActorInfo, iri: str) -> tuple:
-    """Which of two spellings is the person's name: a data file's, then the most reported,
-    then the longer; the IRI breaks a tie."""
-    return (bool(info.pref), sum(info.labels.values()), max((len(x) for x in info.labels), default=0), iri)
-
-
-def _fold_persons(same: dict[str, str], mentions: list[Mention], actors: dict[str, ActorInfo],
-                  roles: list[RoleRow]) -> None:
-    """Put each variant's names, events and roles on the person it is (`same`: variant -> IRI)."""
-    if not same:
-        return
-    for m in mentions:
-        for p in AGENT_PROPS | {KG + "signatory"}:
-            if p in m.props:
-                folded = [NamedNode(same.get(o.value, o.value)) for o in m.props[p]]
-                m.props[p] = list(dict.fromkeys(folded))
     for variant, iri in same.items():
         info, into = actors.pop(variant), actors[iri]
         into.types |= info.types
@@ -423,3 +457,46 @@ def _fold_persons(same: dict[str, str], mentions: list[Mention], actors: dict[st
         into.other |= info.other   # its country code: kept when both spellings' articles agree
     for r in roles:
         r.holder = same.get(r.holder, r.holder)
+    return same
+
+
+def fold_mentions(mentions: list[Mention], same: dict[str, str]) -> None:
+    """Name each mention's people by the person they are (`same`: variant -> IRI)."""
+    if not same:
+        return
+    for m in mentions:
+        for p in AGENT_PROPS | {KG + "signatory"}:
+            if p in m.props:
+                folded = [NamedNode(same.get(o.value, o.value)) for o in m.props[p]]
+                m.props[p] = list(dict.fromkeys(folded))
+
+
+def located_in(actors: dict[str, ActorInfo]) -> dict[str, set[str]]:
+    parent: dict[str, set[str]] = defaultdict(set)
+    for iri, info in actors.items():
+        for p, o in info.other:
+            if p == KG + "locatedIn":
+                parent[iri].add(o.value)
+    return parent
+
+
+def actors_layer(actors: dict[str, ActorInfo], same: dict[str, str], roles: list[RoleRow]) -> list[Quad]:
+    """The actors' part of the layer: their names and codes, which spelling is whom, their roles."""
+    quads = actor_quads(actors)
+    quads += [Quad(NamedNode(a), NamedNode(v.OWL + "sameAs"), NamedNode(b), NamedNode(v.EVENTS_GRAPH))
+              for a, b in sorted(same.items())]
+    return quads + role_quads(roles)
+
+
+def events_layer(mentions: list[Mention], parent, countries: dict[str, str]) -> list[Quad]:
+    """The events the mentions make (their people already folded)."""
+    quads = []
+    for group in sorted(clusters(mentions, parent), key=lambda grp: min(m.iri for m in grp)):
+        quads.extend(event_quads(group, parent, countries))
+    return quads
+
+
+def _name_weight(info: ActorInfo, iri: str) -> tuple:
+    """Which of two spellings is the person's name: a data file's, then the most reported,
+    then the longer; the IRI breaks a tie."""
+    return (bool(info.pref), sum(info.labels.values()), max((len(x) for x in info.labels), default=0), iri)

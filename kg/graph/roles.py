@@ -21,6 +21,7 @@ ROLES_QUERY = f"""
 PREFIX kg: <{KG}>
 SELECT ?g ?holder ?name ?of ?asof ?article WHERE {{
   GRAPH ?g {{
+    #VALUES
     ?r a kg:RoleAssignment ; kg:holder ?holder ; kg:roleName ?name .
     OPTIONAL {{ ?r kg:roleOf ?of }}
     OPTIONAL {{ ?r kg:asOf ?asof }}
@@ -39,10 +40,11 @@ class RoleRow:
     articles: set = field(default_factory=set)
 
 
-def read_roles(sources: Iterable[tuple[Store, set[str]]]) -> list[RoleRow]:
+def read_roles(sources: Iterable[tuple[Store, set[str]]], only: str = "") -> list[RoleRow]:
+    """The offices the article graphs of `sources` state; `only` (a VALUES clause) narrows them."""
     out = []
     for store, excluded in sources:
-        for row in store.query(ROLES_QUERY):
+        for row in store.query(ROLES_QUERY.replace("#VALUES", only)):
             g = row["g"]
             if not isinstance(g, NamedNode) or not g.value.startswith(v.ARTICLE_GRAPH_PREFIX) or g.value in excluded:
                 continue

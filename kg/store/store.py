@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
-from pyoxigraph import NamedNode, Quad, QueryBoolean, RdfFormat, Store
+from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, RdfFormat, Store
 
 from .. import errors
 from .. import vocab as v
@@ -183,16 +183,29 @@ class KgStore:
         self._commit(replaced={v.article_graph(s) for s in stems}, new=[])
 
     def _commit(self, replaced: set[str], new: list[Quad]) -> None:
-        from ..graph.merge import event_layer
+        """Replace the article graphs `replaced` by the quads `new` and bring the event layer up to
+        date, in one SPARQL update: only the part of the layer the write touches (delta.py),
+        unless the stored layer was derived by another version of kg (then all of it)."""
+        from ..graph.delta import layer_delta
+        from ..graph.merge import LAYER_VERSION, event_layer
 
         staging = Store()
         staging.extend(new)
         with storage_errors(self.path):
-            events = event_layer([(self.store, replaced), (staging, set())])
-        ontology = ontology_quads()
+            ours = self.store.query(f"ASK {{ GRAPH <{v.EVENTS_GRAPH}> {{ <{v.EVENTS_GRAPH}> <{v.NS}layerVersion> "
+                                    f"{Literal(LAYER_VERSION)} }} }}")
+            if ours:
+                delta = layer_delta(self.store, replaced, staging)
+                removed, added = delta.removed, delta.added
+            else:
+                removed, added = [], event_layer([(self.store, replaced), (staging, set())])
         ops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(replaced)]
-        ops += [f"DROP SILENT GRAPH <{v.EVENTS_GRAPH}>", f"DROP SILENT GRAPH <{v.ONTOLOGY_GRAPH}>"]
-        inserts = [(v.EVENTS_GRAPH, events), (v.ONTOLOGY_GRAPH, list(ontology))]
+        if not ours:
+            ops.append(f"DROP SILENT GRAPH <{v.EVENTS_GRAPH}>")
+        if removed:
+            ops.append(f"DELETE DATA {{ GRAPH <{v.EVENTS_GRAPH}> {{\n{ntriples(removed)}\n}} }}")
+        ops.append(f"DROP SILENT GRAPH <{v.ONTOLOGY_GRAPH}>")
+        inserts = [(v.EVENTS_GRAPH, added), (v.ONTOLOGY_GRAPH, ontology_quads())]
         by_graph: dict[str, list] = {}
         for q in new:
             by_graph.setdefault(q.graph_name.value, []).append(q)

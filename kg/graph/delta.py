@@ -1,0 +1,286 @@
+"""Update the event layer where a write touches it, instead of deriving it all again.
+
+The layer (kg/graph/merge.py) falls into pieces that do not depend on one another:
+- an actor's entry depends only on the article graphs that name it, and which spellings are one
+  person only on the persons of one surname (persons.py);
+- events come from mentions clustered over the people they share, one event type at a time, so
+  the mentions linked by a (type, person) chain form a component that clusters alone.
+A write of some articles (new, replaced or removed) touches the actors those articles name, old
+and new, with every person of a surname among them: their entries are derived again. It touches
+the mentions of those articles, and those naming an actor the write refolds (a spelling now of
+another person) or moves (where it lies, its country: all an event reads of an actor), or a
+place inside one; then every mention linked to one of these, or to a mention of the replaced
+articles, by a (type, person) chain, or once in one event with one: those are clustered again.
+Every other piece of the stored layer stays. The result equals a rebuild from
+scratch (tests/test_incremental.py checks it over random writes and removals).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pyoxigraph import NamedNode, Quad, Store
+
+from .. import vocab as v
+from .merge import (
+    EVENT_CLASS,
+    KG,
+    actors_layer,
+    anchored_of,
+    events_layer,
+    fold_mentions,
+    fold_persons,
+    located_in,
+    read_actors,
+    read_mentions,
+    values,
+)
+from .persons import PERSON
+from .roles import read_roles
+from .sameness import AGENT_PROPS, PLACE_PROPS, agents, same_event, span
+
+EVENTS = f"<{v.EVENTS_GRAPH}>"
+ACTOR_TYPES = "kg:Person, kg:Organization, kg:Country, kg:City, kg:Region, kg:Venue"
+MENTION_TYPES = ", ".join(f"<{c}>" for c in EVENT_CLASS)
+
+
+@dataclass
+class Delta:
+    """What a write changes in the events graph: quads to delete, quads to add."""
+    removed: list[Quad]
+    added: list[Quad]
+
+
+def layer_delta(store: Store, replaced: set[str], staging: Store) -> Delta:
+    """The change to `store`'s event layer when the article graphs `replaced` give way to those in
+    `staging` (empty when articles are only removed). The stored layer must be one this version
+    derived (merge.layer_stamp)."""
+    sources = [(store, replaced), (staging, set())]
+    touched = _named(store, replaced) | _named(staging, None)
+    touched |= _same_surname(store, staging, touched)
+    actors = read_actors(sources, values("a", touched))
+    roles = read_roles(sources, values("holder", touched))
+    same = fold_persons(actors, roles)
+    folded = {a: b for a, b in _rows(store, f"SELECT ?a ?b {{ GRAPH {EVENTS} {{ ?a <{v.OWL}sameAs> ?b }} }}")
+              if a.startswith(PERSON)}
+    fold = {a: b for a, b in folded.items() if a not in touched} | same
+    added = actors_layer(actors, same, roles)
+    stored = _quads_of(store, touched)
+    parents = _layer_parents(store)
+    parent = {a: b for a, b in parents.items() if a not in touched} | located_in(actors)
+    changed = _refolded(touched, folded, same) | _moved(stored, added)
+    changed |= _under(changed, parents) | _under(changed, parent)
+    mentions, before = _touched_mentions(sources, store, replaced, changed, fold, parent)
+    countries = {q.subject.value: q.object.value for q in added if q.predicate.value == KG + "countryCode"}
+    named = {a for m in mentions for a in m.values(AGENT_PROPS | PLACE_PROPS)} - touched
+    countries |= dict(_rows(store, f"SELECT ?a ?c {{ GRAPH {EVENTS} {{ {values('a', named)} ?a kg:countryCode ?c }} }}"))
+    added += events_layer(mentions, parent, countries)
+    roles_before = {r for (r,) in _rows(store, f"SELECT ?r {{ GRAPH {EVENTS} {{ {values('h', touched)} ?r kg:holder ?h }} }}")}
+    removed = stored + _quads_of(store, before | roles_before)
+    keep = set(removed) & set(added)
+    return Delta([q for q in removed if q not in keep], [q for q in added if q not in keep])
+
+
+def _refolded(touched: set[str], before: dict[str, str], now: dict[str, str]) -> set[str]:
+    """Every person of a surname whose spellings fold otherwise now: the events of all of them may
+    join or part."""
+    surnames = {_surname(a) for a in touched if a.startswith(PERSON) and before.get(a) != now.get(a)}
+    return {a for a in touched if a.startswith(PERSON) and _surname(a) in surnames}
+
+
+GEO_PROPS = (KG + "locatedIn", KG + "countryCode")   # what of an actor its events' clustering and codes read
+
+
+def _moved(stored: list[Quad], added: list[Quad]) -> set[str]:
+    """The actors whose place in the world (where they lie, their country) the write changes."""
+    def geo(quads):
+        out = defaultdict(set)
+        for q in quads:
+            if q.predicate.value in GEO_PROPS:
+                out[q.subject.value].add((q.predicate.value, q.object))
+        return out
+    was, now = geo(stored), geo(added)
+    return {a for a in set(was) | set(now) if was.get(a) != now.get(a)}
+
+
+def _rows(store: Store, sparql: str) -> list[tuple[str, ...]]:
+    """The rows of a SELECT, each as the values of its variables (None where unbound)."""
+    result = store.query(f"PREFIX kg: <{KG}>\n{sparql}")
+    return [tuple(None if t is None else t.value for t in row) for row in result]
+
+
+def _named(store: Store, graphs: set[str] | None) -> set[str]:
+    """The actors the article graphs `graphs` (None: all of them) name."""
+    if graphs is not None and not graphs:
+        return set()
+    only = "" if graphs is None else values("g", graphs)
+    return {a for (a,) in _rows(store, f"SELECT DISTINCT ?a {{ {only} GRAPH ?g {{ ?a a ?t }} "
+                                       f"FILTER(?t IN ({ACTOR_TYPES})) }}")}
+
+
+def _same_surname(store: Store, staging: Store, touched: set[str]) -> set[str]:
+    """Every person whose surname a touched person has: who may be whom is decided per surname."""
+    surnames = {_surname(a) for a in touched if a.startswith(PERSON)}
+    if not surnames:
+        return set()
+    known = _rows(store, f"SELECT ?a {{ GRAPH {EVENTS} {{ {{ ?a a kg:Person }} UNION {{ ?a <{v.OWL}sameAs> ?b }} }} }}")
+    return {a for (a,) in known if a.startswith(PERSON) and _surname(a) in surnames} | \
+        {a for a in _named(staging, None) if a.startswith(PERSON) and _surname(a) in surnames}
+
+
+def _surname(person: str) -> str:
+    return person[len(PERSON):].rsplit("-", 1)[-1]
+
+
+def _layer_parents(store: Store) -> dict[str, set[str]]:
+    """Where each place lies, as the stored layer says."""
+    parent: dict[str, set[str]] = defaultdict(set)
+    for a, b in _rows(store, f"SELECT ?a ?b {{ GRAPH {EVENTS} {{ ?a kg:locatedIn ?b }} }}"):
+        parent[a].add(b)
+    return parent
+
+
+def _under(places: set[str], parent: dict[str, set[str]]) -> set[str]:
+    """The places lying, at any depth, in one of `places`: whether two reports' places agree may
+    hang on them."""
+    children: dict[str, set[str]] = defaultdict(set)
+    for child, ups in parent.items():
+        for up in ups:
+            children[up].add(child)
+    found, todo = set(), list(places)
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[str], fold: dict[str, str],
+                      parent) -> tuple[list, set[str]]:
+    """The mentions to cluster again (people folded) and the stored events they were in.
+
+    Clustering joins mentions only along links (merge._links: a shared type and person, and
+    `same_event`), and never looks past them, so it is redone on every mention linked, at any
+    remove, to one of the new articles', to one naming a `changed` actor, or to one of the
+    replaced articles' (which may have held two groups apart); with every mention once in an
+    event with one of these. A link is taken when `same_event` could hold with either mention
+    anchored by its article's dated reports as clustering anchors them (`_Anchors`)."""
+    staging = sources[1][0]
+    gone = {m for (m,) in _rows(store, f"SELECT DISTINCT ?m {{ {values('g', replaced)} GRAPH ?g {{ ?m a ?c }} "
+                                       f"FILTER(?c IN ({MENTION_TYPES})) }}")} if replaced else set()
+    seeds = {m for (m,) in _rows(staging, f"SELECT DISTINCT ?m {{ GRAPH ?g {{ ?m a ?c }} FILTER(?c IN ({MENTION_TYPES})) }}")}
+    seeds |= _naming(sources, changed, AGENT_PROPS | PLACE_PROPS)
+    variants: dict[str, set[str]] = defaultdict(set)
+    for a, b in fold.items():
+        variants[b].add(a)
+    read: dict = {}   # every mention read so far, by IRI
+
+    def load(iris: set[str]) -> list:
+        new = read_mentions(sources, values("m", iris - set(read))) if iris - set(read) else []
+        fold_mentions(new, fold)
+        read.update((m.iri, m) for m in new)
+        return [read[i] for i in sorted(iris) if i in read]
+
+    found = {m.iri: m for m in load(seeds)}
+    old = read_mentions([(store, set())], values("m", gone)) if gone else []
+    fold_mentions(old, fold)
+    anchored = _Anchors(sources, load, parent)
+    anchored.add_articles(old)   # the replaced articles' mentions, as they were
+    frontier, asked, events = list(found.values()) + old, set(found) | gone, set()
+    while frontier or asked:
+        keys = {(m.type, a) for m in frontier for a in agents(m)}
+        near = _naming_typed(sources, {r for _, f in keys for r in variants[f] | {f}})
+        by_key = defaultdict(set)
+        for m, t, a in near:
+            if (t, fold.get(a, a)) in keys and m not in found:
+                by_key[(t, fold.get(a, a))].add(m)
+        load({m for ms in by_key.values() for m in ms})
+        new, pending = {}, []
+        for m in frontier:
+            tried = set()
+            for key in ((m.type, a) for a in agents(m)):
+                for c in by_key.get(key, set()) - tried:
+                    tried.add(c)
+                    if c not in read or c in found or c in new:
+                        continue
+                    if same_event(m, read[c], parent):
+                        new[c] = read[c]
+                    elif (span(m) is None or span(read[c]) is None) and \
+                            same_event(m, read[c], parent, frozenset((m.iri, c))):
+                        pending.append((m, read[c]))   # linked only if their articles anchor them
+        anchored.read([x for pair in pending for x in pair])
+        for m, c in pending:
+            if c.iri not in new and same_event(m, c, parent, anchored.of(m, c)):
+                new[c.iri] = c
+        found |= new
+        asked |= set(new)
+        before = _rows(store, f"SELECT ?e ?m {{ GRAPH {EVENTS} {{ {values('x', asked)} ?e kg:mention ?x , ?m }} }}") \
+            if asked else []
+        events |= {e for e, _ in before}
+        joined = {m for _, m in before} - set(found) - gone
+        for m in load(joined):
+            new[m.iri] = found[m.iri] = m
+        frontier, asked = list(new.values()), set(joined) & set(read)
+    return sorted(found.values(), key=lambda m: m.iri), events
+
+
+class _Anchors:
+    """Which mentions clustering anchors (merge.anchored_of): worked out per article, from all of
+    its mentions, when an undated mention of it is about to be linked."""
+
+    def __init__(self, sources, load, parent):
+        self.sources, self.load, self.parent = sources, load, parent
+        self.known: dict[str, frozenset] = {}   # article IRI -> its anchored mentions
+
+    def add_articles(self, mentions: list) -> None:
+        by_article = defaultdict(list)
+        for m in mentions:
+            by_article[m.article].append(m)
+        for article, ms in by_article.items():
+            self.known.setdefault(article, anchored_of(ms, self.parent))
+
+    def read(self, mentions: list) -> None:
+        """Work out the anchors of the articles of these mentions, all in one read."""
+        articles = {m.article for m in mentions if m.article not in self.known}
+        if not articles:
+            return
+        iris = set()
+        for store, excluded in self.sources:
+            iris |= {m for m, g in _rows(store, f"SELECT ?m ?g {{ GRAPH ?g {{ {values('a', articles)} ?m kg:article ?a }} }}")
+                     if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded}
+        self.add_articles(self.load(iris))
+        for article in articles:
+            self.known.setdefault(article, frozenset())
+
+    def of(self, a, b) -> frozenset:
+        return self.known.get(a.article, frozenset()) | self.known.get(b.article, frozenset())
+
+
+def _naming(sources, actors: set[str], props: set[str]) -> set[str]:
+    """The mentions (in the graphs `sources` keep) whose `props` name one of `actors`."""
+    return {m for m, _, _ in _naming_typed(sources, actors, props)}
+
+
+def _naming_typed(sources, actors: set[str], props: set[str] = AGENT_PROPS) -> set[tuple[str, str, str]]:
+    """(mention, event type, actor) for each mention of the kept graphs naming one of `actors`."""
+    if not actors:
+        return set()
+    ps = ", ".join(f"<{p}>" for p in sorted(props))
+    sparql = (f"SELECT DISTINCT ?g ?m ?c ?a {{ GRAPH ?g {{ {values('a', actors)} ?m ?p ?a . FILTER(?p IN ({ps})) "
+              f"?m a ?c . FILTER(?c IN ({MENTION_TYPES})) }} }}")
+    out = set()
+    for store, excluded in sources:
+        for g, m, c, a in _rows(store, sparql):
+            if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded:
+                out.add((m, EVENT_CLASS[c], a))
+    return out
+
+
+def _quads_of(store: Store, subjects: set[str]) -> list[Quad]:
+    """Every quad of the stored layer about one of `subjects`."""
+    if not subjects:
+        return []
+    g = NamedNode(v.EVENTS_GRAPH)
+    return [Quad(row["s"], row["p"], row["o"], g) for row in store.query(
+        f"SELECT ?s ?p ?o {{ GRAPH {EVENTS} {{ {values('s', subjects)} ?s ?p ?o }} }}")]

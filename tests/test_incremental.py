@@ -1,0 +1,148 @@
+"""The event layer is updated where a write touches it (kg/graph/delta.py); it must always equal
+the layer derived from scratch, whatever order articles are written, replaced and removed in.
+
+Articles: the seeds and the probe articles, each also in an edited version (its first half, under
+the same stem: a replacement) and, where it names a person kg knows only from the text, a copy
+naming them by initial ("N. Surname", a new stem: the spellings fold into one person)."""
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pyoxigraph import NamedNode
+
+from kg import vocab as v
+from kg.batch import article
+from kg.graph.delta import layer_delta
+from kg.graph.merge import event_layer, layer_stamp
+from kg.store.store import KgStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests/data/probes").glob("*.txt"))
+
+
+def _copy(src: Path, folder: Path, stem: str, text: str) -> Path:
+    out = folder / f"{stem}.txt"
+    out.write_text(text, encoding="utf-8")
+    meta = src.with_suffix(".meta.json")
+    if meta.exists():
+        shutil.copy(meta, folder / f"{stem}.meta.json")
+    return out
+
+
+def _unknown_person(quads) -> str | None:
+    """A two-word person name the article alone gives (no data file knows it)."""
+    labels, known = {}, set()
+    for q in quads:
+        if q.subject.value.startswith(v.RES + "person/"):
+            if q.predicate.value == v.RDFS + "label":
+                labels[q.subject.value] = q.object.value
+            elif q.predicate.value == v.SKOS + "prefLabel":
+                known.add(q.subject.value)
+    names = sorted(n for s, n in labels.items() if s not in known and re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", n))
+    return names[0] if names else None
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory) -> dict[str, list[list]]:
+    """stem -> the quads of each version of that article (original first)."""
+    folder = tmp_path_factory.mktemp("versions")
+    out: dict[str, list[list]] = {}
+    for src in SOURCES:
+        done = article(src)
+        if done.quads is None:
+            continue
+        out.setdefault(done.stem, []).append(done.quads)
+        text = src.read_text(encoding="utf-8")
+        edited = article(_copy(src, folder, src.stem, text[: len(text) // 2]))
+        if edited.quads is not None:
+            out[done.stem].append(edited.quads)
+        name = _unknown_person(done.quads)
+        if name:
+            initial = f"{name[0]}. {name.split()[1]}"
+            copy = article(_copy(src, folder, src.stem + "-initial", text.replace(name, initial)))
+            if copy.quads is not None:
+                out.setdefault(copy.stem, []).append(copy.quads)
+    return out
+
+
+def _layer(db: KgStore) -> set:
+    return set(db.store.quads_for_pattern(None, None, None, NamedNode(v.EVENTS_GRAPH)))
+
+
+def _rebuilt(db: KgStore) -> set:
+    return set(event_layer([(db.store, set())]))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_writes_and_removals_leave_the_layer_a_rebuild_would_make(tmp_path, versions, seed):
+    rng = random.Random(seed)
+    stems = sorted(versions)
+    stored: set[str] = set()
+    with KgStore(tmp_path / "store") as db:
+        for step in range(14):
+            if stored and rng.random() < 0.3:
+                gone = rng.sample(sorted(stored), rng.randint(1, min(4, len(stored))))
+                db.remove_articles(gone)
+                stored -= set(gone)
+            else:
+                batch = rng.sample(stems, rng.randint(1, 6))
+                db.write_articles({s: rng.choice(versions[s]) for s in batch})
+                stored |= set(batch)
+            assert _layer(db) == _rebuilt(db), f"step {step}"
+        final = {s: db.store.quads_for_pattern(None, None, None, NamedNode(v.article_graph(s))) for s in stored}
+        final = {s: list(qs) for s, qs in final.items()}
+        incremental = _layer(db)
+    with KgStore(tmp_path / "at-once") as fresh:
+        fresh.write_articles(final)
+        assert _layer(fresh) == incremental
+
+
+def test_the_articles_exercise_merges_across_articles_and_folded_spellings(tmp_path, versions):
+    """What the random test covers: events of several articles, and a person under two spellings."""
+    with KgStore(tmp_path / "store") as db:
+        for s in sorted(versions):
+            db.write_articles({s: versions[s][0]})
+        layer = _layer(db)
+    sources = {}
+    for q in layer:
+        if q.predicate.value == v.NS + "source":
+            sources.setdefault(q.subject.value, set()).add(q.object.value)
+    assert any(len(s) > 1 for s in sources.values())
+    assert any(q.predicate.value == v.OWL + "sameAs" and q.subject.value.startswith(v.RES + "person/")
+               for q in layer)
+
+
+def test_a_write_changes_only_the_part_of_the_layer_it_touches(tmp_path, versions):
+    probes = sorted(s for s in versions if s.startswith("p"))
+    with KgStore(tmp_path / "store") as db:
+        db.write_articles({s: versions[s][0] for s in versions})
+        before = _layer(db)
+        staging_stem = probes[0]
+        from pyoxigraph import Store
+        staging = Store()
+        staging.extend(versions[staging_stem][-1])
+        delta = layer_delta(db.store, {v.article_graph(staging_stem)}, staging)
+    changed = {q.subject.value for q in delta.removed + delta.added}
+    events = {q.subject.value for q in before if q.predicate.value == v.NS + "mention"}
+    assert delta.removed or delta.added
+    assert len(changed & events) < len(events) / 4
+
+
+def test_a_layer_another_version_derived_is_rebuilt_whole(tmp_path, versions):
+    stems = sorted(versions)
+    with KgStore(tmp_path / "store") as db:
+        db.write_articles({s: versions[s][0] for s in stems[:4]})
+        stamp = layer_stamp()
+        stale = NamedNode(v.RES + "event/stale")
+        from pyoxigraph import Literal, Quad
+        db.store.remove(stamp)
+        db.store.add(Quad(stale, NamedNode(v.NS + "status"), Literal("old"), NamedNode(v.EVENTS_GRAPH)))
+        db.write_articles({stems[4]: versions[stems[4]][0]})
+        layer = _layer(db)
+        assert stamp in layer
+        assert not any(q.subject == stale for q in layer)
+        assert layer == _rebuilt(db)
