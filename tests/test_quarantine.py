@@ -1,4 +1,4 @@
-"""Per-mention quarantine on hand-built records, validated by the real shapes (pyshacl): a mention
+"""Per-mention quarantine on hand-built records, validated by the real shapes: a mention
 that breaks a shape is dropped and the rest of its article kept; an article-level fault refuses it."""
 from dataclasses import replace
 

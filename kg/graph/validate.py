@@ -1,9 +1,12 @@
-"""SHACL validation (pyshacl) and the SPARQL quality checks in shapes/*-violation.rq.
+"""SHACL validation and the SPARQL quality checks in shapes/*-violation.rq.
 
-rdflib and pyshacl are imported inside the functions: they cost a few hundred milliseconds that
-commands which never validate must not pay. pyshacl always gets an rdflib Graph (never a
-pyoxigraph Store, which is orders of magnitude slower) and runs with inference off; the ontology
-is mixed in as `ont_graph` so its rdfs:subClassOf makes class targets and sh:class see subclasses.
+The SHACL engine is `shacl` (Rust, pinned in pyproject.toml), fed N-Triples. It was chosen over
+pyshacl, shacl-rust and pyrudof because it alone gives pyshacl's results exactly (the same focus
+nodes, paths, constraint components, values and messages: kg's reports are unchanged) and is the
+fastest of them: 0.2 s against pyshacl's 25 s on a 1,000-article store (README, "`kg validate`:
+its engine and its speed"; bench/validate_store.py). pyshacl stays the reference it is tested
+against (kg/graph/reference.py). The engine is imported inside the functions, as is rdflib:
+commands which never validate must not pay for them.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from pathlib import Path
 
 from .. import errors
 from ..paths import ROOT
-from ..vocab import ONTOLOGY_GRAPH, PREFIXES, SH
+from ..vocab import ONTOLOGY_GRAPH, PREFIXES
 
 SHAPES_DIR = ROOT / "shapes"
 SHAPES = SHAPES_DIR / "kg-shapes.ttl"
@@ -75,123 +78,107 @@ def _short(term: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def load_shapes():
-    """(shapes graph, ontology graph), parsed once per process."""
-    import rdflib
-    return rdflib.Graph().parse(SHAPES, format="turtle"), rdflib.Graph().parse(ONTOLOGY, format="turtle")
+def _engine():
+    """(compiled shapes, the ontology as N-Triples), made once per process."""
+    import shacl
+    from pyoxigraph import DefaultGraph, RdfFormat, Store
+    ontology = Store()
+    ontology.load(path=str(ONTOLOGY), format=RdfFormat.TURTLE)
+    return shacl.Shapes.from_file(str(SHAPES)), ontology.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()).decode()
 
 
-@lru_cache(maxsize=1)
-def _graph_class():
-    """An rdflib Graph that parses each SPARQL text once.
+def _validate(nt: str) -> Report:
+    """Run the shapes on N-Triples text (one graph)."""
+    return make_report([Violation(focus, path, message, severity, value)
+                        for focus, path, _, value, message, severity in engine_results(nt)])
 
-    pyshacl re-parses a SHACL-SPARQL constraint for every focus node (~70 ms each with rdflib's
-    parser); the text is the same each time ($this comes as a binding), so caching makes
-    validation ~15x faster."""
-    import rdflib
-    from rdflib.plugins.sparql import prepareQuery
 
-    class QueryCachingGraph(rdflib.Graph):
-        prepared: dict = {}
+def engine_results(nt: str) -> list[tuple[str, str, str, str, str, str]]:
+    """(focus, path, constraint component, value, message, severity) of each SHACL result on
+    N-Triples text, the ontology mixed in: its rdfs:subClassOf makes class targets and sh:class see
+    subclasses (no inference). Terms as pyshacl gave them: IRIs bare, literals' lexical forms."""
+    shapes, ontology = _engine()
+    report = shapes.validate_text(nt + "\n" + ontology, format="ntriples", allow_warnings=True)
+    return [(_plain(r.focus_node), _path(r.path), r.component, r.value_plain or "", r.message or "violates a shape",
+             r.severity) for r in report.results]
 
-        def query(self, query_object, *args, **kwargs):
-            if isinstance(query_object, str):
-                if query_object not in self.prepared:
-                    self.prepared[query_object] = prepareQuery(query_object)
-                query_object = self.prepared[query_object]
-            return super().query(query_object, *args, **kwargs)
 
-    return QueryCachingGraph
+def _plain(term: str) -> str:
+    """An N-Triples term as pyshacl's reports gave it: an IRI bare, a blank node by its label, a
+    literal by its lexical form."""
+    if term.startswith("<"):
+        return _unescape(term[1:-1])
+    if term.startswith("_:"):
+        return term[2:]
+    if term.startswith('"'):
+        return _unescape(term[1:term.rindex('"')])
+    return term
+
+
+_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    """N-Triples escapes (\\n, \\", \\u00e9...) undone."""
+    if "\\" not in text:
+        return text
+    import re
+    return re.sub(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)",
+                  lambda m: chr(int(m[1][1:], 16)) if len(m[1]) > 1 else _ESCAPES.get(m[1], m[0]), text)
+
+
+def _path(path) -> str:
+    """A property IRI, or 'a|b' for an sh:alternativePath of properties (the engine writes it
+    in SPARQL syntax: `(<a>|<b>)`); another kind of path is not named."""
+    if not path:
+        return ""
+    if path.startswith("<") and path.endswith(">") and ">" not in path[1:-1]:
+        return _plain(path)
+    alternatives = path.removeprefix("(").removesuffix(")").split("|")
+    if path.startswith("(") and all(a.startswith("<") and a.endswith(">") for a in alternatives):
+        return "|".join(_short(_plain(a)) for a in alternatives)
+    return ""
 
 
 def validate_graph(data) -> Report:
-    """Validate an rdflib Graph (not modified); a Dataset is validated as the union of its graphs,
-    because events in one graph point at mentions and articles in others."""
+    """Validate an rdflib Graph; a Dataset is validated as the union of its graphs, because
+    events in one graph point at mentions and articles in others."""
     import rdflib
-    graph = _graph_class()()
+    graph = rdflib.Graph()
     if isinstance(data, rdflib.ConjunctiveGraph):   # Dataset is a subclass
         for s, p, o, _ in data.quads((None, None, None, None)):
             graph.add((s, p, o))
     else:
         graph += data
-    return _validate(graph)
-
-
-def _validate(graph, mixed: bool = False) -> Report:
-    """Run the shapes on a graph we own: the ontology is mixed into it in place (no clone), unless
-    it is there already (`mixed`)."""
-    import pyshacl
-    import rdflib
-    shapes, ontology = load_shapes()
-    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=None if mixed else ontology,
-                                     inference="none", inplace=True, allow_infos=True, allow_warnings=True)
-    sh = rdflib.Namespace(SH)
-    out = []
-    for r in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        get = lambda p: results.value(r, p)  # noqa: E731
-        severity = get(sh.resultSeverity)
-        out.append(Violation(focus=str(get(sh.focusNode) or ""), path=_path(results, get(sh.resultPath)),
-                             message=str(get(sh.resultMessage) or "violates a shape"),
-                             severity=str(severity).removeprefix(SH) if severity else "Violation",
-                             value=str(get(sh.value) or "")))
-    return make_report(out)
-
-
-def _path(results, path) -> str:
-    """A property IRI, or 'a|b' for an sh:alternativePath (pyshacl copies the path into results)."""
-    import rdflib
-    if path is None:
-        return ""
-    if isinstance(path, rdflib.BNode):
-        alt = results.value(path, rdflib.URIRef(SH + "alternativePath"))
-        if alt is not None:
-            return "|".join(_short(str(p)) for p in rdflib.collection.Collection(results, alt))
-        return ""
-    return str(path)
+    return _validate(graph.serialize(format="nt"))
 
 
 def validate_ntriples(nt: str) -> Report:
-    """Validate N-Triples or N-Quads text (what the extractor produces for one article)."""
+    """Validate N-Triples or N-Quads text (as one graph)."""
     from pyoxigraph import RdfFormat, Store
     store = Store()
     _load(store, "N-Triples/N-Quads text", RdfFormat.N_QUADS, "N-Quads", data=nt.encode("utf-8"))
     return _validate(_union(store))
 
 
-@lru_cache(maxsize=1)
-def _with_ontology():
-    """A graph holding the ontology, kept for the life of the process (see validate_article)."""
-    graph = _graph_class()()
-    graph += load_shapes()[1]
-    return graph
-
-
 def validate_article(nt: str) -> Report:
-    """Validate one article's N-Triples (our own, from kg/graph/rdf.py `ntriples`) as
-    validate_ntriples does, for a third less: pyshacl would copy the 553 ontology triples into
-    each ~50-triple article graph, so the article's triples join a graph that holds the ontology
-    already, for one call, and leave it after. The graph validated is the same (article plus
-    ontology), so is the verdict."""
-    import rdflib
-    base = _with_ontology()
-    added = [t for t in rdflib.Graph().parse(data=nt, format="nt") if t not in base]
-    for t in added:
-        base.add(t)
-    try:
-        return _validate(base, mixed=True)
-    finally:
-        for t in added:
-            base.remove(t)
+    """Validate one article's N-Triples, our own from kg/graph/rdf.py `ntriples` (so well formed)."""
+    return _validate(nt)
 
 
-def _union(store):
-    """Every graph of a pyoxigraph Store as one rdflib graph, via N-Triples (rdflib's fast path).
+def _union(store) -> str:
+    """Every triple of a pyoxigraph Store's graphs, once each, as N-Triples: one graph to validate.
+    The stored ontology graph is left out: validation mixes in ontology/kg.ttl anyway.
 
-    The stored ontology graph is left out: validation mixes in ontology/kg.ttl anyway."""
-    from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
-    graphs = [DefaultGraph(), *(g for g in store.named_graphs() if g != NamedNode(ONTOLOGY_GRAPH))]
-    nt = b"".join(store.dump(format=RdfFormat.N_TRIPLES, from_graph=g) for g in graphs)
-    return _graph_class()().parse(data=nt.decode("utf-8"), format="nt")
+    Reading the store is most of `kg validate`'s time: Oxigraph looks up the text of each term of
+    each triple. One CONSTRUCT per predicate names the predicate in its template, so only subjects
+    and objects are looked up (a third less than a dump), and writes a triple that several graphs
+    hold once (the engine has a fifth less to read)."""
+    from pyoxigraph import RdfFormat
+    where = "{{ {{ ?s {p} ?o }} UNION {{ GRAPH ?g {{ ?s {p} ?o }} FILTER(?g != <%s>) }} }}" % ONTOLOGY_GRAPH
+    predicates = [row[0] for row in store.query("SELECT DISTINCT ?p WHERE " + where.format(p="?p"))]
+    return b"".join(store.query(f"CONSTRUCT {{ ?s {p} ?o }} WHERE " + where.format(p=p)).serialize(format=RdfFormat.N_TRIPLES)
+                    for p in predicates).decode("utf-8")
 
 
 def _checks() -> list[tuple[str, str, str]]:
@@ -226,10 +213,14 @@ def run_violation_queries(store) -> list[tuple[str, list[str]]]:
 
 def validate_store(store) -> Report:
     """SHACL over the union of the store's graphs, plus the SPARQL quality checks (which see the
-    named graphs, e.g. that events cite mentions still present in some article graph)."""
-    report = _validate(_union(store))
-    extra = [Violation(node, f"[{name}]", summary) for name, summary, nodes in _run_checks(store) for node in nodes]
-    return make_report(report.results + extra)
+    named graphs, e.g. that events cite mentions still present in some article graph). The engine
+    lets go of the GIL, so the checks run beside it, on the other core."""
+    from concurrent.futures import ThreadPoolExecutor
+    nt = _union(store)
+    with ThreadPoolExecutor(1) as pool:
+        shacl = pool.submit(_validate, nt)
+        extra = [Violation(node, f"[{name}]", summary) for name, summary, nodes in _run_checks(store) for node in nodes]
+        return make_report(shacl.result().results + extra)
 
 
 def validate_files(paths) -> Report:

@@ -1,0 +1,73 @@
+"""kg's SHACL engine (shacl) gives exactly pyshacl's results on real data: the seed store as
+ingested and broken in many places at once (bench/validate_store.py BREAKS), as a whole store
+(`kg validate`) and article graph by article graph (what ingest validates). Results are compared
+as (focus node, path, constraint component, value, message, severity); reports line for line."""
+import importlib.util
+from collections import Counter
+
+import pytest
+from pyoxigraph import NamedNode, RdfFormat, Store
+
+from conftest import ROOT, kg
+from kg.graph.reference import pyshacl_report, pyshacl_results, pyshacl_store_report
+from kg.graph.validate import _union, engine_results, validate_article, validate_store
+from kg.vocab import GRAPH
+
+pytest.importorskip("pyshacl", reason="pyshacl, the reference, comes with the test extra")
+spec = importlib.util.spec_from_file_location("validate_store", ROOT / "bench" / "validate_store.py")
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+
+
+def copy_of(seed_store, broken: bool) -> Store:
+    """The seed store in memory (the shared one is left alone), broken in about half of the places
+    each break can apply to when `broken`."""
+    store = Store()
+    store.load(Store.read_only(str(seed_store)).dump(format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+    if broken:
+        bench.break_store(store, share="01234567")
+    return store
+
+
+@pytest.fixture(scope="module", params=["as ingested", "broken"])
+def seeds(request, seed_store):
+    return request.param, copy_of(seed_store, request.param == "broken")
+
+
+def test_the_engine_gives_pyshacls_results_on_the_whole_store(seeds):
+    case, store = seeds
+    nt = _union(store)
+    ours, theirs = Counter(engine_results(nt)), Counter(pyshacl_results(nt))
+    assert set(ours) == set(theirs), (f"only pyshacl: {sorted(set(theirs) - set(ours))[:3]}\n"
+                                      f"only the engine: {sorted(set(ours) - set(theirs))[:3]}")
+    if case == "broken":   # the breaks bite: many kinds of result, not one
+        kinds = {(path, component) for _, path, component, *_ in theirs}
+        assert len(theirs) > 50 and len(kinds) >= 15, sorted(kinds)
+    else:
+        assert not theirs
+
+
+def test_kg_validate_prints_pyshacls_report_and_exits_as_before(seeds, tmp_path):
+    case, store = seeds
+    expected = pyshacl_store_report(store)
+    assert validate_store(store).text == expected.text and expected.conforms == (case == "as ingested")
+    on_disk = Store(str(tmp_path / "store"))
+    on_disk.load(store.dump(format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+    on_disk.flush()
+    del on_disk
+    r = kg("validate", store=tmp_path / "store")
+    assert (r.stdout, r.returncode) == (expected.text + "\n", 0 if expected.conforms else 1)
+
+
+def test_each_article_graph_gets_pyshacls_verdict(seeds):
+    """What ingest validates, an article's graph alone (kg/graph/quarantine.py): the same report."""
+    case, store = seeds
+    articles = [g for g in store.named_graphs() if g.value.startswith(GRAPH + "article/")]
+    assert len(articles) >= 5
+    refused = 0
+    for graph in articles:
+        nt = store.dump(format=RdfFormat.N_TRIPLES, from_graph=NamedNode(graph.value)).decode()
+        ours, theirs = validate_article(nt), pyshacl_report(nt)
+        assert ours.text == theirs.text, graph.value
+        refused += not theirs.conforms
+    assert refused == 0 if case == "as ingested" else refused >= len(articles) // 2
