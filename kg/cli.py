@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -465,8 +466,16 @@ def _names_a_file(text: str) -> bool:
         return False
 
 
-@app.command(epilog="Examples: kg validate\n          kg validate broken.ttl")
+class Engine(str, Enum):
+    """kg validate --engine (kg/graph/validate.py ENGINES)."""
+    shacl = "shacl"
+    pyshacl = "pyshacl"
+
+
+@app.command(epilog="\b\nExamples:\n  kg validate\n  kg validate broken.ttl\n  kg validate --engine pyshacl   # the reference engine")
 def validate(files: List[Path] = typer.Argument(None, help="RDF files to check instead of the store."),
+             engine: Engine = typer.Option(Engine.shacl, "--engine", help="SHACL engine: shacl (fast) or pyshacl "
+                                           "(the reference: the same report, ~50x slower)."),
              store: Optional[str] = STORE,
              quiet: bool = QUIET, verbose: bool = VERBOSE):
     """Check the stored graph (or RDF files) against the SHACL shapes and SPARQL quality checks.
@@ -474,12 +483,12 @@ def validate(files: List[Path] = typer.Argument(None, help="RDF files to check i
     Exit 0 when it conforms, 1 with a report naming each violation."""
     from .graph.validate import validate_files, validate_store
     if files:
-        report = validate_files(files)
+        report = validate_files(files, engine.value)
     else:
         from .store.store import storage_errors
         db = _open(store)
         with storage_errors(db.path):
-            report = validate_store(db.store)
+            report = validate_store(db.store, engine.value)
     _say(report.text + "\n")
     raise typer.Exit(0 if report.conforms else 1)
 

@@ -1,7 +1,7 @@
 """pyshacl, the reference kg's SHACL engine is held to: tests/test_validate_engine.py and
 bench/validate_store.py check that each report kg gives is, line for line, the one pyshacl gives
-on the same graph (as kg validated with pyshacl up to 0.1). pyshacl is in the `test` and `bench`
-extras only: kg itself never imports it.
+on the same graph (as kg validated with pyshacl up to 0.1), and `kg validate --engine pyshacl`
+runs it. It is imported only then.
 
 pyshacl gets an rdflib Graph (never a pyoxigraph Store, orders of magnitude slower), inference
 off, the ontology mixed in as `ont_graph` so its rdfs:subClassOf makes class targets and sh:class
