@@ -37,7 +37,7 @@ from .merge import (
 )
 from .persons import PERSON
 from .roles import read_roles
-from .sameness import AGENT_PROPS, PLACE_PROPS, agents, same_event, span
+from .sameness import AGENT_PROPS, PLACE_PROPS, TRIP_DAYS, agents, overlap, same_event, span
 
 EVENTS = f"<{v.EVENTS_GRAPH}>"
 ACTOR_TYPES = "kg:Person, kg:Organization, kg:Country, kg:City, kg:Region, kg:Venue"
@@ -202,7 +202,7 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
             for key in ((m.type, a) for a in agents(m)):
                 for c in by_key.get(key, set()) - tried:
                     tried.add(c)
-                    if c not in read or c in found or c in new:
+                    if c not in read or c in found or c in new or _apart(m, read[c]):
                         continue
                     if same_event(m, read[c], parent):
                         new[c] = read[c]
@@ -223,6 +223,13 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
             new[m.iri] = found[m.iri] = m
         frontier, asked = list(new.values()), set(joined) & set(read)
     return sorted(found.values(), key=lambda m: m.iri), events
+
+
+def _apart(a, b) -> bool:
+    """Two reports, each dated, of days too far apart to link (same_event's date test, asked first:
+    most reports of a busy person are of other days)."""
+    sa, sb = span(a), span(b)
+    return sa is not None and sb is not None and not overlap(sa, sb, TRIP_DAYS)
 
 
 class _Anchors:
