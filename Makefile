@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STORE   ?= kg-store
 SHARED  ?= ../shared
 
-.PHONY: setup demo check test store validate places install-size rule-confidence eval eval-seeds eval-dev eval-dev2 eval-dev2-held eval-duplicates clean
+.PHONY: setup demo check test store validate places install-size bench rule-confidence eval eval-seeds eval-dev eval-dev2 eval-dev2-held eval-duplicates clean
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -39,6 +39,37 @@ places: setup  ## rebuild kg/data/geonames/ from GeoNames (installs the pinned g
 install-size:  ## the size of a fresh runtime install (no extras), as pip leaves it and stripped
 	bench/install_size.sh $(PY)
 
+# `make bench`: corpora made from $(SOURCE) by bench/corpus.py (seeded), $(CORPUS) articles
+# extracted once and grown $(COPIES)-fold by bench/replicate_parts.py for what comes after
+# extraction. A quick run: make bench CORPUS=100 COPIES=2 SIZES=100,200 SAMPLE=20
+BENCH   ?= bench-out
+SOURCE  ?= seeds
+CORPUS  ?= 1000
+COPIES  ?= 10
+SIZES   ?= 1000,3000,10000
+SAMPLE  ?= 200
+
+bench: setup  ## the scaling benchmarks (issue 11): every ratio and the growth fit, measured in one run
+	rm -rf $(BENCH) && mkdir -p $(BENCH)
+	$(BIN)/python bench/corpus.py $(SOURCE) $(CORPUS) $(BENCH)/corpus
+	$(BIN)/python bench/corpus.py $(SOURCE) 100 $(BENCH)/new --skip $(CORPUS)
+	$(BIN)/python bench/corpus.py $(SOURCE) $(SAMPLE) $(BENCH)/sample
+	@echo "== ingest against spaCy alone, 1 and 2 workers"
+	$(BIN)/python bench/ingest_speed.py $(BENCH)/sample --workers 1,2
+	$(BIN)/kg extract $(BENCH)/corpus --out $(BENCH)/parts-$(CORPUS) -q
+	$(BIN)/python bench/replicate_parts.py $(BENCH)/parts-$(CORPUS) $(COPIES) $(BENCH)/parts
+	@echo "== the writer's growth"
+	$(BIN)/python bench/growth.py $(BENCH)/parts --sizes $(SIZES)
+	$(BIN)/kg load $(BENCH)/parts --store $(BENCH)/store -q
+	@echo "== 100 new articles into the large store against into an empty one"
+	$(BIN)/python bench/incremental_speed.py $(BENCH)/store $(BENCH)/new
+	@echo "== stored queries against the oxigraph CLI"
+	$(BIN)/python bench/query_speed.py $(BENCH)/store
+	@echo "== kg validate against pyshacl and the other engines"
+	$(BIN)/python bench/validate_store.py $(BENCH)/store
+	@echo "== kg push against oxigraph load"
+	$(BIN)/python bench/push_bulk.py --store $(BENCH)/store
+
 rule-confidence: setup  ## re-measure each rule's precision on the dev set (never dev2): kg/data/rules/confidence.json
 	$(BIN)/python tools/rule_precision.py --articles $(SHARED)/dev/articles --gold $(SHARED)/dev/gold --scorer $(SHARED)/tools/score_events.py
 
@@ -64,4 +95,4 @@ eval-duplicates: setup  ## duplicate rate (events a human would merge, counted t
 eval: eval-seeds eval-dev eval-dev2 eval-duplicates  ## score extraction against the gold of seeds, dev and dev2
 
 clean:
-	rm -rf $(STORE) .pytest_cache
+	rm -rf $(STORE) $(BENCH) .pytest_cache

@@ -88,34 +88,26 @@ def push_graphs(store: Store, names: list[str], endpoint: Endpoint, size: int = 
 
 def push_bulk(store: Store, names: list[str], endpoint: Endpoint, size: int = BULK_CHUNK,
               progress: Callable[[int, int, str], None] = lambda done, total, graph: None) -> int:
-    """These graphs of `store` in N-Quads requests of about `size` triples, each preceded by one
-    update dropping the graphs that start in it; then counted back. The triples sent."""
+    """These graphs of `store` in N-Quads requests of about `size` triples (whole graphs), each
+    preceded by one update dropping its graphs; then counted back. The triples sent."""
     from pyoxigraph import RdfFormat, serialize
-    sent, done, batch, starting, finished = 0, 0, [], [], []
+    sent, done, batch, graphs = 0, 0, [], []
 
     def flush() -> None:
-        nonlocal sent, done, batch, starting, finished
-        if starting:
-            endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in starting))
+        nonlocal sent, done, batch, graphs
+        if graphs:
+            endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
         if batch:
             endpoint.post_quads(serialize(batch, None, RdfFormat.N_QUADS))
         sent += len(batch)
-        for g in finished:
+        for g in graphs:
             done += 1
             progress(done, len(names), g)
-        batch, starting, finished = [], [], []
+        batch, graphs = [], []
 
-    for g in names:
-        starting.append(g)
-        quads = list(store.quads_for_pattern(None, None, None, NamedNode(g)))
-        if has_blank_nodes(quads):   # one request: a label means one node only within a document
-            batch += quads
-        else:
-            for q in quads:
-                batch.append(q)
-                if len(batch) >= size:
-                    flush()
-        finished.append(g)
+    for g in names:   # a graph is never split: a blank node's label means one node only within a request
+        graphs.append(g)
+        batch += store.quads_for_pattern(None, None, None, NamedNode(g))
         if len(batch) >= size:
             flush()
     flush()
