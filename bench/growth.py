@@ -1,7 +1,7 @@
 """How the store side of ingest grows with the store: the extracted parts of n articles written in
 batches of 100, as `kg ingest` writes them (articles plus the event layer's update), for each n.
 
-Usage: python bench/growth.py PARTS [--sizes 1000,3000,10000] [--batch 100]
+Usage: python bench/growth.py PARTS [--sizes 1000,3000,10000] [--batch 100] [--extract-ms MS]
 (PARTS: `kg extract --out`, grown if need be by bench/replicate_parts.py.)
 
 Extraction is a fixed cost per article (parse, rules, SHACL; bench/ingest_speed.py measures it)
@@ -55,6 +55,8 @@ def main() -> None:
     ap.add_argument("parts", type=Path)
     ap.add_argument("--sizes", default="1000,3000,10000")
     ap.add_argument("--batch", type=int, default=100)
+    ap.add_argument("--extract-ms", type=float, help="CPU per article of extraction (bench/ingest_speed.py: "
+                    "ingest --workers 1 CPU / articles): then the whole ingest's growth too")
     args = ap.parse_args()
     available = len(list(args.parts.glob("*.nq")))
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -83,6 +85,11 @@ def main() -> None:
     print("marginal CPU of a batch against the smallest store's: "
           + ", ".join(f"{r['n']}: {r['last'] / base:.2f}x" for r in runs))
     print(f"peak RSS at {runs[-1]['n']} / at {runs[0]['n']}: {runs[-1]['rss'] / runs[0]['rss']:.2f}x (target <= 1.2x)")
+    if args.extract_ms:
+        per = [args.extract_ms + 1000 * r["cpu"] / r["n"] for r in runs]
+        print(f"whole ingest at {args.extract_ms:.0f} ms of extraction per article: "
+              + ", ".join(f"{r['n']}: {p:.1f} ms/article" for r, p in zip(runs, per))
+              + f"; largest / smallest {per[-1] / per[0]:.3f}x (linear within 10%: {'yes' if per[-1] / per[0] <= 1.1 else 'no'})")
 
 
 if __name__ == "__main__":
