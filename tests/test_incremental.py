@@ -146,3 +146,48 @@ def test_a_layer_another_version_derived_is_rebuilt_whole(tmp_path, versions):
         assert stamp in layer
         assert not any(q.subject == stale for q in layer)
         assert layer == _rebuilt(db)
+
+
+
+def _article(stem: str, published: str, mentions: list[dict]) -> list:
+    """A hand-made article graph: meetings of the same two people (no place), each mention with
+    its status and, if given, its date."""
+    from pyoxigraph import Literal, Quad
+    g, kg_ = NamedNode(v.article_graph(stem)), v.NS
+    art = NamedNode(v.RES + f"article/{stem}")
+    people = [NamedNode(v.RES + "person/ana-veltri"), NamedNode(v.RES + "person/jonas-marr")]
+    quads = [Quad(art, NamedNode(v.RDF + "type"), NamedNode(kg_ + "Article"), g),
+             Quad(art, NamedNode(v.SCHEMA + "datePublished"), Literal(published, datatype=NamedNode(v.XSD + "date")), g)]
+    for person in people:
+        quads += [Quad(person, NamedNode(v.RDF + "type"), NamedNode(kg_ + "Person"), g),
+                  Quad(person, NamedNode(v.RDFS + "label"), Literal(person.value.rsplit("/", 1)[1].replace("-", " ").title()), g)]
+    for i, m in enumerate(mentions, 1):
+        node = NamedNode(v.RES + f"mention/{stem}/{i}")
+        quads += [Quad(node, NamedNode(v.RDF + "type"), NamedNode(kg_ + "MeetingMention"), g),
+                  Quad(node, NamedNode(kg_ + "article"), art, g),
+                  Quad(node, NamedNode(kg_ + "status"), NamedNode(kg_ + m["status"]), g)]
+        quads += [Quad(node, NamedNode(kg_ + "participant"), person, g) for person in people]
+        if "date" in m:
+            quads.append(Quad(node, NamedNode(kg_ + "startDate"), Literal(m["date"], datatype=NamedNode(v.XSD + "date")), g))
+    return quads
+
+
+def test_a_report_linked_only_through_an_anchored_one_is_clustered_with_it(tmp_path):
+    """An article of June tells of a meeting on 8 January, then of it again undated: the undated
+    report is anchored to January by the dated one (merge.clusters). An undated report of a
+    January article links to it only so (without the anchor it would be a report of May): a write
+    must find that link too, or the event stays as it was."""
+    june = _article("june", "2020-06-01", [{"status": "occurred", "date": "2020-01-08"}, {"status": "occurred"}])
+    january = _article("january", "2020-01-20", [{"status": "occurred"}])
+    with KgStore(tmp_path / "store") as db:
+        db.write_articles({"june": june})
+        db.write_articles({"january": january})
+        layer = _layer(db)
+        assert layer == _rebuilt(db)
+        db.remove_articles(["june"])
+        assert _layer(db) == _rebuilt(db)
+    mentions = {}
+    for q in layer:
+        if q.predicate.value == v.NS + "mention":
+            mentions.setdefault(q.subject.value, set()).add(q.object.value)
+    assert sorted(map(len, mentions.values())) == [3], mentions   # one event of the three reports
