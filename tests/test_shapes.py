@@ -262,7 +262,18 @@ QUERY_BREAKS = {
     "missing-label-violation": ('kgl:p a kg:City ; skos:prefLabel "P" ;', "kgl:p a kg:City ;", "place/p"),
     "unneeded-actor-violation": ("kga:a1 kg:mentions kgp:w .", "", "person/w"),
     "event-without-source-violation": ("kg:mention kgm:2 ; kg:source kga:a1 .", "kg:mention kgm:2 .", "event/m"),
+    "two-country-codes-violation": ('rdfs:label "X" ; kg:countryCode "CCC"', 'rdfs:label "X" ; kg:countryCode "CCC", "DDD"',
+                                    "person/x"),
 }
+
+
+def test_namesakes_of_two_states_in_two_articles_conform(tmp_path):
+    """Two articles, each naming a person of that name with another state: two people, no violation."""
+    second = GOOD.split("<https://w3id.org/kgnews/graph/events>")[0].replace("article/a1>", "article/a2>", 1) \
+        .replace('kg:countryCode "CCC" .', 'kg:countryCode "DDD" .')
+    assert '"DDD"' in second
+    report = check_trig(tmp_path, GOOD + second.replace(PREFIXES, ""))
+    assert report.conforms, report.text
 
 
 def test_every_violation_query_is_documented_and_tested():
