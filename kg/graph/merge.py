@@ -3,8 +3,11 @@
 Mentions of one real-world event (same type, shared people, compatible place, time and name:
 kg/graph/sameness.py) become one event that points back to every mention and source article;
 every actor gets one preferred label, one person under near spellings one IRI (persons.py), and
-each office a holder holds for a state one kg:Role (roles.py). Which mentions join does not depend on their order. The layer is computed from scratch from the article graphs each time, so it can never
-keep an event whose articles are gone (NewsReader's mention/instance split).
+each office a holder holds for a state one kg:Role (roles.py). Which mentions join does not
+depend on their order. The layer is a function of the article graphs alone, so it can never keep
+an event whose articles are gone (NewsReader's mention/instance split): `event_layer` derives it
+whole (`kg load`, a store of another version); a write derives again only the part it touches
+(delta.py), with the same result.
 """
 from __future__ import annotations
 

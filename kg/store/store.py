@@ -1,7 +1,7 @@
 """The embedded Oxigraph store on disk: one named graph per article, plus the event layer.
 
 Writes go through one SPARQL UPDATE, which Oxigraph applies atomically: replacing articles
-and rebuilding the event layer either all happen or none does.
+and updating the event layer either all happen or none does.
 """
 from __future__ import annotations
 
