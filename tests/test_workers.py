@@ -101,6 +101,12 @@ def children(pid: int) -> set[int]:
 DEV = "/work/shared/dev/articles"
 
 
+def _terminal_sigint() -> None:
+    """Ctrl-C as a terminal's foreground job has it: a test run started in the background by a
+    non-interactive shell (`pytest &`) ignores SIGINT, and kg would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def started(store, *more):
     """`kg ingest` with two workers, a batch of one, in a session of its own; back once the first
     article is stored (its batch is written before the second's line is said) and the workers are
@@ -108,7 +114,7 @@ def started(store, *more):
     articles = DEV if os.path.isdir(DEV) else str(SEEDS)
     p = subprocess.Popen([sys.executable, "-m", "kg", "ingest", articles, "--store", str(store), "--workers", "2",
                           "--batch", "1", "-v", *more], cwd=ROOT, stderr=subprocess.PIPE, text=True,
-                         env={**os.environ, "KG_STORE": ""}, start_new_session=True)
+                         env={**os.environ, "KG_STORE": ""}, start_new_session=True, preexec_fn=_terminal_sigint)
     line = p.stderr.readline() + p.stderr.readline()
     workers = children(p.pid)
     assert len(workers) == 2 and "event mention(s)" in line, line
