@@ -48,27 +48,28 @@ CORPUS  ?= 1000
 COPIES  ?= 10
 SIZES   ?= 1000,3000,10000
 SAMPLE  ?= 200
+B       := $(abspath $(BENCH))
 
 bench: setup  ## the scaling benchmarks (issue 11): every ratio and the growth fit, measured in one run
-	rm -rf $(BENCH) && mkdir -p $(BENCH)
-	$(BIN)/python bench/corpus.py $(SOURCE) $(CORPUS) $(BENCH)/corpus
-	$(BIN)/python bench/corpus.py $(SOURCE) 100 $(BENCH)/new --skip $(CORPUS)
-	$(BIN)/python bench/corpus.py $(SOURCE) $(SAMPLE) $(BENCH)/sample
+	rm -rf $(B) && mkdir -p $(B)
+	$(BIN)/python bench/corpus.py $(SOURCE) $(CORPUS) $(B)/corpus
+	$(BIN)/python bench/corpus.py $(SOURCE) 100 $(B)/new --skip $(CORPUS)
+	$(BIN)/python bench/corpus.py $(SOURCE) $(SAMPLE) $(B)/sample
 	@echo "== ingest against spaCy alone, 1 and 2 workers"
-	$(BIN)/python bench/ingest_speed.py $(BENCH)/sample --workers 1,2
-	$(BIN)/kg extract $(BENCH)/corpus --out $(BENCH)/parts-$(CORPUS) -q
-	$(BIN)/python bench/replicate_parts.py $(BENCH)/parts-$(CORPUS) $(COPIES) $(BENCH)/parts
+	$(BIN)/python bench/ingest_speed.py $(B)/sample --workers 1,2
+	$(BIN)/kg extract $(B)/corpus --out $(B)/parts-$(CORPUS) -q
+	$(BIN)/python bench/replicate_parts.py $(B)/parts-$(CORPUS) $(COPIES) $(B)/parts
 	@echo "== the writer's growth"
-	$(BIN)/python bench/growth.py $(BENCH)/parts --sizes $(SIZES)
-	$(BIN)/kg load $(BENCH)/parts --store $(BENCH)/store -q
+	$(BIN)/python bench/growth.py $(B)/parts --sizes $(SIZES)
+	$(BIN)/kg load $(B)/parts --store $(B)/store -q
 	@echo "== 100 new articles into the large store against into an empty one"
-	$(BIN)/python bench/incremental_speed.py $(BENCH)/store $(BENCH)/new
+	$(BIN)/python bench/incremental_speed.py $(B)/store $(B)/new
 	@echo "== stored queries against the oxigraph CLI"
-	$(BIN)/python bench/query_speed.py $(BENCH)/store
+	$(BIN)/python bench/query_speed.py $(B)/store
 	@echo "== kg validate against pyshacl and the other engines"
-	$(BIN)/python bench/validate_store.py $(BENCH)/store
+	$(BIN)/python bench/validate_store.py $(B)/store
 	@echo "== kg push against oxigraph load"
-	$(BIN)/python bench/push_bulk.py --store $(BENCH)/store
+	$(BIN)/python bench/push_bulk.py --store $(B)/store
 
 rule-confidence: setup  ## re-measure each rule's precision on the dev set (never dev2): kg/data/rules/confidence.json
 	$(BIN)/python tools/rule_precision.py --articles $(SHARED)/dev/articles --gold $(SHARED)/dev/gold --scorer $(SHARED)/tools/score_events.py

@@ -42,6 +42,7 @@ def main() -> None:
     ap.add_argument("articles", type=Path)
     ap.add_argument("--workers", default="1")
     args = ap.parse_args()
+    args.store, args.articles = args.store.resolve(), args.articles.resolve()   # kg runs elsewhere
     kg = shlex.split(os.environ["KG"]) if os.environ.get("KG") else \
         ["env", f"PYTHONPATH={ROOT}", sys.executable, "-m", "kg"]
     n = len(list(args.articles.glob("*.txt")))
