@@ -23,6 +23,7 @@ from pyoxigraph import NamedNode, Quad, Store
 
 from .. import vocab as v
 from .merge import (
+    ACTOR_CLASSES,
     EVENT_CLASS,
     KG,
     actors_layer,
@@ -31,6 +32,7 @@ from .merge import (
     fold_mentions,
     fold_persons,
     located_in,
+    one_of,
     read_actors,
     read_mentions,
     values,
@@ -40,8 +42,6 @@ from .roles import read_roles
 from .sameness import AGENT_PROPS, PLACE_PROPS, TRIP_DAYS, agents, overlap, same_event, span
 
 EVENTS = f"<{v.EVENTS_GRAPH}>"
-ACTOR_TYPES = "kg:Person, kg:Organization, kg:Country, kg:City, kg:Region, kg:Venue"
-MENTION_TYPES = ", ".join(f"<{c}>" for c in EVENT_CLASS)
 
 
 @dataclass
@@ -115,7 +115,7 @@ def _named(store: Store, graphs: set[str] | None) -> set[str]:
         return set()
     only = "" if graphs is None else values("g", graphs)
     return {a for (a,) in _rows(store, f"SELECT DISTINCT ?a {{ {only} GRAPH ?g {{ ?a a ?t }} "
-                                       f"FILTER(?t IN ({ACTOR_TYPES})) }}")}
+                                       f"{one_of('t', ACTOR_CLASSES)} }}")}
 
 
 def _same_surname(store: Store, staging: Store, touched: set[str]) -> set[str]:
@@ -168,8 +168,8 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
     anchored by its article's dated reports as clustering anchors them (`_Anchors`)."""
     staging = sources[1][0]
     gone = {m for (m,) in _rows(store, f"SELECT DISTINCT ?m {{ {values('g', replaced)} GRAPH ?g {{ ?m a ?c }} "
-                                       f"FILTER(?c IN ({MENTION_TYPES})) }}")} if replaced else set()
-    seeds = {m for (m,) in _rows(staging, f"SELECT DISTINCT ?m {{ GRAPH ?g {{ ?m a ?c }} FILTER(?c IN ({MENTION_TYPES})) }}")}
+                                       f"{one_of('c', EVENT_CLASS)} }}")} if replaced else set()
+    seeds = {m for (m,) in _rows(staging, f"SELECT DISTINCT ?m {{ GRAPH ?g {{ ?m a ?c }} {one_of('c', EVENT_CLASS)} }}")}
     seeds |= _naming(sources, changed, AGENT_PROPS | PLACE_PROPS)
     variants: dict[str, set[str]] = defaultdict(set)
     for a, b in fold.items():
@@ -273,9 +273,8 @@ def _naming_typed(sources, actors: set[str], props: set[str] = AGENT_PROPS) -> s
     """(mention, event type, actor) for each mention of the kept graphs naming one of `actors`."""
     if not actors:
         return set()
-    ps = ", ".join(f"<{p}>" for p in sorted(props))
-    sparql = (f"SELECT DISTINCT ?g ?m ?c ?a {{ GRAPH ?g {{ {values('a', actors)} ?m ?p ?a . FILTER(?p IN ({ps})) "
-              f"?m a ?c . FILTER(?c IN ({MENTION_TYPES})) }} }}")
+    sparql = (f"SELECT DISTINCT ?g ?m ?c ?a {{ GRAPH ?g {{ {values('a', actors)} ?m ?p ?a . {one_of('p', props)} "
+              f"?m a ?c . {one_of('c', EVENT_CLASS)} }} }}")
     out = set()
     for store, excluded in sources:
         for g, m, c, a in _rows(store, sparql):

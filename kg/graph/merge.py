@@ -48,7 +48,17 @@ SINGLE_VALUED = {KG + "countryCode", v.GEO + "lat", v.GEO + "long"}
 # When reports disagree on status, the later article wins; on a tie, the more definite status.
 STATUS_RANK = {"cancelled": 6, "occurred": 5, "signed": 5, "inForce": 4, "planned": 2, "invited": 1}
 
-MENTION_CLASSES = "VALUES ?cls { kg:VisitMention kg:MeetingMention kg:AgreementMention }"
+ACTOR_CLASSES = [KG + c for c in ("Person", "Organization", "Country", "City", "Region", "Venue")]
+ACTOR_PROPS = [v.RDF + "type", v.RDFS + "label", v.SKOS + "prefLabel", KG + "geonamesId", v.OWL + "sameAs",
+               KG + "locatedIn", KG + "countryCode", v.GEO + "lat", v.GEO + "long"]
+
+
+def one_of(var: str, iris: Iterable[str]) -> str:
+    """FILTER(?var IN (...)) for these IRIs: Oxigraph 0.5 tests it on the pattern's rows, where it
+    would join a VALUES of them after scanning every graph."""
+    return f"FILTER(?{var} IN ({', '.join(str(NamedNode(i)) for i in sorted(iris))}))"
+
+
 MENTIONS_QUERY = f"""
 PREFIX kg: <{KG}>
 PREFIX schema: <{v.SCHEMA}>
@@ -56,9 +66,9 @@ SELECT ?g ?m ?cls ?status ?article ?published ?p ?o WHERE {{
   GRAPH ?g {{
     #VALUES
     ?m a ?cls ; kg:article ?article ; kg:status ?status .
-    {MENTION_CLASSES}
+    {one_of("cls", EVENT_CLASS)}
     OPTIONAL {{ ?article schema:datePublished ?published }}
-    OPTIONAL {{ ?m ?p ?o }}
+    OPTIONAL {{ ?m ?p ?o {one_of("p", COPIED_PROPS)} }}
   }}
 }}"""
 
@@ -69,14 +79,11 @@ PREFIX kg: <{KG}>
 SELECT ?a ?p ?o (COUNT(*) AS ?n) WHERE {{
   GRAPH ?g {{
     #VALUES
-    ?a a ?t .
-    FILTER(?t IN (kg:Person, kg:Organization, kg:Country, kg:City, kg:Region, kg:Venue))
-    ?a ?p ?o .
-    FILTER(?p IN (<{v.RDF}type>, <{v.RDFS}label>, <{v.SKOS}prefLabel>, kg:geonamesId,
-                  <{v.OWL}sameAs>, kg:locatedIn, kg:countryCode, <{v.GEO}lat>, <{v.GEO}long>))
+    ?a a ?t . {one_of("t", ACTOR_CLASSES)}
+    ?a ?p ?o . {one_of("p", ACTOR_PROPS)}
   }}
   #GRAPHS
-}} GROUP BY ?a ?p ?o"""   # FILTER IN, not VALUES: Oxigraph 0.5 joins a VALUES of predicates after a full scan
+}} GROUP BY ?a ?p ?o"""
 
 PERSON_GRAPHS_QUERY = f"""
 PREFIX kg: <{KG}>
@@ -120,10 +127,7 @@ def read_mentions(sources: Iterable[tuple[Store, set[str]]], only: str = "") -> 
     """The mentions of the article graphs of `sources`; `only` (a VALUES clause) narrows them."""
     mentions: dict[str, Mention] = {}
     for store, excluded in sources:
-        sparql = MENTIONS_QUERY if not only else MENTIONS_QUERY.replace("#VALUES", only).replace(
-            MENTION_CLASSES, "FILTER(?cls IN (kg:VisitMention, kg:MeetingMention, kg:AgreementMention))").replace(
-            "OPTIONAL { ?m ?p ?o }", f"OPTIONAL {{ ?m ?p ?o FILTER(?p IN ({', '.join(f'<{p}>' for p in sorted(COPIED_PROPS))})) }}")
-        for row in store.query(sparql):   # a few mentions: Oxigraph 0.5 starts from a FILTER, not a VALUES
+        for row in store.query(MENTIONS_QUERY.replace("#VALUES", only)):
             g = row["g"]
             if not _article_graph(g) or g.value in excluded:
                 continue
@@ -133,7 +137,7 @@ def read_mentions(sources: Iterable[tuple[Store, set[str]]], only: str = "") -> 
                     row["m"].value, EVENT_CLASS[row["cls"].value],
                     row["status"].value.rsplit("#", 1)[-1], row["article"].value,
                     row["published"].value if row["published"] else "")
-            if row["p"] is not None and row["p"].value in COPIED_PROPS and row["o"] not in m.props[row["p"].value]:
+            if row["p"] is not None and row["o"] not in m.props[row["p"].value]:
                 m.props[row["p"].value].append(row["o"])
     return sorted(mentions.values(), key=lambda m: m.iri)
 

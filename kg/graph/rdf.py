@@ -4,6 +4,7 @@ Everything an article says goes into its own named graph (see docs/model.md).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 from urllib.parse import quote
 
@@ -182,8 +183,10 @@ def _event(t: _Triples, node: NamedNode, e: EventRecord, article: NamedNode) -> 
         t.add(node, kg("background"), Literal("true", datatype=NamedNode(v.XSD + "boolean")))
 
 
-def ontology_quads() -> list[Quad]:
-    """The ontology, in its own named graph, as every store and endpoint gets it."""
+@lru_cache(maxsize=1)
+def ontology_quads() -> tuple[Quad, ...]:
+    """The ontology, in its own named graph, as every store and endpoint gets it (read once per
+    process: every write puts it in again)."""
     from pyoxigraph import RdfFormat, parse
-    return [Quad(q.subject, q.predicate, q.object, NamedNode(v.ONTOLOGY_GRAPH))
-            for q in parse(path=str(ROOT / "ontology" / "kg.ttl"), format=RdfFormat.TURTLE)]
+    return tuple(Quad(q.subject, q.predicate, q.object, NamedNode(v.ONTOLOGY_GRAPH))
+                 for q in parse(path=str(ROOT / "ontology" / "kg.ttl"), format=RdfFormat.TURTLE))

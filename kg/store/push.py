@@ -4,7 +4,8 @@ By default (`bulk`) the graphs go in chunks of about `chunk` triples, one reques
 request per graph costs more than the data (16.7 s against 1.45 s for `oxigraph load` of the
 same N-Quads on the dev store): the chunk's graphs are first dropped by one SPARQL update, then
 its quads POSTed as N-Quads to the Graph Store's dataset URL (no ?graph), so a graph pushed twice
-is replaced, not doubled. A graph larger than a chunk spans several, dropped before its first.
+is replaced, not doubled. A graph is never split: a request holds whole graphs (a blank node's
+label means one node only within one request).
 Servers whose Graph Store takes no dataset POST (Virtuoso) use `per_graph`:
 
 Each graph is PUT (replacing what the server had under that name, so pushing twice changes

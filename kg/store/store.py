@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
-from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, QueryBoolean, RdfFormat, Store
 
 from .. import errors
 from .. import vocab as v
@@ -187,13 +187,12 @@ class KgStore:
         date, in one SPARQL update: only the part of the layer the write touches (delta.py),
         unless the stored layer was derived by another version of kg (then all of it)."""
         from ..graph.delta import layer_delta
-        from ..graph.merge import LAYER_VERSION, event_layer
+        from ..graph.merge import event_layer, layer_stamp
 
         staging = Store()
         staging.extend(new)
         with storage_errors(self.path):
-            ours = self.store.query(f"ASK {{ GRAPH <{v.EVENTS_GRAPH}> {{ <{v.EVENTS_GRAPH}> <{v.NS}layerVersion> "
-                                    f"{Literal(LAYER_VERSION)} }} }}")
+            ours = layer_stamp() in self.store
             if ours:
                 delta = layer_delta(self.store, replaced, staging)
                 removed, added = delta.removed, delta.added
