@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ingest_speed import loadavg   # bench/ is the script's folder, first on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -52,13 +54,6 @@ PICKS = {
 }
 BIG = {"visits", "meetings", "actors"}        # <= 1 s and <= 1.5x the CLI at 10,000 articles
 SELECTIVE = set(PICKS)                        # <= 100 ms of engine time
-
-
-def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "?"
 
 
 def oxigraph_cli(given: str | None) -> str:
