@@ -11,6 +11,7 @@ $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,pandas,dask,bench]'   # the tests cover to_pandas(), kg/distributed.py and bench/corpus.py
+	$(BIN)/python -m compileall -q kg   # bytecode now, so no command compiles it (PYTHONDONTWRITEBYTECODE would make every one)
 	tools/strip_debug.sh $(VENV)   # 118 MB of debug info in spaCy's wheels; the tests then run on the stripped build
 	touch $(BIN)/kg
 

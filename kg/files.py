@@ -1,7 +1,9 @@
-"""Writing a file whole or not at all, the one way kg writes what a user asked for."""
+"""Files read and written whole: a regular file read at most so big (never a FIFO waited on), and a
+file written whole or not at all, the one way kg writes what a user asked for."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,3 +35,31 @@ def whole_file(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(part).unlink(missing_ok=True)
         raise
+
+
+def read_regular(path: Path, limit: int, too_big=errors.too_big) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (else `too_big(path, size, limit)`).
+    It is opened without blocking and checked on the open descriptor, so a FIFO or device named
+    .txt is refused, never read from."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as e:
+        raise errors.unreadable(path, e.strerror or str(e)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise errors.not_regular(path, _kind(info.st_mode))
+        if info.st_size > limit:
+            raise too_big(path, info.st_size, limit)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read(limit + 1)
+    except OSError as e:
+        raise errors.unreadable(path, e.strerror or str(e)) from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
+    return next((name for test, name in kinds if test(mode)), "not a regular file")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from xml.sax.saxutils import escape, quoteattr
 
 from . import errors
 
@@ -61,6 +60,7 @@ def _json_term(term) -> dict:
 
 
 def _xml_term(term) -> str:
+    from xml.sax.saxutils import escape, quoteattr   # here, not at the top: 35 ms of imports every kg query would pay
     from pyoxigraph import BlankNode, Literal, NamedNode
     if isinstance(term, NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
@@ -88,6 +88,7 @@ def render(variables: list[str], rows: list[list], fmt: str, columns: list[str] 
         return "".join(json.dumps({v: None if t is None else _cell(t) for v, t in zip(variables, r)},
                                   ensure_ascii=False) + "\n" for r in rows)
     if fmt == "xml":
+        from xml.sax.saxutils import quoteattr
         out = ['<?xml version="1.0"?>', f'<sparql xmlns="{RESULTS_NS}">', " <head>"]
         out += [f"  <variable name={quoteattr(v)}/>" for v in variables]
         out += [" </head>", " <results>"]

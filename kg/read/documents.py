@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
 from .. import errors
+from ..files import read_regular
 from ..records import ArticleMeta
 from .boilerplate import boilerplate_spans, line_spans, soft_wraps
 from .layout import Dateline, find_dateline
@@ -66,34 +65,6 @@ def iter_article_paths(path: Path) -> list[Path]:
     if not found:
         raise errors.no_articles(path)
     return found
-
-
-def read_regular(path: Path, limit: int, too_big=errors.too_big) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes (else `too_big(path, size, limit)`).
-    It is opened without blocking and checked on the open descriptor, so a FIFO or device named
-    .txt is refused, never read from."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as e:
-        raise errors.unreadable(path, e.strerror or str(e)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise errors.not_regular(path, _kind(info.st_mode))
-        if info.st_size > limit:
-            raise too_big(path, info.st_size, limit)
-        with os.fdopen(os.dup(fd), "rb") as f:
-            return f.read(limit + 1)
-    except OSError as e:
-        raise errors.unreadable(path, e.strerror or str(e)) from None
-    finally:
-        os.close(fd)
-
-
-def _kind(mode: int) -> str:
-    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
-    return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
 def read_meta(txt: Path) -> ArticleMeta:

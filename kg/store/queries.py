@@ -52,7 +52,7 @@ def query_dirs() -> list[Path]:
 
 def parse_stored(path: Path) -> StoredQuery:
     """The query in `path`, read as articles are (a FIFO named .rq is refused, never waited on)."""
-    from ..read.documents import read_regular
+    from ..files import read_regular
     try:
         text = read_regular(path, MAX_QUERY_BYTES).decode("utf-8")
     except errors.KgError as e:
