@@ -149,24 +149,30 @@ def test_a_layer_another_version_derived_is_rebuilt_whole(tmp_path, versions):
 
 
 
-def _article(stem: str, published: str, mentions: list[dict]) -> list:
-    """A hand-made article graph: meetings of the same two people (no place), each mention with
-    its status and, if given, its date."""
+PEOPLE = ("person/ana-veltri", "person/jonas-marr")
+
+
+def _article(stem: str, published: str, mentions: list[dict], kind: str = "Meeting",
+             role: str = "participant") -> list:
+    """A hand-made article graph: meetings of the same two people (no place), or events of
+    `kind` whose `role` is held by each mention's "actors" (default PEOPLE), each mention with its
+    status and, if given, its date."""
     from pyoxigraph import Literal, Quad
     g, kg_ = NamedNode(v.article_graph(stem)), v.NS
     art = NamedNode(v.RES + f"article/{stem}")
-    people = [NamedNode(v.RES + "person/ana-veltri"), NamedNode(v.RES + "person/jonas-marr")]
     quads = [Quad(art, NamedNode(v.RDF + "type"), NamedNode(kg_ + "Article"), g),
              Quad(art, NamedNode(v.SCHEMA + "datePublished"), Literal(published, datatype=NamedNode(v.XSD + "date")), g)]
-    for person in people:
-        quads += [Quad(person, NamedNode(v.RDF + "type"), NamedNode(kg_ + "Person"), g),
-                  Quad(person, NamedNode(v.RDFS + "label"), Literal(person.value.rsplit("/", 1)[1].replace("-", " ").title()), g)]
+    for actor in sorted({a for m in mentions for a in m.get("actors", PEOPLE)}):
+        node, name = NamedNode(v.RES + actor), actor.split("/")[1].replace("-", " ").title()
+        kind_of = {"person": "Person", "country": "Country"}[actor.split("/")[0]]
+        quads += [Quad(node, NamedNode(v.RDF + "type"), NamedNode(kg_ + kind_of), g),
+                  Quad(node, NamedNode(v.RDFS + "label"), Literal(name), g)]
     for i, m in enumerate(mentions, 1):
         node = NamedNode(v.RES + f"mention/{stem}/{i}")
-        quads += [Quad(node, NamedNode(v.RDF + "type"), NamedNode(kg_ + "MeetingMention"), g),
+        quads += [Quad(node, NamedNode(v.RDF + "type"), NamedNode(kg_ + kind + "Mention"), g),
                   Quad(node, NamedNode(kg_ + "article"), art, g),
                   Quad(node, NamedNode(kg_ + "status"), NamedNode(kg_ + m["status"]), g)]
-        quads += [Quad(node, NamedNode(kg_ + "participant"), person, g) for person in people]
+        quads += [Quad(node, NamedNode(kg_ + role), NamedNode(v.RES + a), g) for a in m.get("actors", PEOPLE)]
         if "date" in m:
             quads.append(Quad(node, NamedNode(kg_ + "startDate"), Literal(m["date"], datatype=NamedNode(v.XSD + "date")), g))
     return quads
@@ -191,3 +197,28 @@ def test_a_report_linked_only_through_an_anchored_one_is_clustered_with_it(tmp_p
         if q.predicate.value == v.NS + "mention":
             mentions.setdefault(q.subject.value, set()).add(q.object.value)
     assert sorted(map(len, mentions.values())) == [3], mentions   # one event of the three reports
+
+
+def test_reports_sharing_only_a_busy_name_are_passed_over_and_one_naming_it_alone_is_not(tmp_path):
+    """Agreements of a country with many others share only that country: a write does not read
+    them (delta._linkable), but a report naming that country alone may be of the same event
+    (same_event: two people shared, or the one either names) and must still be found: nothing
+    else links it to the new report."""
+    many, other = "country/marovia", "country/tesland"
+    signed = {"status": "signed", "date": "2020-01-08"}
+    old = {f"with{i}": _article(f"with{i}", "2020-03-09", [{**signed, "date": f"2020-03-0{i + 1}",
+                                                             "actors": (many, f"country/land-{i}")}],
+                                "Agreement", "party") for i in range(6)}   # of other days: none joins "alone"
+    old["alone"] = _article("alone", "2020-01-09", [{**signed, "actors": (many,)}], "Agreement", "party")
+    new = _article("new", "2020-01-10", [{**signed, "actors": (many, other)}], "Agreement", "party")
+    with KgStore(tmp_path / "store") as db:
+        db.write_articles(old)
+        db.write_articles({"new": new})
+        layer = _layer(db)
+        assert layer == _rebuilt(db)
+    events: dict[str, set] = {}
+    for q in layer:
+        if q.predicate.value == v.NS + "mention":
+            events.setdefault(q.subject.value, set()).add(q.object.value.split("/")[-2])
+    assert {"new", "alone"} in events.values(), events
+    assert sum(len(e) for e in events.values()) == 8 and len(events) == 7, events

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 
 from pyoxigraph import NamedNode, Quad, Store
 
@@ -195,20 +196,18 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
         for m, t, a in near:
             if (t, fold.get(a, a)) in keys and m not in found:
                 by_key[(t, fold.get(a, a))].add(m)
-        load({m for ms in by_key.values() for m in ms})
+        linkable = _linkable(frontier, by_key, sources, fold)
+        load(set().union(*linkable.values()))
         new, pending = {}, []
         for m in frontier:
-            tried = set()
-            for key in ((m.type, a) for a in agents(m)):
-                for c in by_key.get(key, set()) - tried:
-                    tried.add(c)
-                    if c not in read or c in found or c in new or _apart(m, read[c]):
-                        continue
-                    if same_event(m, read[c], parent):
-                        new[c] = read[c]
-                    elif (span(m) is None or span(read[c]) is None) and \
-                            same_event(m, read[c], parent, frozenset((m.iri, c))):
-                        pending.append((m, read[c]))   # linked only if their articles anchor them
+            for c in linkable[m.iri]:
+                if c not in read or c in found or c in new or _apart(m, read[c]):
+                    continue
+                if same_event(m, read[c], parent):
+                    new[c] = read[c]
+                elif (span(m) is None or span(read[c]) is None) and \
+                        same_event(m, read[c], parent, frozenset((m.iri, c))):
+                    pending.append((m, read[c]))   # linked only if their articles anchor them
         anchored.read([x for pair in pending for x in pair])
         for m, c in pending:
             if c.iri not in new and same_event(m, c, parent, anchored.of(m, c)):
@@ -223,6 +222,38 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
             new[m.iri] = found[m.iri] = m
         frontier, asked = list(new.values()), set(joined) & set(read)
     return sorted(found.values(), key=lambda m: m.iri), events
+
+
+def _linkable(frontier: list, by_key: dict, sources, fold: dict[str, str]) -> dict[str, set[str]]:
+    """For each report of the frontier, the reports (by IRI) that share enough people with it for
+    `same_event` (a visit: its traveller; else two, or the one either names), found by set
+    operations on who names whom before any is read whole: a busy name (a country party to many
+    agreements) brings thousands of reports that share it alone."""
+    out, unsure = {}, {}
+    for m in frontier:
+        sets = [by_key.get((m.type, a), set()) for a in agents(m)]
+        out[m.iri] = set().union(*sets)
+        if m.type != "Visit" and len(sets) > 1:
+            two = set().union(*(x & y for x, y in combinations(sets, 2)))
+            unsure[m.iri] = out[m.iri] - two
+            out[m.iri] = two
+    alone = _alone(sources, set().union(*unsure.values()), fold)
+    for iri, cs in unsure.items():
+        out[iri] |= cs & alone
+    return out
+
+
+def _alone(sources, mentions: set[str], fold: dict[str, str]) -> set[str]:
+    """The mentions naming one person (one party, one participant) only."""
+    if not mentions:
+        return set()
+    people = defaultdict(set)
+    sparql = f"SELECT ?g ?m ?a {{ GRAPH ?g {{ {values('m', mentions)} ?m ?p ?a . {one_of('p', AGENT_PROPS)} }} }}"
+    for store, excluded in sources:
+        for g, m, a in _rows(store, sparql):
+            if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded:
+                people[m].add(fold.get(a, a))
+    return {m for m, ps in people.items() if len(ps) == 1}
 
 
 def _apart(a, b) -> bool:
