@@ -32,6 +32,10 @@ FORMATS = ROW_FORMATS + tuple(GRAPH_FORMATS)
 GRAPH_DEFAULT = "turtle"     # what a graph result is printed in when --format is left at table
 BY_EXTENSION = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld",
                 ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml"}
+MEDIA_TYPES = {"csv": "text/csv", "tsv": "text/tab-separated-values", "json": "application/sparql-results+json",
+               "xml": "application/sparql-results+xml", "ndjson": "application/x-ndjson",
+               "turtle": "text/turtle", "ntriples": "application/n-triples", "nquads": "application/n-quads",
+               "trig": "application/trig", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 

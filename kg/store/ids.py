@@ -31,11 +31,12 @@ def short_id(iri: str) -> Optional[str]:
 
 def run_lookup(name: str, params: dict[str, str], path=None, endpoint: Optional[str] = None,
                timeout: float = 120.0) -> list[dict]:
-    """The rows of kg/data/lookup/NAME.rq (or kg/data/show/NAME.rq) with `params` bound the way
-    stored queries are, on the store or the endpoint: a list of {column: str or None}."""
+    """The rows of kg/data/lookup/NAME.rq (or of show/ or web/ there: what `kg show` and the pages
+    of `kg serve` ask) with `params` bound the way stored queries are, on the store or the
+    endpoint: a list of {column: str or None}."""
     from . import queries
     from .answer import answer
-    folder = "lookup" if (DATA_DIR / "lookup" / f"{name}.rq").is_file() else "show"
+    folder = next(f for f in ("lookup", "show", "web") if (DATA_DIR / f / f"{name}.rq").is_file() or f == "web")
     q = queries.parse_stored(DATA_DIR / folder / f"{name}.rq")
     variables, rows = answer(queries.bind(q, params), str(q.path), path, endpoint, timeout)
     return [{v: None if t is None else t.value for v, t in zip(variables, r)} for r in rows]

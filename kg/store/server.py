@@ -1,5 +1,5 @@
 """`kg serve`: the `oxigraph` server on a private loopback port, behind a small front that
-checks each request before Oxigraph parses it.
+checks each request before Oxigraph parses it, and serves the pages of kg/web beside it.
 
 Oxigraph gives the SPARQL protocol, content negotiation, the query page and a query timeout;
 the front adds what it lacks: queries too deeply nested for its parser (which would abort the
@@ -24,6 +24,7 @@ from pathlib import Path
 from .. import errors
 from ..errors import KgError, QueryError
 from ..progress import info
+from ..web.site import Site, is_page
 from . import safety
 
 CLIENT_TIMEOUT = 30      # seconds a client may take to send its request
@@ -121,9 +122,11 @@ class Upstream:
 
 
 class Front(BaseHTTPRequestHandler):
-    """One request: checked, then relayed to Oxigraph as it came, its answer relayed back."""
+    """One request: a page of the site, or checked, then relayed to Oxigraph as it came, its
+    answer relayed back."""
     settings: Settings
     upstream: Upstream
+    site: Site
     timeout = CLIENT_TIMEOUT   # a client that sends its request slowly, or not at all, is let go
 
     def do_GET(self):
@@ -140,10 +143,31 @@ class Front(BaseHTTPRequestHandler):
         body = self.rfile.read(int(length))
         if len(body) < int(length):
             return self._refuse(400, f"the request body ended after {len(body):,} of {int(length):,} bytes")
+        target = urllib.parse.urlsplit(self.path)
+        if self.command in ("GET", "HEAD") and is_page(target.path):
+            return self._page(target)
+        if target.path.rstrip("/") == "/sparql":   # the protocol's usual name for what Oxigraph calls /query
+            self.path = "/query" + ("?" + target.query if target.query else "")
         refusal = self._refusal(body)
         if refusal:
             return self._refuse(*refusal)
         self._relay(body)
+
+    def _page(self, target) -> None:
+        """A page or /api answer of the site (kg/web/site.py)."""
+        try:
+            reply = self.site.reply(target.path, target.query, self.headers.get("Accept", ""))
+        except Exception as e:   # a bug must not show a traceback to a visitor, nor stop the server
+            info(f"kg serve: {target.path}: {type(e).__name__}: {e}")
+            return self._refuse(500, f"kg serve could not make this page ({type(e).__name__}); the server log says more")
+        self.send_response(reply.status)
+        for k, v in {"Content-Type": reply.media_type, "Content-Length": str(len(reply.body)), **reply.headers}.items():
+            self.send_header(k, v)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+        self.close_connection = True
 
     def _refusal(self, body: bytes) -> tuple[int, str] | None:
         """(status, why) for what must not reach Oxigraph (see the module's docstring), else None."""
@@ -225,7 +249,8 @@ def serve(settings: Settings, bind: str, port: int, banner: str) -> None:
     import signal
     upstream = Upstream(settings)
     upstream.start()   # before we listen: the first request need not wait
-    handler = type("Handler", (Front,), {"settings": settings, "upstream": upstream})
+    site = Site(lambda: "http://%s:%d/query" % upstream.address(), settings.query_timeout + 5, settings.store.name)
+    handler = type("Handler", (Front,), {"settings": settings, "upstream": upstream, "site": site})
     server_class = type("Server", (_Listener,), {"address_family": socket.AF_INET6 if ":" in bind else socket.AF_INET})
     try:
         httpd = server_class((bind, port), handler)

@@ -21,13 +21,20 @@ ROLES = ("traveller", "participant", "party", "signatory", "destination", "place
 
 
 class Finder:
-    """Runs the show queries on one store (or endpoint)."""
+    """Runs the show queries (and stored ones) on one store (or endpoint)."""
 
     def __init__(self, path=None, endpoint: Optional[str] = None, timeout: float = 120.0):
         self.path, self.endpoint, self.timeout = path, endpoint, timeout
 
     def rows(self, name: str, **params) -> list[dict]:
         return run_lookup(name, params, self.path, self.endpoint, self.timeout)
+
+    def rows_of(self, name: str, **params) -> list[dict]:
+        """The rows of the stored query `name` (queries/), as `kg query` runs it."""
+        from .answer import answer, stored
+        text, where = stored(name, params, self.path, self.endpoint, self.timeout)
+        variables, rows = answer(text, where, self.path, self.endpoint, self.timeout)
+        return [{v: None if t is None else t.value for v, t in zip(variables, r)} for r in rows]
 
 
 def show(text: str, finder: Finder) -> dict:

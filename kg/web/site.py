@@ -1,0 +1,207 @@
+"""The pages of `kg serve` and the routes to them; the SPARQL protocol is relayed elsewhere
+(store/server.py) and never comes here.
+
+  /                      counts of articles and events, the stored queries, a search box
+  /search?text=...       actors and places by part of a name
+  /queries/NAME?...      a stored query: a form from its parameters, its answer as a table,
+                         links to the same answer as CSV and JSON, and its SPARQL
+  /api/NAME[.EXT]?...    a stored query's answer as data (api.py)
+  /id/event/HEX          an event and every source behind it, the trigger in each sentence marked
+  /id/article/STEM       an article and the events it reports
+  /id/KIND/NAME          an actor or place: its timeline, whom it met, where it went, who came
+  /timeline.svg|.png?... the timeline picture (timeline.py, plot.py)
+
+Every page is rendered by Jinja2 from kg/web/templates (autoescaped: a name in the data is never
+markup) with its data from the same stored and show queries as `kg query` and `kg show`, run on
+the server's own Oxigraph so its timeout holds. Pages link to pages: each is a URL that can be
+bookmarked and shared; CSS ships in kg/web/static, nothing is fetched from elsewhere."""
+from __future__ import annotations
+
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from .. import errors
+from ..errors import KgError
+from ..store import queries
+from ..store.ids import EVENT_IRI, short_id
+from ..store.show import Finder, actor_record, article_record, event_record
+from ..vocab import RES, article_iri
+from . import api, plot, timeline
+
+HERE = Path(__file__).parent
+STATIC = {"kg.css": "text/css; charset=utf-8"}
+SHOWN_ROWS = 500     # rows a query page shows; the CSV and JSON links give them all
+
+
+@dataclass
+class Reply:
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+ROUTES = [
+    (re.compile(r"/"), "home"),
+    (re.compile(r"/search"), "search"),
+    (re.compile(r"/queries/(?P<name>[\w.-]+)"), "query_page"),
+    (re.compile(r"/api/(?P<name>[\w-]+?)(?:\.(?P<ext>[a-z]+))?"), "api_answer"),
+    (re.compile(r"/id/event/(?P<digits>[0-9a-f]{1,16})"), "event"),
+    (re.compile(r"/id/article/(?P<stem>[^/]+)"), "article"),
+    (re.compile(r"/id/(?P<kind>[a-z]+)/(?P<name>[^/]+)"), "actor"),
+    (re.compile(r"/timeline\.(?P<fmt>svg|png)"), "picture"),
+    (re.compile(r"/static/(?P<file>[\w.-]+)"), "static"),
+]
+
+
+def is_page(path: str) -> bool:
+    """Whether `path` is one of the site's (the rest is the SPARQL protocol's)."""
+    return any(pattern.fullmatch(path) for pattern, _ in ROUTES)
+
+
+class Site:
+    """Answers page requests; `endpoint()` gives the URL of the store's SPARQL server now (it may
+    have been started again, on another port)."""
+
+    def __init__(self, endpoint: Callable[[], str], timeout: float, store_name: str):
+        self.endpoint, self.timeout, self.store_name = endpoint, timeout, store_name
+
+    def reply(self, path: str, query: str, accept: str = "") -> Reply:
+        params = {k: v for k, v in urllib.parse.parse_qsl(query) if v.strip()}
+        for pattern, handler in ROUTES:
+            m = pattern.fullmatch(path)
+            if m:
+                try:
+                    return getattr(self, handler)(params, accept, **m.groupdict())
+                except KgError as e:
+                    return self._error(api.status_of(e), str(e))
+        return self._error(404, f"no page at {path}; start from /")
+
+    @property
+    def finder(self) -> Finder:
+        return Finder(endpoint=self.endpoint(), timeout=self.timeout)
+
+    # -- pages
+    def home(self, params, accept):
+        finder = self.finder
+        overview = finder.rows("overview")
+        articles = (finder.rows("articles") or [{}])[0]
+        by_type: dict[str, dict] = {}
+        for r in overview:
+            row = by_type.setdefault(r["type"], {"type": r["type"], "total": 0, "statuses": []})
+            row["total"] += int(r["events"])
+            row["statuses"].append((r["status"], int(r["events"])))
+        dates = [d for r in overview for d in (r.get("first"), r.get("last")) if d]
+        return self._page("home.html", title="kg", articles=articles, types=list(by_type.values()),
+                          first=min(dates, default=None), last=max(dates, default=None),
+                          stored=sorted(queries.stored_queries().values(), key=lambda q: q.name))
+
+    def search(self, params, accept):
+        text = params.get("text", "")
+        found = self.finder.rows("search", text=text) if text else []
+        return self._page("search.html", title=f"Search: {text}" if text else "Search", text=text, found=found)
+
+    def query_page(self, params, accept, name):
+        q = queries.get(name)
+        missing = [p.name for p in q.params if p.required and p.name not in params]
+        table = None
+        if not missing:
+            rows = self.finder.rows_of(name, **params)
+            columns = q.columns or (list(rows[0]) if rows else [])
+            table = {"columns": columns, "rows": rows[:SHOWN_ROWS], "total": len(rows)}
+        links = {fmt: f"/api/{name}.{fmt}" + ("?" + urllib.parse.urlencode(params) if params else "")
+                 for fmt in ("csv", "json")}
+        return self._page("query.html", title=name, q=q, values=params, missing=missing if params else [],
+                          table=table, links=links)
+
+    def api_answer(self, params, accept, name, ext):
+        fmt = api.chosen_format(ext, params, accept)
+        media, body = api.run(name, params, fmt, self.endpoint(), self.timeout)
+        return Reply(200, media, body)
+
+    def event(self, params, accept, digits):
+        rec = event_record(EVENT_IRI + digits, self.finder)
+        if "type" not in rec:
+            return self._error(404, str(errors.no_such_event(f"ev:{digits}")))
+        return self._page("event.html", title=f"{rec['type']} {rec['id']}", rec=rec)
+
+    def article(self, params, accept, stem):
+        rec = article_record(article_iri(urllib.parse.unquote(stem)), self.finder)
+        if not rec.get("article"):
+            return self._error(404, str(errors.nothing_to_show(urllib.parse.unquote(stem))))
+        return self._page("article.html", title=rec.get("headline") or rec["article"], rec=rec)
+
+    def actor(self, params, accept, kind, name):
+        iri = f"{RES}{kind}/{name}"
+        finder = self.finder
+        rec = actor_record(iri, finder)
+        if not rec.get("name"):
+            return self._error(404, str(errors.nothing_to_show(iri)))
+        links: dict[str, dict] = {}
+        for r in finder.rows("actor-links", actor=iri):
+            other = links.setdefault(r["relation"], {}).setdefault(r["other"], {"name": r["name"], "events": []})
+            if all(e["iri"] != r["event"] for e in other["events"]):
+                other["events"].append({"iri": r["event"], "date": r.get("date")})
+        picture = "/timeline.svg?" + urllib.parse.urlencode({"actor": iri})
+        links = {rel: sorted(({"iri": k, **o} for k, o in others.items()), key=lambda o: o["name"])
+                 for rel, others in links.items()}
+        return self._page("actor.html", title=rec["name"], rec=rec, links=links, picture=picture)
+
+    def picture(self, params, accept, fmt):
+        found = timeline.points(params, self.finder)
+        title = ", ".join(f"{k} {v}" for k, v in params.items()) or "All events"
+        return Reply(200, "image/svg+xml" if fmt == "svg" else "image/png", plot.draw(found, title, fmt))
+
+    def static(self, params, accept, file):
+        if file not in STATIC:
+            return self._error(404, f"no file {file}")
+        return Reply(200, STATIC[file], (HERE / "static" / file).read_bytes(), {"Cache-Control": "max-age=3600"})
+
+    # -- rendering
+    def _page(self, template: str, **context) -> Reply:
+        html = _templates().get_template(template).render(store=self.store_name, **context)
+        return Reply(200, "text/html; charset=utf-8", html.encode("utf-8"))
+
+    def _error(self, status: int, message: str) -> Reply:
+        html = _templates().get_template("error.html").render(title=f"Error {status}", status=status, message=message,
+                                                              store=self.store_name)
+        return Reply(status, "text/html; charset=utf-8", html.encode("utf-8"))
+
+
+def href(iri: str | None) -> str | None:
+    """The page of a kg IRI (an event, article, actor or place); None for any other."""
+    if not iri or not iri.startswith(RES):
+        return None
+    return "/id/" + iri[len(RES):]
+
+
+def shown(value: str | None) -> str:
+    """A value as a page shows it: an event IRI as its short id, an article as its stem."""
+    if not value:
+        return ""
+    if value.startswith(EVENT_IRI):
+        return short_id(value) or value
+    if value.startswith(RES + "article/"):
+        return urllib.parse.unquote(value[len(RES + "article/"):])
+    return value
+
+
+def marked(evidence: str, span) -> tuple[str, str, str]:
+    """The sentence cut around its trigger: (before, trigger, after)."""
+    if not span:
+        return evidence, "", ""
+    begin, end = span
+    return evidence[:begin], evidence[begin:end], evidence[end:]
+
+
+@lru_cache(maxsize=1)
+def _templates():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(href=href, shown=shown, marked=marked, quote=urllib.parse.quote)
+    return env
