@@ -384,6 +384,43 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
          allow_service, union=not no_union, columns=columns, wide=wide)
 
 
+plot_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(plot_app, name="plot", help="Draw the store's events as a picture (SVG or PNG).",
+              epilog="\b\nExample:\n  kg plot timeline -p actor=Lavrov -o lavrov.svg")
+
+
+@plot_app.command("timeline", epilog="\b\nExamples:\n"
+                  "  kg plot timeline -o all.svg                       # every dated event\n"
+                  "  kg plot timeline -p actor=Lavrov -p from=2018 -o lavrov.png\n"
+                  "  kg plot timeline -p place=Pyongyang -o pyongyang.svg")
+def plot_timeline(param: List[str] = typer.Option([], "--param", "-p", help="actor=NAME (part of a name, any case, "
+                                                  "or an IRI), place=NAME (or an IRI), from=DATE, to=DATE "
+                                                  "(YYYY, YYYY-MM or YYYY-MM-DD); repeatable."),
+                  output: Path = typer.Option(..., "--output", "-o", help="The picture to write: NAME.svg or NAME.png."),
+                  store: Optional[str] = STORE, endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT,
+                  quiet: bool = QUIET, verbose: bool = VERBOSE):
+    """Draw visits, meetings and agreements on a timeline, one lane each, as `kg serve` shows it.
+
+    An event dated to a day is a dot; one dated only to a month or a year is a bar across it.
+    Undated events are left out (the count drawn is printed). The picture is written whole or
+    not at all."""
+    from .files import whole_file
+    from .store import queries
+    from .store.show import Finder
+    from .web.plot import FORMATS, draw
+    from .web.timeline import points, title
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise errors.unknown_picture_format(output)
+    finder = Finder(store, endpoint, timeout)
+    params = queries.parse_params(param)
+    found = points(params, finder)
+    picture = draw(found, title(params, finder), fmt)
+    with whole_file(output) as f:
+        f.write(picture)
+    progress.info(f"{len(found)} dated event{'s' if len(found) != 1 else ''} drawn to {output}")
+
+
 @app.command(epilog="\b\nExamples:\n"
              "  kg show ev:703a3037                  # an event, as `kg query visits` lists it\n"
              "  kg show Lima                         # an actor or place, by any of its names or its IRI\n"

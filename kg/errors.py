@@ -265,6 +265,14 @@ def format_for_graphs(where: str, fmt: str, form: str, known) -> InputError:
                       f"gives {gives}; use one of: {', '.join(known)}")
 
 
+def unknown_picture_param(name: str, known) -> QueryError:
+    return QueryError(f"the timeline takes no parameter {name!r}; it takes: {', '.join(known)}")
+
+
+def unknown_picture_format(path) -> InputError:
+    return InputError(f"{path}: a picture is written as .svg or .png; end the file name in one of them")
+
+
 def unknown_extension(path, known) -> InputError:
     said = f"no RDF format has the extension {path.suffix!r}" if path.suffix else "no extension to tell the format by"
     return InputError(f"{path}: {said}; give --format, or end the file name in one of {' '.join(known)}")

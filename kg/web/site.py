@@ -152,9 +152,10 @@ class Site:
         return self._page("actor.html", title=rec["name"], rec=rec, links=links, picture=picture)
 
     def picture(self, params, accept, fmt):
-        found = timeline.points(params, self.finder)
-        title = ", ".join(f"{k} {v}" for k, v in params.items()) or "All events"
-        return Reply(200, "image/svg+xml" if fmt == "svg" else "image/png", plot.draw(found, title, fmt))
+        finder = self.finder
+        found = timeline.points(params, finder)
+        picture = plot.draw(found, timeline.title(params, finder), fmt)
+        return Reply(200, "image/svg+xml" if fmt == "svg" else "image/png", picture)
 
     def static(self, params, accept, file):
         if file not in STATIC:

@@ -30,12 +30,12 @@ def points(params: dict[str, str], finder: Finder) -> list[Point]:
     """The dated events `params` select, in date order."""
     unknown = sorted(set(params) - set(PARAMS))
     if unknown:
-        raise errors.unknown_param("timeline picture", unknown[0], list(PARAMS))
+        raise errors.unknown_picture_param(unknown[0], PARAMS)
     actor, place = params.get("actor"), params.get("place")
     by_iri = next((p for p in (actor, place) if p and ABSOLUTE_IRI.match(p)), None)
     if by_iri:
         rows = finder.rows("actor-events", actor=by_iri)
-        found = [Point(r["date"], r["type"], _label(r.get("where"), r["role"]), r["event"]) for r in rows if r.get("date")]
+        found = [Point(r["date"], r["type"], r.get("where") or r["role"], r["event"]) for r in rows if r.get("date")]
         other = place if by_iri == actor else actor
         if other:
             found = [p for p in found if other.lower() in p.label.lower()]
@@ -45,6 +45,17 @@ def points(params: dict[str, str], finder: Finder) -> list[Point]:
         found = [Point(r["date"], r["type"], _label(r.get("where"), r.get("actors")), r["event"]) for r in rows
                  if r.get("date") and (not place or (r.get("where") or "").lower() == place.lower())]
     return sorted(_within(dict.fromkeys(found), params.get("from"), params.get("to")), key=lambda p: (p.date, p.event))
+
+
+def title(params: dict[str, str], finder: Finder) -> str:
+    """What the picture shows, in words: its actor and place by name, and its dates."""
+    def name(value: str) -> str:
+        if not ABSOLUTE_IRI.match(value):
+            return value
+        return next((r["name"] for r in finder.rows("actor", actor=value) if r.get("name")), value)
+    who = [name(params[k]) for k in ("actor", "place") if params.get(k)]
+    when = " ".join(f"{k} {params[k]}" for k in ("from", "to") if params.get(k))
+    return ", ".join(who + ([when] if when else [])) or "All events"
 
 
 def _label(where: str | None, who: str | None) -> str:
