@@ -71,10 +71,13 @@ def test_every_command_and_query_has_help_with_an_example():
     from typer.main import get_command
     from kg.cli import app
     from kg.store.queries import stored_queries
-    group = get_command(app)
-    for name, cmd in group.commands.items():
+    todo = list(get_command(app).commands.items())
+    while todo:   # and every command of a group (kg plot timeline)
+        name, cmd = todo.pop()
         assert (cmd.help or "").strip(), f"command {name} has no help"
         assert "Example" in (cmd.epilog or ""), f"command {name} has no example"
+        todo += [(f"{name} {sub}", c) for sub, c in getattr(cmd, "commands", {}).items()]
+    assert "plot timeline" in {f"plot {n}" for n in get_command(app).commands["plot"].commands}
     queries = stored_queries()
     assert {"visits", "meetings", "agreements", "who-visited", "actors", "timeline", "sources"} <= set(queries)
     for q in queries.values():

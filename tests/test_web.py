@@ -1,0 +1,244 @@
+"""The pages, /api and /sparql of `kg serve` (issue 12), over HTTP from a real server on a
+loopback port over a copy of the seed store; the answers held to `kg query` on the same store."""
+import json
+import re
+import shlex
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from conftest import NOTHING_IN_SEEDS, kg
+from test_remote import OXIGRAPH, free_port, stop
+from test_serve import serve
+
+pytestmark = pytest.mark.skipif(not OXIGRAPH.exists(), reason="the oxigraph server is not installed")
+
+KIM = "/id/person/kim-jong-un"
+ROW_FORMATS = {"csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
+               "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+               "ndjson": "application/x-ndjson"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, seed_store):
+    """(base URL, store) of a read-only `kg serve` over a copy of the seed store."""
+    store = tmp_path_factory.mktemp("site") / "store"
+    shutil.copytree(seed_store, store)
+    port = free_port()
+    proc = serve(store, port, "--query-timeout", "5")
+    yield f"http://127.0.0.1:{port}", store
+    stop(proc)
+
+
+def get(url: str, headers: dict | None = None, data: bytes | None = None) -> tuple[int, str, bytes]:
+    """(status, content type, body) of one request."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return r.status, r.headers.get("Content-Type", ""), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type", ""), e.read()
+
+
+def example_params(name: str, store) -> dict[str, str]:
+    """The parameters of a stored query's own `#+ example` (the sources example's made-up event
+    replaced by a stored one)."""
+    from kg.store.queries import get as stored
+    words = shlex.split(stored(name).example)
+    params = dict(w.split("=", 1) for w, before in zip(words[1:], words) if before in ("--param", "-p"))
+    if "event" in params:
+        params["event"] = kg("query", "visits", "-f", "csv", store=store, check=True).stdout.splitlines()[1].split(",")[0]
+    return params
+
+
+def stored_names() -> list[str]:
+    from kg.store.queries import query_files
+    return sorted(query_files())
+
+
+@pytest.mark.parametrize("name", stored_names())
+@pytest.mark.parametrize("fmt", sorted(ROW_FORMATS))
+def test_api_gives_the_rows_kg_query_gives_in_each_format(site, name, fmt):
+    url, store = site
+    params = example_params(name, store)
+    status, media, body = get(f"{url}/api/{name}.{fmt}?" + urllib.parse.urlencode(params))
+    assert status == 200, body
+    assert media == ROW_FORMATS[fmt]
+    argv = [a for k, v in params.items() for a in ("-p", f"{k}={v}")]
+    expected = kg("query", name, *argv, "--format", fmt, store=store, check=True).stdout
+    assert body.decode("utf-8") == expected
+    if name not in NOTHING_IN_SEEDS and fmt == "json":
+        assert json.loads(body)["results"]["bindings"], f"{name} found nothing in the seeds"
+
+
+@pytest.mark.parametrize("how,expected", [
+    ({"headers": {"Accept": "text/csv"}}, "text/csv; charset=utf-8"),
+    ({"headers": {"Accept": "text/html;q=0.5, application/sparql-results+xml"}}, "application/sparql-results+xml"),
+    ({"query": "format=tsv"}, "text/tab-separated-values; charset=utf-8"),
+    ({}, "application/sparql-results+json"),   # no preference: SPARQL JSON
+])
+def test_api_format_follows_the_extension_then_format_then_accept(site, how, expected):
+    url, _ = site
+    status, media, body = get(f"{url}/api/visits?{how.get('query', '')}", headers=how.get("headers"))
+    assert (status, media) == (200, expected), body
+
+
+@pytest.mark.parametrize("path,fragment", [
+    ("/api/visits.ttl", "is a graph format"),
+    ("/api/visits.gif", "gif"),
+    ("/api/who-visited.csv", "place"),                        # a required parameter left out
+    ("/api/visits.csv?colour=red", "colour"),                 # a parameter the query does not take
+    ("/api/no-such-query", "no-such-query"),
+])
+def test_api_refuses_what_it_cannot_answer_with_a_400_that_says_why(site, path, fragment):
+    url, _ = site
+    status, media, body = get(url + path)
+    assert status == 400 and media.startswith("text/html")
+    assert fragment in body.decode("utf-8").replace("&#39;", "'")
+
+
+def test_a_value_cannot_inject_sparql_through_the_api(site):
+    url, _ = site
+    evil = 'x" ) } } SELECT * WHERE { ?s ?p ?o } #'
+    status, _, body = get(f"{url}/api/who-visited.csv?" + urllib.parse.urlencode({"place": evil}))
+    assert status == 200 and body.decode().strip() == "traveller,destination,start,end,status,visit,document,url,publisher"
+
+
+def test_home_page_counts_the_store_and_lists_every_stored_query(site):
+    url, store = site
+    status, media, body = get(url + "/")
+    page = body.decode("utf-8")
+    assert (status, media) == (200, "text/html; charset=utf-8")
+    assert "<strong>5</strong> articles" in page
+    visits = len({r for r in kg("query", "visits", "-f", "csv", store=store, check=True).stdout.splitlines()[1:]
+                  if r.split(",")[5] != "cancelled" for r in [r.split(",")[0]]})
+    assert re.search(rf"<th scope=\"row\">Visits</th><td class=\"n\">{visits}</td>", page), page
+    for name in stored_names():
+        assert f'href="/queries/{name}"' in page
+    assert 'action="/search"' in page and 'href="/static/kg.css"' in page
+
+
+def test_search_finds_actors_and_places_by_part_of_a_name_and_escapes_what_it_echoes(site):
+    url, _ = site
+    page = get(url + "/search?text=PYONG")[2].decode()
+    assert '<a href="/id/place/' in page and ">Pyongyang</a>" in page
+    page = get(url + "/search?" + urllib.parse.urlencode({"text": "<script>x</script>"}))[2].decode()
+    assert "<script>x" not in page and "&lt;script&gt;x" in page
+
+
+def test_a_query_page_has_its_form_its_answer_its_data_links_and_its_sparql(site):
+    url, store = site
+    status, _, body = get(url + "/queries/who-visited?place=Pyongyang")
+    page = body.decode()
+    assert status == 200
+    assert '<input id="p-place" name="place" value="Pyongyang" required>' in page
+    rows = kg("query", "who-visited", "-p", "place=Pyongyang", "-f", "csv", store=store, check=True).stdout.splitlines()
+    assert f"{len(rows) - 1} rows" in page
+    assert 'href="/api/who-visited.csv?place=Pyongyang"' in page and 'href="/api/who-visited.json?place=Pyongyang"' in page
+    assert "kg:locatedIn*" in page                              # the SPARQL text
+    assert re.search(r'<a href="/id/event/[0-9a-f]{16}">ev:[0-9a-f]{8}</a>', page)
+    empty = get(url + "/queries/who-visited")[2].decode()     # the form, no answer yet, no error
+    assert "<form" in empty and "rows" not in empty and 'role="alert"' not in empty
+
+
+def test_an_event_page_shows_its_facts_and_each_source_with_the_trigger_marked(site):
+    url, store = site
+    visit = next(r for r in kg("query", "visits", "-f", "json", store=store, check=True).stdout and
+                 json.loads(kg("query", "visits", "-f", "json", store=store, check=True).stdout)["results"]["bindings"]
+                 if r.get("cameo"))
+    path = "/id/event/" + visit["visit"]["value"].rsplit("/", 1)[1]
+    status, _, body = get(url + path)
+    page = body.decode()
+    assert status == 200 and page.count("<mark>") >= 1
+    assert visit["traveller"]["value"] in page and visit["cameo"]["value"] in page
+    assert visit["publisher"]["value"] in page
+    assert re.search(r'<a href="/id/article/[^"]+">', page)
+
+
+def test_actor_and_place_pages_show_the_timeline_whom_they_met_where_they_went_and_who_came(site):
+    url, _ = site
+    page = get(url + KIM)[2].decode()
+    assert "<h1>Kim Jong Un</h1>" in page
+    assert "<h2>Met</h2>" in page and "<h2>Went to</h2>" in page
+    assert 'src="/timeline.svg?actor=https%3A%2F%2Fw3id.org%2Fkgnews%2Fid%2Fperson%2Fkim-jong-un"' in page
+    place = re.search(r'<a href="(/id/place/[^"]+)">Pyongyang</a>', get(url + "/search?text=pyongyang")[2].decode())
+    page = get(url + place.group(1))[2].decode()
+    assert "<h2>Who came</h2>" in page and "Sergei Lavrov" in page
+
+
+@pytest.mark.parametrize("path,media,magic", [
+    ("/timeline.svg", "image/svg+xml", b"<?xml"),
+    ("/timeline.png?actor=Lavrov&from=2018&to=2018-12", "image/png", b"\x89PNG"),
+    ("/timeline.svg?actor=https%3A%2F%2Fw3id.org%2Fkgnews%2Fid%2Fperson%2Fkim-jong-un", "image/svg+xml", b"<?xml"),
+])
+def test_the_timeline_picture_is_served_as_svg_and_png(site, path, media, magic):
+    url, _ = site
+    status, got, body = get(url + path)
+    assert (status, got) == (200, media) and body.startswith(magic)
+
+
+def test_the_picture_names_its_actor_and_leaves_undated_events_out(site, tmp_path):
+    url, store = site
+    svg = get(url + "/timeline.svg?actor=https%3A%2F%2Fw3id.org%2Fkgnews%2Fid%2Fperson%2Fkim-jong-un")[2].decode()
+    assert "Kim Jong Un" in svg
+    r = kg("plot", "timeline", "-p", "actor=Kim", "-o", tmp_path / "kim.svg", store=store, check=True)
+    drawn = int(r.stderr.split()[0])
+    dated = [row for row in kg("query", "timeline", "-p", "actor=Kim", "-f", "csv", store=store, check=True)
+             .stdout.splitlines()[1:] if row.split(",")[0]]
+    assert drawn == len(dated) > 0
+    assert (tmp_path / "kim.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_kg_plot_refuses_a_file_it_cannot_write_a_picture_to(seed_store, tmp_path):
+    r = kg("plot", "timeline", "-o", tmp_path / "t.gif", store=seed_store)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and ".svg or .png" in r.stderr
+    r = kg("plot", "timeline", "-p", "who=x", "-o", tmp_path / "t.svg", store=seed_store)
+    assert r.returncode == 2 and "takes no parameter 'who'" in r.stderr and not (tmp_path / "t.svg").exists()
+
+
+@pytest.mark.parametrize("path", ["/id/event/ffffffff", KIM + "-nobody", "/id/article/nothing", "/queries/nothing",
+                                  "/static/nothing.css"])
+def test_what_is_not_there_is_a_404_page(site, path):
+    url, _ = site
+    status, media, _ = get(url + path)
+    assert status in (404, 400) and media.startswith("text/html")
+    assert get(url + "/id/event/ffffffff")[0] == 404
+
+
+SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/kgnews/ns#Visit> } LIMIT 2"
+CONSTRUCT = "CONSTRUCT { ?s a <https://w3id.org/kgnews/ns#Visit> } WHERE { ?s a <https://w3id.org/kgnews/ns#Visit> } LIMIT 2"
+
+
+@pytest.mark.parametrize("query,accept,media", [
+    (SELECT, "application/sparql-results+json", "application/sparql-results+json"),
+    (SELECT, "application/sparql-results+xml", "application/sparql-results+xml"),
+    (SELECT, "text/csv", "text/csv"),
+    (SELECT, "text/tab-separated-values", "text/tab-separated-values"),
+    (CONSTRUCT, "text/turtle", "text/turtle"),
+    (CONSTRUCT, "application/n-triples", "application/n-triples"),
+    (CONSTRUCT, "application/ld+json", "application/ld+json"),
+])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparql_endpoint_speaks_the_protocol_with_content_negotiation(site, query, accept, media, method):
+    url, _ = site
+    if method == "GET":
+        status, got, body = get(f"{url}/sparql?" + urllib.parse.urlencode({"query": query}), {"Accept": accept})
+    else:
+        status, got, body = get(f"{url}/sparql", {"Accept": accept, "Content-Type": "application/sparql-query"},
+                                query.encode())
+    assert status == 200 and got.split(";")[0] == media, body
+    assert b"kgnews/id/event/" in body   # the union default graph: every kg triple is in a named graph
+
+
+def test_sparql_endpoint_is_read_only_and_keeps_the_nesting_limit(site):
+    url, _ = site
+    status, _, body = get(f"{url}/sparql", {"Content-Type": "application/x-www-form-urlencoded"},
+                          urllib.parse.urlencode({"update": "DROP ALL"}).encode())
+    assert status == 403 and b"read-only" in body
+    deep = "SELECT * WHERE " + "{ " * 5000 + "} " * 5000
+    status, _, body = get(f"{url}/sparql?" + urllib.parse.urlencode({"query": deep}))
+    assert status == 400 and b"nested" in body
+    assert get(url + "/")[0] == 200   # and the server goes on
