@@ -219,7 +219,9 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
     progress.info(f"pushed {pushed.graphs} graph(s), {pushed.triples} triples to {remote.store_url}; {gone}")
 
 
-@app.command(epilog="Example: kg serve --store kg-store --port 7878")
+@app.command(epilog="\b\nExamples:\n"
+             "  kg serve --store kg-store                # then open http://127.0.0.1:7878/\n"
+             "  curl 'http://127.0.0.1:7878/api/who-visited.csv?place=Pyongyang'")
 def serve(store: Optional[str] = STORE,
           port: int = typer.Option(7878, min=1, max=65535, help="Port to listen on."),
           bind: str = typer.Option("127.0.0.1", help="Address to listen on (only this machine by default)."),
@@ -229,12 +231,15 @@ def serve(store: Optional[str] = STORE,
           no_union: bool = typer.Option(False, "--no-union", help="Queries see the store's own default graph "
                                         "(empty) instead of the union of all named graphs."),
           quiet: bool = QUIET, verbose: bool = VERBOSE):
-    """Serve the store as a SPARQL 1.1 endpoint with a query page (the `oxigraph` server).
+    """Serve the store: pages to read it, its stored queries as data, and a SPARQL 1.1 endpoint.
 
-    Queries at http://HOST:PORT/query, updates (with --writable) at /update, graphs at /store;
-    a query's default graph is the union of all named graphs, as in `kg sparql` (--no-union: the
-    store's own default graph, which is empty);
-    open http://HOST:PORT/ in a browser for the query page. Each request is checked before the
+    Open http://HOST:PORT/ in a browser: counts, the stored queries as forms, a page per event
+    (its sources, the trigger marked in each sentence), per actor and place (timeline, whom it
+    met, where it went, who came), search. /api/NAME?param=... gives a stored query's answer as
+    CSV, TSV, JSON or XML (/api/visits.csv, or by Accept). SPARQL at /sparql or /query, updates
+    (with --writable) at /update, graphs at /store (the `oxigraph` server); a query's default
+    graph is the union of all named graphs, as in `kg sparql` (--no-union: the store's own
+    default graph, which is empty). Each request is checked before the
     engine sees it: a query nested over 200 levels deep, a SERVICE clause (unless
     --allow-service) or a write to a read-only server is refused with its reason. While it runs,
     `kg ingest` and `kg remove` refuse this store (the server would answer from old data).

@@ -242,3 +242,43 @@ def test_sparql_endpoint_is_read_only_and_keeps_the_nesting_limit(site):
     status, _, body = get(f"{url}/sparql?" + urllib.parse.urlencode({"query": deep}))
     assert status == 400 and b"nested" in body
     assert get(url + "/")[0] == 200   # and the server goes on
+
+
+GRAPH_QUERY = """#+ summary: Who travelled where, as triples
+#+ example: kg query travels --format turtle
+PREFIX kg: <https://w3id.org/kgnews/ns#>
+CONSTRUCT { ?t kg:travelledTo ?d } WHERE { GRAPH <https://w3id.org/kgnews/graph/events> {
+  ?v a kg:Visit ; kg:traveller ?t ; kg:destination ?d } }
+"""
+
+
+@pytest.mark.parametrize("ext,fmt,media", [("ttl", "TURTLE", "text/turtle; charset=utf-8"),
+                                           ("nt", "N_TRIPLES", "application/n-triples"),
+                                           ("jsonld", "JSON_LD", "application/ld+json")])
+def test_api_gives_a_construct_querys_triples_in_the_graph_formats(tmp_path, seed_store, ext, fmt, media):
+    """A user's stored CONSTRUCT query ($KG_QUERIES) answers in Turtle, N-Triples and JSON-LD:
+    the same triples as `kg query`."""
+    import os
+    import subprocess
+    import sys
+    from pyoxigraph import RdfFormat, parse
+    from test_remote import wait_until_up
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "travels.rq").write_text(GRAPH_QUERY)
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    port = free_port()
+    env = {**os.environ, "KG_QUERIES": str(folder)}
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/static/kg.css")
+        status, got, body = get(f"http://127.0.0.1:{port}/api/travels.{ext}")
+    finally:
+        stop(proc)
+    assert (status, got) == (200, media), body
+    expected = subprocess.run([sys.executable, "-m", "kg", "query", "travels", "-f", "ntriples", "--store", str(store)],
+                              capture_output=True, env=env, check=True).stdout
+    triples = {str(t) for t in parse(body, format=getattr(RdfFormat, fmt))}
+    assert triples == {str(t) for t in parse(expected, format=RdfFormat.N_TRIPLES)} and triples
