@@ -180,6 +180,17 @@ def test_the_timeline_picture_is_served_as_svg_and_png(site, path, media, magic)
     assert (status, got) == (200, media) and body.startswith(magic)
 
 
+def test_the_timeline_page_has_a_form_for_actor_place_and_dates_and_draws_what_it_says(site):
+    url, _ = site
+    page = get(url + "/timeline?actor=Lavrov&from=2018")[2].decode()
+    for field in ("actor", "place", "from", "to"):
+        assert f'name="{field}"' in page
+    assert 'value="Lavrov"' in page and 'src="/timeline.svg?actor=Lavrov&amp;from=2018"' in page
+    assert 'href="/timeline.png?actor=Lavrov&amp;from=2018"' in page
+    status, _, body = get(url + "/timeline?colour=red")
+    assert status == 400 and "takes no parameter" in body.decode().replace("&#39;", "'")
+
+
 def test_the_picture_names_its_actor_and_leaves_undated_events_out(site, tmp_path):
     url, store = site
     svg = get(url + "/timeline.svg?actor=https%3A%2F%2Fw3id.org%2Fkgnews%2Fid%2Fperson%2Fkim-jong-un")[2].decode()
@@ -231,6 +242,18 @@ def test_sparql_endpoint_speaks_the_protocol_with_content_negotiation(site, quer
                                 query.encode())
     assert status == 200 and got.split(";")[0] == media, body
     assert b"kgnews/id/event/" in body   # the union default graph: every kg triple is in a named graph
+
+
+def test_sparql_endpoint_stops_a_query_at_the_servers_timeout(site):
+    import time
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?b ?c . ?d ?e ?f . ?h ?i ?j . ?k ?l ?m . ?q ?r ?s } }"
+    url, _ = site
+    began = time.monotonic()
+    status, _, body = get(f"{url}/sparql?" + urllib.parse.urlencode({"query": endless}))
+    assert time.monotonic() - began < 30   # the fixture's --query-timeout is 5 s
+    # Oxigraph has begun its answer (200) when the timeout stops it: the answer ends with why
+    assert status >= 400 or body.endswith(b"The SPARQL operation has been cancelled"), body
+    assert get(url + "/")[0] == 200
 
 
 def test_sparql_endpoint_is_read_only_and_keeps_the_nesting_limit(site):

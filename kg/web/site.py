@@ -9,7 +9,8 @@
   /id/event/HEX          an event and every source behind it, the trigger in each sentence marked
   /id/article/STEM       an article and the events it reports
   /id/KIND/NAME          an actor or place: its timeline, whom it met, where it went, who came
-  /timeline.svg|.png?... the timeline picture (timeline.py, plot.py)
+  /timeline?...          the timeline picture with a form to choose its actor, place and dates
+  /timeline.svg|.png?... the picture itself (timeline.py, plot.py)
 
 Every page is rendered by Jinja2 from kg/web/templates (autoescaped: a name in the data is never
 markup) with its data from the same stored and show queries as `kg query` and `kg show`, run on
@@ -53,6 +54,7 @@ ROUTES = [
     (re.compile(r"/id/event/(?P<digits>[0-9a-f]{1,16})"), "event"),
     (re.compile(r"/id/article/(?P<stem>[^/]+)"), "article"),
     (re.compile(r"/id/(?P<kind>[a-z]+)/(?P<name>[^/]+)"), "actor"),
+    (re.compile(r"/timeline"), "timeline_page"),
     (re.compile(r"/timeline\.(?P<fmt>svg|png)"), "picture"),
     (re.compile(r"/static/(?P<file>[\w.-]+)"), "static"),
 ]
@@ -150,6 +152,15 @@ class Site:
         links = {rel: sorted(({"iri": k, **o} for k, o in others.items()), key=lambda o: o["name"])
                  for rel, others in links.items()}
         return self._page("actor.html", title=rec["name"], rec=rec, links=links, picture=picture)
+
+    def timeline_page(self, params, accept):
+        unknown = sorted(set(params) - set(timeline.PARAMS))
+        if unknown:
+            raise errors.unknown_picture_param(unknown[0], timeline.PARAMS)
+        query = urllib.parse.urlencode(params)
+        return self._page("timeline.html", title="Timeline", values=params, fields=timeline.PARAMS,
+                          svg="/timeline.svg" + ("?" + query if query else ""),
+                          png="/timeline.png" + ("?" + query if query else ""))
 
     def picture(self, params, accept, fmt):
         finder = self.finder
