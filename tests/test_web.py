@@ -155,7 +155,18 @@ def test_an_event_page_shows_its_facts_and_each_source_with_the_trigger_marked(s
     assert status == 200 and page.count("<mark>") >= 1
     assert visit["traveller"]["value"] in page and visit["cameo"]["value"] in page
     assert visit["publisher"]["value"] in page
-    assert re.search(r'<a href="/id/article/[^"]+">', page)
+    article = re.search(r'<a href="(/id/article/[^"]+)">', page).group(1)
+    page = get(url + article)[2].decode()
+    assert "<mark>" in page
+    short = re.search(r'<a href="(/id/event/[0-9a-f]{8})">ev:', page).group(1)
+    status, _, body = get(url + short)            # a short id is taken to the event's own page
+    assert status == 200 and "<h2>Sources" in body.decode()
+
+
+def test_an_article_address_is_a_link_only_when_it_is_a_web_address():
+    from kg.web.site import web_url
+    assert web_url("https://example.org/a") == "https://example.org/a"
+    assert web_url("javascript:alert(1)") is None and web_url("  https://x") is None and web_url(None) is None
 
 
 def test_actor_and_place_pages_show_the_timeline_whom_they_met_where_they_went_and_who_came(site):

@@ -11,7 +11,7 @@ from ..errors import QueryError
 from ..store.answer import answer, stored
 
 BY_MEDIA = {media: fmt for fmt, media in output.MEDIA_TYPES.items()}
-BY_MEDIA.update({"application/json": "json", "text/plain": "ntriples", "application/xml": "xml"})
+BY_MEDIA.update({"application/json": "json", "application/xml": "xml"})
 EXTENSIONS = {ext.lstrip("."): fmt for ext, fmt in output.BY_EXTENSION.items() if ext != ".xml"}
 
 

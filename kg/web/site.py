@@ -28,7 +28,7 @@ from typing import Callable
 from .. import errors
 from ..errors import KgError
 from ..store import queries
-from ..store.ids import EVENT_IRI, short_id
+from ..store.ids import EVENT_IRI, event_iri, short_id
 from ..store.show import Finder, actor_record, article_record, event_record
 from ..vocab import RES, article_iri
 from . import api, plot, timeline
@@ -80,7 +80,8 @@ class Site:
                 try:
                     return getattr(self, handler)(params, accept, **m.groupdict())
                 except KgError as e:
-                    return self._error(api.status_of(e), str(e))
+                    missing = isinstance(e, errors.QueryError) and str(e).startswith("no event")
+                    return self._error(404 if missing else api.status_of(e), str(e))
         return self._error(404, f"no page at {path}; start from /")
 
     @property
@@ -126,7 +127,11 @@ class Site:
         return Reply(200, media, body)
 
     def event(self, params, accept, digits):
-        rec = event_record(EVENT_IRI + digits, self.finder)
+        finder = self.finder
+        if len(digits) < 16:   # a short id (ev:0123abcd, as listings show it): to the event's own page
+            iri = event_iri("ev:" + digits, path=None, endpoint=finder.endpoint, timeout=self.timeout)
+            return Reply(302, "text/plain; charset=utf-8", b"", {"Location": href(iri)})
+        rec = event_record(EVENT_IRI + digits, finder)
         if "type" not in rec:
             return self._error(404, str(errors.no_such_event(f"ev:{digits}")))
         return self._page("event.html", title=f"{rec['type']} {rec['id']}", rec=rec)
@@ -202,6 +207,12 @@ def shown(value: str | None) -> str:
     return value
 
 
+def web_url(value: str | None) -> str | None:
+    """An article's address as a link only when it is a web address (a sidecar could give
+    `javascript:...`)."""
+    return value if value and re.match(r"https?://", value, re.IGNORECASE) else None
+
+
 def marked(evidence: str, span) -> tuple[str, str, str]:
     """The sentence cut around its trigger: (before, trigger, after)."""
     if not span:
@@ -215,5 +226,5 @@ def _templates():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(href=href, shown=shown, marked=marked, quote=urllib.parse.quote)
+    env.filters.update(href=href, shown=shown, marked=marked, web_url=web_url)
     return env
