@@ -316,3 +316,20 @@ def test_api_gives_a_construct_querys_triples_in_the_graph_formats(tmp_path, see
                               capture_output=True, env=env, check=True).stdout
     triples = {str(t) for t in parse(body, format=getattr(RdfFormat, fmt))}
     assert triples == {str(t) for t in parse(expected, format=RdfFormat.N_TRIPLES)} and triples
+
+
+@pytest.mark.parametrize("page,check", [
+    ("/", lambda d: d["articles"] == 5 and "who-visited" in {q["name"] for q in d["queries"]}),
+    ("/search?text=pyong", lambda d: d[0]["name"] == "Pyongyang"),
+    ("/queries/who-visited?place=Pyongyang", lambda d: d["rows"] and all(r["destination"] == "Pyongyang" for r in d["rows"])),
+    ("/id/person/kim-jong-un", lambda d: d["name"] == "Kim Jong Un" and d["links"]["met"]),
+    ("/timeline?actor=Lavrov", lambda d: d and all(p["date"] for p in d)),
+])
+def test_every_page_is_also_data_at_the_same_url_ending_in_json(site, page, check):
+    url, _ = site
+    html = get(url + page)[2].decode()
+    path, _, query = page.partition("?")
+    data_url = (path.rstrip("/") or "/index") + ".json" + ("?" + query if query else "")
+    assert f'href="{data_url.replace("&", "&amp;")}"' in html               # the page links to its data
+    status, media, body = get(url + data_url)
+    assert (status, media) == (200, "application/json") and check(json.loads(body))

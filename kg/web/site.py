@@ -12,12 +12,14 @@
   /timeline?...          the timeline picture with a form to choose its actor, place and dates
   /timeline.svg|.png?... the picture itself (timeline.py, plot.py)
 
-Every page is rendered by Jinja2 from kg/web/templates (autoescaped: a name in the data is never
+Every page is also data: the same URL ending in .json (/index.json for /) gives what it shows
+as JSON. A page is rendered by Jinja2 from kg/web/templates (autoescaped: a name in the data is never
 markup) with its data from the same stored and show queries as `kg query` and `kg show`, run on
 the server's own Oxigraph so its timeout holds. Pages link to pages: each is a URL that can be
 bookmarked and shared; CSS ships in kg/web/static, nothing is fetched from elsewhere."""
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 from dataclasses import dataclass, field
@@ -46,6 +48,15 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass
+class Page:
+    """A page, as HTML from its template, or as the data it shows (the same URL ending in .json)."""
+    template: str
+    title: str
+    data: object
+    context: dict = field(default_factory=dict)
+
+
 ROUTES = [
     (re.compile(r"/"), "home"),
     (re.compile(r"/search"), "search"),
@@ -60,9 +71,17 @@ ROUTES = [
 ]
 
 
+def as_data(path: str) -> tuple[str, bool]:
+    """(the page's path, whether its data are asked for): /id/event/HEX.json is the data of
+    /id/event/HEX, /index.json those of /."""
+    if path.endswith(".json") and not path.startswith("/api/"):
+        return path[:-len(".json")].removesuffix("/index") or "/", True
+    return path, False
+
+
 def is_page(path: str) -> bool:
     """Whether `path` is one of the site's (the rest is the SPARQL protocol's)."""
-    return any(pattern.fullmatch(path) for pattern, _ in ROUTES)
+    return any(pattern.fullmatch(as_data(path)[0]) for pattern, _ in ROUTES)
 
 
 class Site:
@@ -74,14 +93,21 @@ class Site:
 
     def reply(self, path: str, query: str, accept: str = "") -> Reply:
         params = {k: v for k, v in urllib.parse.parse_qsl(query) if v.strip()}
+        page_path, data = as_data(path)
         for pattern, handler in ROUTES:
-            m = pattern.fullmatch(path)
+            m = pattern.fullmatch(page_path)
             if m:
                 try:
-                    return getattr(self, handler)(params, accept, **m.groupdict())
+                    out = getattr(self, handler)(params, accept, **m.groupdict())
                 except KgError as e:
                     missing = isinstance(e, errors.QueryError) and str(e).startswith("no event")
                     return self._error(404 if missing else api.status_of(e), str(e))
+                if isinstance(out, Reply):
+                    return out if not data else self._error(404, f"{page_path} has no .json; see its page")
+                if data:
+                    return Reply(200, "application/json", json.dumps(out.data, ensure_ascii=False, indent=1).encode("utf-8"))
+                json_url = (page_path.rstrip("/") or "/index") + ".json" + ("?" + query if query else "")
+                return self._html(out.template, title=out.title, json_url=json_url, **out.context)
         return self._error(404, f"no page at {path}; start from /")
 
     @property
@@ -99,27 +125,31 @@ class Site:
             row["total"] += int(r["events"])
             row["statuses"].append((r["status"], int(r["events"])))
         dates = [d for r in overview for d in (r.get("first"), r.get("last")) if d]
-        return self._page("home.html", title="kg", articles=articles, types=list(by_type.values()),
-                          first=min(dates, default=None), last=max(dates, default=None),
-                          stored=sorted(queries.stored_queries().values(), key=lambda q: q.name))
+        stored = sorted(queries.stored_queries().values(), key=lambda q: q.name)
+        data = {"articles": int(articles.get("articles") or 0), "published": [articles.get("first"), articles.get("last")],
+                "events": {t["type"]: dict(t["statuses"]) for t in by_type.values()},
+                "dated": [min(dates, default=None), max(dates, default=None)],
+                "queries": [{"name": q.name, "summary": q.summary, "params": [p.name for p in q.params]} for q in stored]}
+        return Page("home.html", "kg", data, {"articles": articles, "types": list(by_type.values()),
+                                             "first": data["dated"][0], "last": data["dated"][1], "stored": stored})
 
     def search(self, params, accept):
         text = params.get("text", "")
         found = self.finder.rows("search", text=text) if text else []
-        return self._page("search.html", title=f"Search: {text}" if text else "Search", text=text, found=found)
+        return Page("search.html", f"Search: {text}" if text else "Search", found, {"text": text, "found": found})
 
     def query_page(self, params, accept, name):
         q = queries.get(name)
         missing = [p.name for p in q.params if p.required and p.name not in params]
-        table = None
+        table, rows = None, []
         if not missing:
             rows = self.finder.rows_of(name, **params)
             columns = q.columns or (list(rows[0]) if rows else [])
             table = {"columns": columns, "rows": rows[:SHOWN_ROWS], "total": len(rows)}
         links = {fmt: f"/api/{name}.{fmt}" + ("?" + urllib.parse.urlencode(params) if params else "")
                  for fmt in ("csv", "json")}
-        return self._page("query.html", title=name, q=q, values=params, missing=missing if params else [],
-                          table=table, links=links)
+        return Page("query.html", name, {"query": name, "params": params, "rows": rows},
+                    {"q": q, "values": params, "missing": missing if params else [], "table": table, "links": links})
 
     def api_answer(self, params, accept, name, ext):
         fmt = api.chosen_format(ext, params, accept)
@@ -134,13 +164,13 @@ class Site:
         rec = event_record(EVENT_IRI + digits, finder)
         if "type" not in rec:
             return self._error(404, str(errors.no_such_event(f"ev:{digits}")))
-        return self._page("event.html", title=f"{rec['type']} {rec['id']}", rec=rec)
+        return Page("event.html", f"{rec['type']} {rec['id']}", rec, {"rec": rec})
 
     def article(self, params, accept, stem):
         rec = article_record(article_iri(urllib.parse.unquote(stem)), self.finder)
         if not rec.get("article"):
             return self._error(404, str(errors.nothing_to_show(urllib.parse.unquote(stem))))
-        return self._page("article.html", title=rec.get("headline") or rec["article"], rec=rec)
+        return Page("article.html", rec.get("headline") or rec["article"], rec, {"rec": rec})
 
     def actor(self, params, accept, kind, name):
         iri = f"{RES}{kind}/{name}"
@@ -156,16 +186,17 @@ class Site:
         picture = "/timeline.svg?" + urllib.parse.urlencode({"actor": iri})
         links = {rel: sorted(({"iri": k, **o} for k, o in others.items()), key=lambda o: o["name"])
                  for rel, others in links.items()}
-        return self._page("actor.html", title=rec["name"], rec=rec, links=links, picture=picture)
+        return Page("actor.html", rec["name"], {**rec, "links": links}, {"rec": rec, "links": links, "picture": picture})
 
     def timeline_page(self, params, accept):
         unknown = sorted(set(params) - set(timeline.PARAMS))
         if unknown:
             raise errors.unknown_picture_param(unknown[0], timeline.PARAMS)
         query = urllib.parse.urlencode(params)
-        return self._page("timeline.html", title="Timeline", values=params, fields=timeline.PARAMS,
-                          svg="/timeline.svg" + ("?" + query if query else ""),
-                          png="/timeline.png" + ("?" + query if query else ""))
+        points = [vars(p) for p in timeline.points(params, self.finder)]
+        return Page("timeline.html", "Timeline", points, {"values": params, "fields": timeline.PARAMS,
+                                                          "svg": "/timeline.svg" + ("?" + query if query else ""),
+                                                          "png": "/timeline.png" + ("?" + query if query else "")})
 
     def picture(self, params, accept, fmt):
         finder = self.finder
@@ -179,14 +210,12 @@ class Site:
         return Reply(200, STATIC[file], (HERE / "static" / file).read_bytes(), {"Cache-Control": "max-age=3600"})
 
     # -- rendering
-    def _page(self, template: str, **context) -> Reply:
+    def _html(self, template: str, status: int = 200, **context) -> Reply:
         html = _templates().get_template(template).render(store=self.store_name, **context)
-        return Reply(200, "text/html; charset=utf-8", html.encode("utf-8"))
+        return Reply(status, "text/html; charset=utf-8", html.encode("utf-8"))
 
     def _error(self, status: int, message: str) -> Reply:
-        html = _templates().get_template("error.html").render(title=f"Error {status}", status=status, message=message,
-                                                              store=self.store_name)
-        return Reply(status, "text/html; charset=utf-8", html.encode("utf-8"))
+        return self._html("error.html", status, title=f"Error {status}", message=message)
 
 
 def href(iri: str | None) -> str | None:
