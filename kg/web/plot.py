@@ -5,26 +5,14 @@ the picture claims no more precision than the data. matplotlib is imported here 
 canvas, no pyplot or window), so every other command starts as fast as before."""
 from __future__ import annotations
 
-import calendar
 import io
-from datetime import date
 
+from ..extract.dates import interval
 from .timeline import TYPES, Point
 
 COLOURS = {"Visit": "#1f6f8b", "Meeting": "#c8553d", "Agreement": "#588b3b"}
 LABELLED = 30        # events named beside their mark; beyond this many the picture shows marks only
 FORMATS = ("svg", "png")
-
-
-def span(text: str) -> tuple[date, date]:
-    """The first and last day a YYYY, YYYY-MM or YYYY-MM-DD date covers."""
-    parts = [int(x) for x in text.split("-")]
-    if len(parts) == 3:
-        day = date(*parts)
-        return day, day
-    if len(parts) == 2:
-        return date(parts[0], parts[1], 1), date(parts[0], parts[1], calendar.monthrange(*parts)[1])
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
 def draw(points: list[Point], title: str, fmt: str) -> bytes:
@@ -44,7 +32,9 @@ def draw(points: list[Point], title: str, fmt: str) -> bytes:
         ax.set_xticks([])
     seen = {t: 0 for t in lanes}   # marks so far in each lane: labels step up and down so neighbours stay apart
     for p in points:
-        first, last = span(p.date)
+        if interval(p.date) is None:   # not a date the layer writes: nowhere to put it
+            continue
+        first, last = interval(p.date)
         y, colour = lanes.index(p.type), COLOURS.get(p.type, "#555555")
         if first == last:
             ax.plot(date2num(first), y, "o", color=colour, markersize=7)
