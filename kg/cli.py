@@ -221,7 +221,7 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
 
 @app.command(epilog="\b\nExamples:\n"
              "  kg serve --store kg-store                # then open http://127.0.0.1:7878/\n"
-             "  curl 'http://127.0.0.1:7878/api/who-visited.csv?place=Pyongyang'")
+             "  curl 'http://127.0.0.1:7878/api/who-visited.csv?place=Lima'")
 def serve(store: Optional[str] = STORE,
           port: int = typer.Option(7878, min=1, max=65535, help="Port to listen on."),
           bind: str = typer.Option("127.0.0.1", help="Address to listen on (only this machine by default)."),
@@ -391,13 +391,13 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
 
 plot_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(plot_app, name="plot", help="Draw the store's events as a picture (SVG or PNG).",
-              epilog="\b\nExample:\n  kg plot timeline -p actor=Lavrov -o lavrov.svg")
+              epilog="\b\nExample:\n  kg plot timeline -p actor=Boric -o boric.svg")
 
 
 @plot_app.command("timeline", epilog="\b\nExamples:\n"
                   "  kg plot timeline -o all.svg                       # every dated event\n"
-                  "  kg plot timeline -p actor=Lavrov -p from=2018 -o lavrov.png\n"
-                  "  kg plot timeline -p place=Pyongyang -o pyongyang.svg")
+                  "  kg plot timeline -p actor=Boric -p from=2024 -o boric.png\n"
+                  "  kg plot timeline -p place=Lima -o lima.svg")
 def plot_timeline(param: List[str] = typer.Option([], "--param", "-p", help="actor=NAME (part of a name, any case, "
                                                   "or an IRI), place=NAME (or an IRI), from=DATE, to=DATE "
                                                   "(YYYY, YYYY-MM or YYYY-MM-DD); repeatable."),
