@@ -36,7 +36,7 @@ def run_lookup(name: str, params: dict[str, str], path=None, endpoint: Optional[
     endpoint: a list of {column: str or None}."""
     from . import queries
     from .answer import answer
-    folder = next(f for f in ("lookup", "show", "web") if (DATA_DIR / f / f"{name}.rq").is_file() or f == "web")
+    folder = next((f for f in ("lookup", "show") if (DATA_DIR / f / f"{name}.rq").is_file()), "web")
     q = queries.parse_stored(DATA_DIR / folder / f"{name}.rq")
     variables, rows = answer(queries.bind(q, params), str(q.path), path, endpoint, timeout)
     return [{v: None if t is None else t.value for v, t in zip(variables, r)} for r in rows]
