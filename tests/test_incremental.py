@@ -222,3 +222,21 @@ def test_reports_sharing_only_a_busy_name_are_passed_over_and_one_naming_it_alon
             events.setdefault(q.subject.value, set()).add(q.object.value.split("/")[-2])
     assert {"new", "alone"} in events.values(), events
     assert sum(len(e) for e in events.values()) == 8 and len(events) == 7, events
+
+
+def test_a_write_passes_over_the_reports_of_other_days_and_finds_those_of_its_own(tmp_path):
+    """Two people meet every year: a new report of one meeting is compared with the stored ones of
+    its days only (delta._dated reads their dates first), and still joins the right one."""
+    years = {f"y{year}": _article(f"y{year}", f"{year}-01-09", [{"status": "occurred", "date": f"{year}-01-08"}])
+             for year in range(2015, 2021)}
+    new = _article("new", "2018-01-10", [{"status": "occurred", "date": "2018-01-08"}])
+    with KgStore(tmp_path / "store") as db:
+        db.write_articles(years)
+        db.write_articles({"new": new})
+        layer = _layer(db)
+        assert layer == _rebuilt(db)
+    events: dict[str, set] = {}
+    for q in layer:
+        if q.predicate.value == v.NS + "mention":
+            events.setdefault(q.subject.value, set()).add(q.object.value.split("/")[-2])
+    assert {"new", "y2018"} in events.values() and len(events) == 6, events

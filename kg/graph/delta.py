@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from .. import vocab as v
 from .merge import (
@@ -40,9 +40,10 @@ from .merge import (
 )
 from .persons import PERSON
 from .roles import read_roles
-from .sameness import AGENT_PROPS, PLACE_PROPS, TRIP_DAYS, agents, overlap, same_event, span
+from .sameness import AGENT_PROPS, PLACE_PROPS, START_PROPS, TRIP_DAYS, Mention, agents, overlap, same_event, span
 
 EVENTS = f"<{v.EVENTS_GRAPH}>"
+DATE_PROPS = START_PROPS | {v.NS + "endDate"}   # what sameness.span reads of a mention
 
 
 @dataclass
@@ -197,6 +198,9 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
             if (t, fold.get(a, a)) in keys and m not in found:
                 by_key[(t, fold.get(a, a))].add(m)
         linkable = _linkable(frontier, by_key, sources, fold)
+        dated = _dated(sources, set().union(*linkable.values()) - set(read))
+        for m in frontier:   # those of other days than all of the frontier's reports they share people with
+            linkable[m.iri] = {c for c in linkable[m.iri] if c not in dated or not _apart(m, dated[c])}
         load(set().union(*linkable.values()))
         new, pending = {}, []
         for m in frontier:
@@ -254,6 +258,21 @@ def _alone(sources, mentions: set[str], fold: dict[str, str]) -> set[str]:
             if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded:
                 people[m].add(fold.get(a, a))
     return {m for m, ps in people.items() if len(ps) == 1}
+
+
+def _dated(sources, mentions: set[str]) -> dict[str, Mention]:
+    """Each of these mentions whose dates say its days plainly, with only those dates: enough for
+    `_apart` to pass over one before it is read whole (a busy pair of people meets on many days)."""
+    if not mentions:
+        return {}
+    said: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    sparql = f"SELECT ?g ?m ?p ?d {{ GRAPH ?g {{ {values('m', mentions)} ?m ?p ?d . {one_of('p', DATE_PROPS)} }} }}"
+    for store, excluded in sources:
+        for g, m, p, d in _rows(store, sparql):
+            if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded:
+                said[m][p].append(Literal(d))
+    return {m: Mention(m, "", "", "", props=props) for m, props in said.items()
+            if all(len(ds) == 1 for ds in props.values())}   # two dates of one kind: which is first is the store's
 
 
 def _apart(a, b) -> bool:
