@@ -273,19 +273,19 @@ ENGINES = ("shacl", "pyshacl")   # kg validate --engine: the fast one, and the r
 
 def validate_store(store, engine: str = "shacl") -> Report:
     """SHACL over the union of the store's graphs, plus the SPARQL quality checks (which see the
-    named graphs, e.g. that events cite mentions still present in some article graph). Oxigraph and
-    the engine let go of the GIL, so the checks run from the start beside the reading of the store
-    and the engine, on whichever core is free. `engine="pyshacl"` gives the same report by the
-    reference engine, some 50 times slower."""
+    named graphs, e.g. that events cite mentions still present in some article graph). The engine
+    lets go of the GIL, so the checks run beside it, on the other core: it works alone, where the
+    reading of the store before it takes every core. `engine="pyshacl"` gives the same report by
+    the reference engine, some 50 times slower."""
     from concurrent.futures import ThreadPoolExecutor
     if engine == "pyshacl":
         from .reference import pyshacl_store_report
         return pyshacl_store_report(store)
+    nt = _union_bytes(store)
     with ThreadPoolExecutor(1) as pool:
-        checks = pool.submit(_run_checks, store)
-        shacl = _validate(_union_bytes(store))
-        extra = [Violation(node, f"[{name}]", summary) for name, summary, nodes in checks.result() for node in nodes]
-        return make_report(shacl.results + extra)
+        shacl = pool.submit(_validate, nt)
+        extra = [Violation(node, f"[{name}]", summary) for name, summary, nodes in _run_checks(store) for node in nodes]
+        return make_report(shacl.result().results + extra)
 
 
 def validate_files(paths, engine: str = "shacl") -> Report:
