@@ -184,7 +184,7 @@ def push(endpoint: str = typer.Option(..., "--endpoint", help="The server: http:
                                       ".../ds/sparql (Fuseki), .../repositories/NAME (GraphDB)."),
          graph_store: Optional[str] = GRAPH_STORE, update: Optional[str] = UPDATE_URL,
          store: Optional[str] = STORE, timeout: float = TIMEOUT,
-         chunk: Optional[int] = typer.Option(None, min=1, help="Triples per request (default 500000 in bulk, "
+         chunk: Optional[int] = typer.Option(None, min=1, help="Triples per request (default 100000 in bulk, "
                                              "100000 with --per-graph); large graphs go in several."),
          per_graph: bool = typer.Option(False, "--per-graph", help="PUT each graph by itself instead of "
                                         "N-Quads in bulk: for servers whose Graph Store takes no dataset "

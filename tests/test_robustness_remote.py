@@ -4,6 +4,7 @@ import base64
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -325,6 +326,61 @@ def test_a_bulk_push_sends_the_seed_store_in_one_nquads_request_after_one_drop(l
     posted = [b for (_, path, _), b in zip(server.seen, server.bodies) if path == "/store"]
     assert len(posted) == 1 and posted[0].count(b"\n") == triples > 0
     assert f"pushed {len(graphs)} graph(s), {triples} triples" in r.stderr
+
+
+
+def counting_as(software: str):
+    """A Graph Store that says it is `software` (its Server header) and counts back what was
+    posted to it; it has no graphs of its own."""
+    def counting(handler, box):
+        handler.server_version, handler.sys_version = software, ""
+        if handler.path == "/query":
+            query = urllib.parse.parse_qs(box.bodies[-1].decode())["query"][0]
+            n = sum(b.count(b"\n") for (_, path, _), b in zip(box.seen, box.bodies) if path.startswith("/store"))
+            rows = [{"n": {"type": "literal", "value": str(n)}}] if "COUNT" in query else []
+            reply(handler, 200, JSON, json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": rows}}).encode())
+        else:
+            reply(handler, 204, "text/plain", b"")
+    return counting
+
+
+@pytest.mark.parametrize("software,bulk", [("Oxigraph/0.5.13", True), ("Apache Jena Fuseki (4.10.0)", False)])
+def test_oxigraph_is_sent_the_quads_for_its_bulk_loader_and_asked_for_its_graphs(loopback, seed_store, software, bulk):
+    """`?no_transaction` (Oxigraph's bulk loader, as `oxigraph load`) and `GRAPH ?g {}` go only to a
+    server whose answers have named it Oxigraph: another may refuse or misread them."""
+    graphs, triples = local(seed_store)
+    server = loopback(counting_as(software))
+    r = kg_within(30, "push", "--endpoint", server.url, "--store", seed_store)
+    assert r.returncode == 0 and f"pushed {len(graphs)} graph(s), {triples} triples" in r.stderr, r.stderr
+    writes = [(m, path) for m, path, _ in server.seen if path != "/query"]
+    assert writes == [("POST", "/update"), ("POST", "/store?no_transaction" if bulk else "/store")]
+    queries = [urllib.parse.parse_qs(b.decode())["query"][0] for (_, path, _), b in zip(server.seen, server.bodies)
+               if path == "/query"]
+    listing = [q for q in queries if "STRSTARTS" in q]
+    assert len(listing) == 1 and ("GRAPH ?g { }" in listing[0]) == bulk, listing
+
+
+def test_chunks_go_in_order_each_after_its_drop_and_none_after_a_refusal(loopback, seed_store):
+    """The next chunk is read while the server takes the last, but sent only once the last is in."""
+    graphs, triples = local(seed_store)
+    server = loopback(counting_as("Oxigraph/0.5.13"))
+    r = kg_within(30, "push", "--endpoint", server.url, "--keep-remote", "--chunk", "100", "--store", seed_store)
+    assert r.returncode == 0, r.stderr
+    writes = [path for _, path, _ in server.seen if path != "/query"]
+    assert len(writes) >= 6 and writes == ["/update", "/store?no_transaction"] * (len(writes) // 2)
+    dropped = [re.findall(r"DROP SILENT GRAPH <([^>]+)>", b.decode())
+               for (_, path, _), b in zip(server.seen, server.bodies) if path == "/update"]
+    posted = [{line.rsplit(b" ", 2)[-2].decode()[1:-1] for line in b.splitlines()}
+              for (_, path, _), b in zip(server.seen, server.bodies) if path.startswith("/store")]
+    assert sorted(g for d in dropped for g in d) == sorted(graphs)        # each graph dropped once
+    assert all(p <= set(d) for p, d in zip(posted, dropped))              # posted right after its drop
+    assert sum(b.count(b"\n") for (_, path, _), b in zip(server.seen, server.bodies)
+               if path.startswith("/store")) == triples
+
+    web = loopback(html_page)
+    r = kg_within(20, "push", "--endpoint", web.url, "--chunk", "100", "--store", seed_store)
+    one_error(r, 3, f"{web.url}/store:", "web page")
+    assert [(m, path) for m, path, _ in web.seen] == [("POST", "/update"), ("POST", "/store")]
 
 
 # -- 6. numbers out of range are usage errors

@@ -10,8 +10,8 @@ from pyoxigraph import NamedNode, RdfFormat, Store
 
 from conftest import ROOT, kg
 from kg.graph.reference import pyshacl_report, pyshacl_results, pyshacl_store_report
-from kg.graph.validate import _union, engine_results, validate_article, validate_store
-from kg.vocab import GRAPH
+from kg.graph.validate import _union, _union_bytes, engine_results, validate_article, validate_store
+from kg.vocab import GRAPH, ONTOLOGY_GRAPH
 
 spec = importlib.util.spec_from_file_location("validate_store", ROOT / "bench" / "validate_store.py")
 bench = importlib.util.module_from_spec(spec)
@@ -71,3 +71,29 @@ def test_each_article_graph_gets_pyshacls_verdict(seeds):
         assert ours.text == theirs.text, graph.value
         refused += not theirs.conforms
     assert refused == 0 if case == "as ingested" else refused >= len(articles) // 2
+
+
+def test_the_union_holds_each_triple_of_every_graph_but_the_ontology_once(seeds):
+    """kg validate reads the store predicate by predicate, in threads: every triple, none twice."""
+    _, store = seeds
+    nt = _union_bytes(store)
+    lines = nt.splitlines()
+    assert len(lines) == len(set(lines))
+    read = Store()
+    read.load(nt, format=RdfFormat.N_TRIPLES)
+    assert {(q.subject, q.predicate, q.object) for q in read} == \
+        {(q.subject, q.predicate, q.object) for q in store if q.graph_name != NamedNode(ONTOLOGY_GRAPH)}
+
+
+def test_the_engine_gives_the_same_results_on_bytes_through_a_file_or_as_text(seeds, monkeypatch, tmp_path):
+    _, store = seeds
+    nt = _union_bytes(store)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    by_file = Counter(engine_results(nt))
+    assert by_file == Counter(engine_results(nt.decode("utf-8")))
+    assert not list(tmp_path.iterdir())   # the temporary file is gone
+
+    def no_temporary_file(*args, **kwargs):
+        raise OSError("no space left")
+    monkeypatch.setattr("tempfile.mkstemp", no_temporary_file)
+    assert Counter(engine_results(nt)) == by_file

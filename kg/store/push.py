@@ -5,7 +5,8 @@ request per graph costs more than the data (16.7 s against 1.45 s for `oxigraph 
 same N-Quads on the dev store): the chunk's graphs are first dropped by one SPARQL update, then
 its quads POSTed as N-Quads to the Graph Store's dataset URL (no ?graph), so a graph pushed twice
 is replaced, not doubled. A graph is never split: a request holds whole graphs (a blank node's
-label means one node only within one request).
+label means one node only within one request). The next chunk is read while the server takes the
+last; an Oxigraph server is asked to use its bulk loader, as `oxigraph load` does (remote.py).
 Servers whose Graph Store takes no dataset POST (Virtuoso) use `per_graph`:
 
 Each graph is PUT (replacing what the server had under that name, so pushing twice changes
@@ -17,6 +18,7 @@ kg prefix are never touched. The default graph is never used.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -28,7 +30,7 @@ from ..graph.rdf import ntriples
 from .remote import Endpoint
 
 CHUNK = 100_000
-BULK_CHUNK = 500_000   # triples per N-Quads request when pushing in bulk
+BULK_CHUNK = 100_000   # triples per N-Quads request when pushing in bulk
 
 
 @dataclass
@@ -90,32 +92,83 @@ def push_graphs(store: Store, names: list[str], endpoint: Endpoint, size: int = 
 def push_bulk(store: Store, names: list[str], endpoint: Endpoint, size: int = BULK_CHUNK,
               progress: Callable[[int, int, str], None] = lambda done, total, graph: None) -> int:
     """These graphs of `store` in N-Quads requests of about `size` triples (whole graphs), each
-    preceded by one update dropping its graphs; then counted back. The triples sent."""
-    from pyoxigraph import RdfFormat, serialize
-    sent, done, batch, graphs = 0, 0, [], []
+    preceded by one update dropping its graphs; then counted back. The triples sent.
 
-    def flush() -> None:
-        nonlocal sent, done, batch, graphs
+    The next chunk is read from the store while the server takes the last one (its requests go
+    from a thread, waiting on the socket without the GIL): reading is a third of the work and the
+    server loading the rest, so on two cores they overlap. A chunk is sent only once the one
+    before it is in: a refused request stops the push there."""
+    sent = done = 0
+
+    def chunks():
+        batch: list[bytes] = []
+        graphs: list[str] = []
+        triples = 0
+        for g in names:   # a graph is never split: a blank node's label means one node only within a request
+            graphs.append(g)
+            quads = nquads(store, g)
+            batch.append(quads)
+            triples += quads.count(b"\n")
+            if triples >= size:
+                yield graphs, b"".join(batch), triples
+                batch, graphs, triples = [], [], 0
         if graphs:
-            endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
-        if batch:
-            endpoint.post_quads(serialize(batch, None, RdfFormat.N_QUADS))
-        sent += len(batch)
+            yield graphs, b"".join(batch), triples
+
+    def send(graphs: list[str], body: bytes) -> None:
+        endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+        if body:
+            endpoint.post_quads(body)
+
+    def finish(request: "_Sending", graphs: list[str], triples: int) -> None:
+        nonlocal sent, done
+        request.result()
+        sent += triples
         for g in graphs:
             done += 1
             progress(done, len(names), g)
-        batch, graphs = [], []
 
-    for g in names:   # a graph is never split: a blank node's label means one node only within a request
-        graphs.append(g)
-        batch += store.quads_for_pattern(None, None, None, NamedNode(g))
-        if len(batch) >= size:
-            flush()
-    flush()
+    pending = None
+    for graphs, body, triples in chunks():
+        if pending:
+            finish(*pending)
+        pending = (_Sending(send, graphs, body), graphs, triples)
+    if pending:
+        finish(*pending)
     found = endpoint.triples_in(names) if names else 0
     if found != sent:
         raise errors.push_mismatch(endpoint.store_url, sent, found)
     return sent
+
+
+class _Sending:
+    """`work(*args)` in a daemon thread: neither an error here nor Ctrl-C waits for a request
+    under way (each is bounded by its own timeout, kg/store/transport.py)."""
+
+    def __init__(self, work, *args):
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                work(*args)
+            except BaseException as e:  # noqa: BLE001 - raised again in the caller's thread
+                self.error = e
+        self.thread = threading.Thread(target=run, name="kg-push", daemon=True)
+        self.thread.start()
+
+    def result(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
+def nquads(store: Store, graph: str) -> bytes:
+    """A graph of the store as N-Quads: Oxigraph writes it as N-Triples, a line a triple each
+    ending in " .\\n" (a line break in a literal is written \\n), and the graph goes before the
+    dot. A fifth less work than making a Quad of each (5.9 s against 7.3 s for 10,000 articles)."""
+    from pyoxigraph import RdfFormat
+    node = NamedNode(graph)
+    return store.dump(format=RdfFormat.N_TRIPLES, from_graph=node).replace(b" .\n", f" {node} .\n".encode("utf-8"))
 
 
 def push_store(store: Store, endpoint: Endpoint, size: int | None = None,

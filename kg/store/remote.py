@@ -28,6 +28,7 @@ class Endpoint:
     timeout: float = 120.0
     retries: int = 4
     logins: dict = field(default_factory=dict, repr=False)   # origin -> (user, password) from the URLs
+    answered: dict = field(default_factory=dict, repr=False)  # origin -> the Server header it answered with
 
     @classmethod
     def at(cls, url: str, graph_store: str | None = None, update: str | None = None,
@@ -103,17 +104,36 @@ class Endpoint:
                     {"Content-Type": "application/n-triples"})
 
     def post_quads(self, nquads: bytes) -> None:
-        """Add N-Quads to the dataset (Graph Store POST with no ?graph: Oxigraph, Fuseki)."""
-        self._write("POST", self.store_url, nquads, {"Content-Type": "application/n-quads"})
+        """Add N-Quads to the dataset (Graph Store POST with no ?graph: Oxigraph, Fuseki). Oxigraph
+        is asked to load them with its bulk loader (`?no_transaction`, what `oxigraph load` uses:
+        half the time of a transaction at 10,000 articles), when an answer has named it."""
+        url = self.store_url
+        if self.is_oxigraph(url):
+            url += ("&" if "?" in url else "?") + "no_transaction"
+        self._write("POST", url, nquads, {"Content-Type": "application/n-quads"})
+
+    def is_oxigraph(self, url: str) -> bool:
+        """Whether the server at the URL's origin has answered as Oxigraph's (its Server header says
+        "Oxigraph/0.5.13"). Until it has answered, or behind a proxy that hides it, it is not taken
+        for one: what depends on it is only faster."""
+        from .transport import origin
+        return self.answered.get(origin(url), "").lower().startswith("oxigraph/")
 
     def delete_graph(self, graph: str) -> bool:
         """Drop the graph; False when the server had no such graph (404)."""
         return self._write("DELETE", self._graph_url(graph), None, {}, tolerate=(404,)) != 404
 
     def graphs_under(self, prefix: str) -> list[str]:
-        """The named graphs (with triples) whose IRI starts with `prefix`."""
-        rows = self._rows(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
-                          f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
+        """The named graphs (with triples) whose IRI starts with `prefix`. Oxigraph is asked for its
+        graphs (`GRAPH ?g {}`) and whether each has a triple: 0.2 s at 10,000 articles, where
+        reading every triple's graph takes 3 s. Not every server lists its graphs that way
+        (Virtuoso keeps no graphs apart from their triples), so the others are asked the long way."""
+        if self.is_oxigraph(self.query_url):
+            rows = self._rows(f'SELECT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{prefix}")) '
+                              f'FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}')
+        else:
+            rows = self._rows(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                              f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}')
         names = {r[0].value for r in rows if r and r[0] is not None}
         return sorted(g for g in names if g.startswith(prefix))
 
@@ -147,7 +167,7 @@ class Endpoint:
     # -- HTTP
     def _send(self, method: str, url: str, body: bytes | None, headers: dict,
               tolerate: tuple = ()) -> tuple[int, str, bytes]:
-        return request(method, url, body, headers, self.timeout, self.retries, self.logins, tolerate)
+        return request(method, url, body, headers, self.timeout, self.retries, self.logins, tolerate, self.answered)
 
     def _write(self, method: str, url: str, body: bytes | None, headers: dict, tolerate: tuple = ()) -> int:
         """A Graph Store write; its status. A 2xx web page means a web server, not a Graph Store,

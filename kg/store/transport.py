@@ -90,8 +90,10 @@ _OPENER = urllib.request.build_opener(_SameOriginAuth)
 
 
 def request(method: str, url: str, body: bytes | None, headers: dict, timeout: float, retries: int,
-            logins: dict | None = None, tolerate: tuple = ()) -> tuple[int, str, bytes]:
-    """(status, content type, body) of a 2xx answer, or of one whose status is in `tolerate`.
+            logins: dict | None = None, tolerate: tuple = (), answered: dict | None = None) -> tuple[int, str, bytes]:
+    """(status, content type, body) of a 2xx answer, or of one whose status is in `tolerate`;
+    `answered`, when given, gets the answer's Server header (which software answered) under the
+    origin that answered (`origin`).
 
     Connection failures and 502/503/504 are retried with back-off; any other HTTP error is the
     server saying no, raised at once. Every failure is a RemoteError naming the URL."""
@@ -101,7 +103,8 @@ def request(method: str, url: str, body: bytes | None, headers: dict, timeout: f
     for attempt in range(retries + 1):
         last = attempt == retries
         try:
-            outcome = _within(timeout, urllib.request.Request(url, data=body, method=method, headers=headers))
+            outcome = _within(timeout, urllib.request.Request(url, data=body, method=method, headers=headers),
+                              answered)
         except (socket.timeout, TimeoutError):
             raise errors.endpoint_timeout(shown, timeout) from None
         except urllib.error.URLError as e:   # before OSError: URLError is one
@@ -125,7 +128,7 @@ def request(method: str, url: str, body: bytes | None, headers: dict, timeout: f
     raise AssertionError("unreachable")
 
 
-def _within(timeout: float, req: urllib.request.Request) -> tuple[int, str, bytes]:
+def _within(timeout: float, req: urllib.request.Request, answered: dict | None = None) -> tuple[int, str, bytes]:
     """Open and read `req` in a daemon thread; TimeoutError when it is not done in `timeout` s.
     An HTTP error status is returned like any other answer, with its body."""
     box: dict = {}
@@ -134,6 +137,8 @@ def _within(timeout: float, req: urllib.request.Request) -> tuple[int, str, byte
         try:
             with _OPENER.open(req, timeout=timeout) as r:
                 box["answer"] = (r.status, r.headers.get("Content-Type", ""), r.read())
+                if answered is not None:
+                    answered[origin(r.url)] = r.headers.get("Server", "")
         except urllib.error.HTTPError as e:
             try:
                 data = e.read()
