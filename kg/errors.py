@@ -28,6 +28,10 @@ class QueryError(KgError):
     """A stored or ad-hoc query is missing, malformed or badly parameterised."""
 
 
+class NotFound(QueryError):
+    """What a query or page asks for is not in the store, or not a stored query."""
+
+
 class ValidationFailed(KgError):
     """Data does not conform to the shapes (exit 1, like pyshacl)."""
     exit_code = 1
@@ -101,8 +105,8 @@ def no_store(path) -> StoreError:
     return StoreError(f"{path}: no store here; run `kg ingest ARTICLES --store {path}` first")
 
 
-def unknown_query(name: str, known: list[str]) -> QueryError:
-    return QueryError(f"no stored query named {name!r}; known: {', '.join(known) or 'none'} "
+def unknown_query(name: str, known: list[str]) -> NotFound:
+    return NotFound(f"no stored query named {name!r}; known: {', '.join(known) or 'none'} "
                       "(see `kg query --list`)")
 
 
@@ -267,6 +271,10 @@ def format_for_graphs(where: str, fmt: str, form: str, known) -> InputError:
 
 def unknown_picture_param(name: str, known) -> QueryError:
     return QueryError(f"the timeline takes no parameter {name!r}; it takes: {', '.join(known)}")
+
+
+def bad_picture_date(key: str, value: str) -> QueryError:
+    return QueryError(f"{key}={value!r} is not a date; give YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 def unknown_picture_format(path) -> InputError:
@@ -454,8 +462,8 @@ def graph_pushed(graph: str, done: int, total: int, seconds: float) -> str:
 
 # -- Looking things up by what a person types (kg/store/ids.py, `kg show`)
 
-def no_such_event(text: str) -> QueryError:
-    return QueryError(f"no event {text!r} in the store; give an id as the listings print it "
+def no_such_event(text: str) -> NotFound:
+    return NotFound(f"no event {text!r} in the store; give an id as the listings print it "
                       "(ev:0123abcd, from `kg query visits` or `kg query timeline`) or a full event IRI")
 
 
@@ -474,8 +482,8 @@ def ambiguous_event(text: str, candidates: list[str]) -> QueryError:
                       "give more of the id")
 
 
-def nothing_to_show(text: str) -> QueryError:
-    return QueryError(f"nothing in the store is called {text!r}; give an event id (ev:0123abcd), an "
+def nothing_to_show(text: str) -> NotFound:
+    return NotFound(f"nothing in the store is called {text!r}; give an event id (ev:0123abcd), an "
                       "article file stem (003_e3129cf3e94ab3f2), or an actor's name or IRI (see `kg query actors`)")
 
 

@@ -86,18 +86,19 @@ def test_api_format_follows_the_extension_then_format_then_accept(site, how, exp
     assert (status, media) == (200, expected), body
 
 
-@pytest.mark.parametrize("path,fragment", [
-    ("/api/visits.ttl", "is a graph format"),
-    ("/api/visits.gif", "gif"),
-    ("/api/who-visited.csv", "place"),                        # a required parameter left out
-    ("/api/visits.csv?colour=red", "colour"),                 # a parameter the query does not take
-    ("/api/no-such-query", "no-such-query"),
+@pytest.mark.parametrize("path,code,fragment", [
+    ("/api/visits.ttl", 400, "is a graph format"),
+    ("/api/visits.gif", 400, "gif"),
+    ("/api/who-visited.csv", 400, "place"),                        # a required parameter left out
+    ("/api/visits.csv?colour=red", 400, "colour"),                 # a parameter the query does not take
+    ("/api/visits.csv?format=csv&format=json", 400, "more than once"),
+    ("/api/no-such-query", 404, "no-such-query"),
 ])
-def test_api_refuses_what_it_cannot_answer_with_a_400_that_says_why(site, path, fragment):
+def test_api_refuses_what_it_cannot_answer_in_one_line_that_says_why(site, path, code, fragment):
     url, _ = site
     status, media, body = get(url + path)
-    assert status == 400 and media.startswith("text/html")
-    assert fragment in body.decode("utf-8").replace("&#39;", "'")
+    assert (status, media) == (code, "text/plain; charset=utf-8")
+    assert fragment in body.decode("utf-8") and body.decode("utf-8").count("\n") == 1
 
 
 def test_a_value_cannot_inject_sparql_through_the_api(site):
@@ -221,13 +222,12 @@ def test_kg_plot_refuses_a_file_it_cannot_write_a_picture_to(seed_store, tmp_pat
     assert r.returncode == 2 and "takes no parameter 'who'" in r.stderr and not (tmp_path / "t.svg").exists()
 
 
-@pytest.mark.parametrize("path", ["/id/event/ffffffff", KIM + "-nobody", "/id/article/nothing", "/queries/nothing",
-                                  "/static/nothing.css"])
+@pytest.mark.parametrize("path", ["/id/event/ffffffff", "/id/event/ffffffffffffffff", KIM + "-nobody",
+                                  "/id/article/nothing", "/queries/nothing", "/static/nothing.css"])
 def test_what_is_not_there_is_a_404_page(site, path):
     url, _ = site
     status, media, _ = get(url + path)
-    assert status in (404, 400) and media.startswith("text/html")
-    assert get(url + "/id/event/ffffffff")[0] == 404
+    assert (status, media) == (404, "text/html; charset=utf-8")
 
 
 SELECT = "SELECT ?s WHERE { ?s a <https://w3id.org/kgnews/ns#Visit> } LIMIT 2"
@@ -333,3 +333,124 @@ def test_every_page_is_also_data_at_the_same_url_ending_in_json(site, page, chec
     assert f'href="{data_url.replace("&", "&amp;")}"' in html               # the page links to its data
     status, media, body = get(url + data_url)
     assert (status, media) == (200, "application/json") and check(json.loads(body))
+
+
+@pytest.mark.parametrize("name", stored_names())
+def test_every_query_page_shows_the_cells_kg_query_gives(site, name):
+    """The table of each stored query's page holds, cell for cell, what `kg query NAME -f csv`
+    gives in the columns the query names (events and articles shown by short id and stem)."""
+    import csv
+    import html
+    import io
+    from kg.store.queries import get as stored
+    url, store = site
+    params = example_params(name, store)
+    page = get(f"{url}/queries/{name}?" + urllib.parse.urlencode(params))[2].decode()
+    argv = [a for k, v in params.items() for a in ("-p", f"{k}={v}")]
+    expected = list(csv.DictReader(io.StringIO(kg("query", name, *argv, "-f", "csv", store=store, check=True).stdout)))
+    columns = stored(name).columns
+    body = page.split("<tbody>")[1].split("</tbody>")[0] if expected else ""
+    cells = [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+             for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    from kg.web.site import shown
+    assert cells == [[shown(r[c]) for c in columns] for r in expected][:500]
+
+
+def test_head_answers_a_page_without_its_body_and_other_methods_are_refused(site):
+    url, _ = site
+    request = urllib.request.Request(url + "/", method="HEAD")
+    with urllib.request.urlopen(request, timeout=30) as r:
+        assert r.status == 200 and r.headers["Content-Type"].startswith("text/html") and r.read() == b""
+    status, _, body = get(url + "/api/visits", data=b"x")   # a POST
+    assert status == 405 and b"GET" in body
+    status, media, body = get(url + "/static/kg.css")
+    assert (status, media) == (200, "text/css; charset=utf-8") and b"body" in body
+
+
+def test_the_home_page_gives_the_dates_of_the_events_and_of_the_articles(site):
+    url, store = site
+    data = json.loads(get(url + "/index.json")[2])
+    dates = [r.split(",")[0] for r in kg("query", "timeline", "-f", "csv", store=store, check=True).stdout.splitlines()[1:]
+             if r.split(",")[0]]
+    assert data["dated"] == [min(dates), max(dates)]
+    assert data["published"][0] <= data["published"][1]
+    assert f"Events dated {min(dates)} to {max(dates)}" in get(url + "/")[2].decode()
+
+
+def test_the_timeline_takes_names_and_iris_alike_and_one_rule_for_dates(site):
+    url, _ = site
+    kim = "https://w3id.org/kgnews/id/person/kim-jong-un"
+    place = re.search(r'href="/id/place/([^"]+)">Pyongyang</a>', get(url + "/search?text=pyongyang")[2].decode()).group(1)
+    pyongyang = "https://w3id.org/kgnews/id/place/" + place
+
+    def events(**params) -> list:
+        status, _, body = get(url + "/timeline.json?" + urllib.parse.urlencode(params))
+        assert status == 200, body
+        return [(p["date"], p["event"]) for p in json.loads(body)]
+    both = events(actor="Kim", place="Pyongyang")
+    assert both and both == events(actor=kim, place=pyongyang) == events(actor="Kim", place=pyongyang) \
+        == events(actor=kim, place="pyongyang")
+    assert events(actor="Kim", **{"from": "2018-03-15"}) == events(actor=kim, **{"from": "2018-03-15"})
+    labels = {p["label"] for p in json.loads(get(url + "/timeline.json?" + urllib.parse.urlencode({"place": pyongyang}))[2])}
+    assert all("·" in label for label in labels)   # who, then where, as on the page without IRIs
+    assert get(url + "/timeline.json?from=2018-13")[0] == 400
+
+
+def test_paths_are_read_as_the_iris_are_minted(site):
+    url, _ = site
+    assert get(url + "/id/person/kim%2Djong%2Dun")[0] == 200
+    short = re.search(r'href="/id/event/([0-9a-f]{16})"', get(url + KIM)[2].decode()).group(1)
+    assert get(url + "/id/event/" + short.upper())[0] == 200
+
+
+def test_a_browser_visiting_sparql_gets_a_form_whose_answer_comes_in_the_format_chosen(site):
+    url, _ = site
+    status, media, body = get(url + "/sparql")
+    assert (status, media) == (200, "text/html; charset=utf-8") and b'<textarea id="q" name="query"' in body
+    status, media, body = get(url + "/sparql?" + urllib.parse.urlencode({"query": SELECT, "format": "csv"}),
+                              {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
+    assert status == 200 and media.startswith("text/csv") and body.startswith(b"s\r\n")
+
+
+SERVICE_QUERY = """#+ summary: What another endpoint says
+#+ param where: an endpoint (required)
+#+ example: kg query elsewhere -p where=http://127.0.0.1:1/sparql
+SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }
+"""
+ASK_QUERY = """#+ summary: Whether any visit is stored
+#+ example: kg query any-visit
+ASK { GRAPH ?g { ?v a <https://w3id.org/kgnews/ns#Visit> } }
+"""
+
+
+def test_a_users_ask_and_construct_queries_have_pages_and_service_stays_off(tmp_path, seed_store):
+    """Stored queries of every form get a page; one with SERVICE is refused, since kg serve was not
+    started with --allow-service: a visitor cannot make the server fetch a URL."""
+    import os
+    import subprocess
+    import sys
+    from test_remote import wait_until_up
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "travels.rq").write_text(GRAPH_QUERY)
+    (folder / "any-visit.rq").write_text(ASK_QUERY)
+    (folder / "elsewhere.rq").write_text(SERVICE_QUERY)
+    (folder / "broken.rq").write_bytes(b"\xff\xfe")
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "KG_QUERIES": str(folder)})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/static/kg.css")
+        ask_page = get(base + "/queries/any-visit")[2].decode()
+        graph_page = get(base + "/queries/travels")[2].decode()
+        refused = get(base + "/api/elsewhere.csv?" + urllib.parse.urlencode({"where": base + "/sparql"}))
+        home = get(base + "/")
+    finally:
+        stop(proc)
+    assert "<td>true</td>" in ask_page
+    assert "travelledTo" in graph_page and "<th scope=\"col\">subject</th>" in graph_page
+    assert refused[0] == 400 and b"SERVICE" in refused[2]
+    assert home[0] == 200 and b"broken.rq" in home[2] and b'href="/queries/travels"' in home[2]

@@ -36,13 +36,14 @@ def stored(name: str, params: dict[str, str], path: Union[Path, str, None] = Non
 
 def answer(text: str, where: str, path: Union[Path, str, None] = None, endpoint: Optional[str] = None,
            timeout: float = 120.0, allow_service: bool = False, union: bool = True,
-           checked: Optional[Callable[[Optional[str]], None]] = None) -> Answer:
+           checked: Optional[Callable[[Optional[str]], None]] = None, own_endpoint: bool = False) -> Answer:
     """Run `text` on the store at `path` (a Path; a str or None is the --store option, resolved
     only when the store is asked), or on the endpoint at the URL `endpoint` (which may use
-    SERVICE: it is the server's business). `where` names the query in messages. `checked(form)`
+    SERVICE: it is the server's business; not when it is `own_endpoint`, kg serve's own engine,
+    whose visitors must not make it fetch URLs unless it was started with --allow-service). `where` names the query in messages. `checked(form)`
     runs after the safety check, before the store or the server is asked; the form is None when
     the check cannot tell it (then the result's type tells)."""
-    form = safety.check(text, where, allow_service=allow_service or bool(endpoint))
+    form = safety.check(text, where, allow_service=allow_service or (bool(endpoint) and not own_endpoint))
     if checked is not None:
         checked(form)
     if endpoint:

@@ -38,8 +38,8 @@ def run_lookup(name: str, params: dict[str, str], path=None, endpoint: Optional[
     from .answer import answer
     folder = next((f for f in ("lookup", "show") if (DATA_DIR / f / f"{name}.rq").is_file()), "web")
     q = queries.parse_stored(DATA_DIR / folder / f"{name}.rq")
-    variables, rows = answer(queries.bind(q, params), str(q.path), path, endpoint, timeout)
-    return [{v: None if t is None else t.value for v, t in zip(variables, r)} for r in rows]
+    from .show import as_dicts
+    return as_dicts(answer(queries.bind(q, params), str(q.path), path, endpoint, timeout))
 
 
 def event_iri(text: str, path=None, endpoint: Optional[str] = None, timeout: float = 120.0) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import errors
 from ..errors import KgError, QueryError
+from ..output import MEDIA_TYPES
 from ..progress import info
 from ..web.site import Site, is_page
 from . import safety
@@ -144,10 +145,18 @@ class Front(BaseHTTPRequestHandler):
         if len(body) < int(length):
             return self._refuse(400, f"the request body ended after {len(body):,} of {int(length):,} bytes")
         target = urllib.parse.urlsplit(self.path)
-        if self.command in ("GET", "HEAD") and is_page(target.path):
+        if is_page(target.path):
+            if self.command not in ("GET", "HEAD"):
+                return self._refuse(405, f"{target.path} is a page: GET it", {"Allow": "GET, HEAD"})
             return self._page(target)
         if target.path.rstrip("/") == "/sparql":   # the protocol's usual name for what Oxigraph calls /query
+            asked = urllib.parse.parse_qs(target.query)
+            if self.command in ("GET", "HEAD") and not {"query", "update"} & set(asked):
+                return self._send(self.site.sparql_form())   # a browser's visit: a form, not a service description
             self.path = "/query" + ("?" + target.query if target.query else "")
+            if asked.get("format", [""])[0] in MEDIA_TYPES:   # the form's choice, for a browser that cannot set Accept
+                self.headers.replace_header("Accept", MEDIA_TYPES[asked["format"][0]]) if "Accept" in self.headers \
+                    else self.headers.add_header("Accept", MEDIA_TYPES[asked["format"][0]])
         refusal = self._refusal(body)
         if refusal:
             return self._refuse(*refusal)
@@ -160,6 +169,9 @@ class Front(BaseHTTPRequestHandler):
         except Exception as e:   # a bug must not show a traceback to a visitor, nor stop the server
             info(f"kg serve: {target.path}: {type(e).__name__}: {e}")
             return self._refuse(500, f"kg serve could not make this page ({type(e).__name__}); the server log says more")
+        self._send(reply)
+
+    def _send(self, reply) -> None:
         self.send_response(reply.status)
         for k, v in {"Content-Type": reply.media_type, "Content-Length": str(len(reply.body)), **reply.headers}.items():
             self.send_header(k, v)
@@ -217,9 +229,11 @@ class Front(BaseHTTPRequestHandler):
             conn.close()
         self.close_connection = True
 
-    def _refuse(self, status: int, message: str) -> None:
+    def _refuse(self, status: int, message: str, headers: dict | None = None) -> None:
         data = (message + "\n").encode("utf-8")
         self.send_response(status)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Connection", "close")
@@ -249,7 +263,8 @@ def serve(settings: Settings, bind: str, port: int, banner: str) -> None:
     import signal
     upstream = Upstream(settings)
     upstream.start()   # before we listen: the first request need not wait
-    site = Site(lambda: "http://%s:%d/query" % upstream.address(), settings.query_timeout + 5, settings.store.name)
+    site = Site(lambda: "http://%s:%d/query" % upstream.address(), settings.query_timeout + 5, settings.store.name,
+                settings.allow_service)
     handler = type("Handler", (Front,), {"settings": settings, "upstream": upstream, "site": site})
     server_class = type("Server", (_Listener,), {"address_family": socket.AF_INET6 if ":" in bind else socket.AF_INET})
     try:

@@ -23,18 +23,30 @@ ROLES = ("traveller", "participant", "party", "signatory", "destination", "place
 class Finder:
     """Runs the show queries (and stored ones) on one store (or endpoint)."""
 
-    def __init__(self, path=None, endpoint: Optional[str] = None, timeout: float = 120.0):
+    def __init__(self, path=None, endpoint: Optional[str] = None, timeout: float = 120.0, own: bool = False,
+                 allow_service: bool = False):
         self.path, self.endpoint, self.timeout = path, endpoint, timeout
+        self.own, self.allow_service = own, allow_service   # kg serve's own engine: SERVICE only if allowed
 
     def rows(self, name: str, **params) -> list[dict]:
         return run_lookup(name, params, self.path, self.endpoint, self.timeout)
 
     def rows_of(self, name: str, **params) -> list[dict]:
         """The rows of the stored query `name` (queries/), as `kg query` runs it."""
+        return as_dicts(self.answer_of(name, **params))
+
+    def answer_of(self, name: str, **params):
+        """The answer of the stored query `name`: rows, a bool (ASK) or triples (CONSTRUCT)."""
         from .answer import answer, stored
         text, where = stored(name, params, self.path, self.endpoint, self.timeout)
-        variables, rows = answer(text, where, self.path, self.endpoint, self.timeout)
-        return [{v: None if t is None else t.value for v, t in zip(variables, r)} for r in rows]
+        return answer(text, where, self.path, self.endpoint, self.timeout, allow_service=self.allow_service,
+                      own_endpoint=self.own)
+
+
+def as_dicts(rows_answer) -> list[dict]:
+    """(variables, rows of terms) as a list of {variable: value or None}."""
+    variables, rows = rows_answer
+    return [{v: None if t is None else t.value for v, t in zip(variables, r)} for r in rows]
 
 
 def show(text: str, finder: Finder) -> dict:

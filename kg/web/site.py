@@ -31,7 +31,8 @@ from .. import errors
 from ..errors import KgError
 from ..store import queries
 from ..store.ids import EVENT_IRI, event_iri, short_id
-from ..store.show import Finder, actor_record, article_record, event_record
+from ..store.show import Finder, actor_record, article_record, as_dicts, event_record
+from ..table import words
 from ..vocab import RES, article_iri
 from . import api, plot, timeline
 
@@ -62,7 +63,7 @@ ROUTES = [
     (re.compile(r"/search"), "search"),
     (re.compile(r"/queries/(?P<name>[\w.-]+)"), "query_page"),
     (re.compile(r"/api/(?P<name>[\w-]+?)(?:\.(?P<ext>[a-z]+))?"), "api_answer"),
-    (re.compile(r"/id/event/(?P<digits>[0-9a-f]{1,16})"), "event"),
+    (re.compile(r"/id/event/(?P<digits>[0-9a-fA-F]{1,16})"), "event"),
     (re.compile(r"/id/article/(?P<stem>[^/]+)"), "article"),
     (re.compile(r"/id/(?P<kind>[a-z]+)/(?P<name>[^/]+)"), "actor"),
     (re.compile(r"/timeline"), "timeline_page"),
@@ -88,31 +89,36 @@ class Site:
     """Answers page requests; `endpoint()` gives the URL of the store's SPARQL server now (it may
     have been started again, on another port)."""
 
-    def __init__(self, endpoint: Callable[[], str], timeout: float, store_name: str):
+    def __init__(self, endpoint: Callable[[], str], timeout: float, store_name: str, allow_service: bool = False):
         self.endpoint, self.timeout, self.store_name = endpoint, timeout, store_name
+        self.allow_service = allow_service   # kg serve --allow-service: stored queries may use SERVICE
 
     def reply(self, path: str, query: str, accept: str = "") -> Reply:
-        params = {k: v for k, v in urllib.parse.parse_qsl(query) if v.strip()}
         page_path, data = as_data(path)
+        plain = data or page_path.startswith("/api/")   # what a program asked for: errors as one line of text
+        pairs = [(k, v) for k, v in urllib.parse.parse_qsl(query) if v.strip()]
+        twice = sorted({k for k, _ in pairs if [k2 for k2, _ in pairs].count(k) > 1})
+        if twice:
+            return self._error(400, f"the parameter {twice[0]!r} is given more than once; give it once", plain)
+        params = dict(pairs)
         for pattern, handler in ROUTES:
             m = pattern.fullmatch(page_path)
             if m:
                 try:
                     out = getattr(self, handler)(params, accept, **m.groupdict())
                 except KgError as e:
-                    missing = isinstance(e, errors.QueryError) and str(e).startswith("no event")
-                    return self._error(404 if missing else api.status_of(e), str(e))
+                    return self._error(api.status_of(e), str(e), plain)
                 if isinstance(out, Reply):
-                    return out if not data else self._error(404, f"{page_path} has no .json; see its page")
+                    return out if not data else self._error(404, f"{page_path} has no .json; see its page", plain)
                 if data:
                     return Reply(200, "application/json", json.dumps(out.data, ensure_ascii=False, indent=1).encode("utf-8"))
                 json_url = (page_path.rstrip("/") or "/index") + ".json" + ("?" + query if query else "")
                 return self._html(out.template, title=out.title, json_url=json_url, **out.context)
-        return self._error(404, f"no page at {path}; start from /")
+        return self._error(404, f"no page at {path}; start from /", plain)
 
     @property
     def finder(self) -> Finder:
-        return Finder(endpoint=self.endpoint(), timeout=self.timeout)
+        return Finder(endpoint=self.endpoint(), timeout=self.timeout, own=True, allow_service=self.allow_service)
 
     # -- pages
     def home(self, params, accept):
@@ -124,13 +130,18 @@ class Site:
             row = by_type.setdefault(r["type"], {"type": r["type"], "total": 0, "statuses": []})
             row["total"] += int(r["events"])
             row["statuses"].append((r["status"], int(r["events"])))
-        dates = [d for r in overview for d in (r.get("first"), r.get("last")) if d]
-        stored = sorted(queries.stored_queries().values(), key=lambda q: q.name)
+        dated = (finder.rows("dates") or [{}])[0]
+        stored, broken = [], []
+        for name, path in sorted(queries.query_files().items()):
+            try:
+                stored.append(queries.parse_stored(path))
+            except KgError as e:   # one bad file in $KG_QUERIES: named, and the others listed
+                broken.append(str(e))
         data = {"articles": int(articles.get("articles") or 0), "published": [articles.get("first"), articles.get("last")],
                 "events": {t["type"]: dict(t["statuses"]) for t in by_type.values()},
-                "dated": [min(dates, default=None), max(dates, default=None)],
+                "dated": [dated.get("first"), dated.get("last")],
                 "queries": [{"name": q.name, "summary": q.summary, "params": [p.name for p in q.params]} for q in stored]}
-        return Page("home.html", "kg", data, {"articles": articles, "types": list(by_type.values()),
+        return Page("home.html", "kg", data, {"articles": articles, "types": list(by_type.values()), "broken": broken,
                                              "first": data["dated"][0], "last": data["dated"][1], "stored": stored})
 
     def search(self, params, accept):
@@ -143,8 +154,8 @@ class Site:
         missing = [p.name for p in q.params if p.required and p.name not in params]
         table, rows = None, []
         if not missing:
-            rows = self.finder.rows_of(name, **params)
-            columns = q.columns or (list(rows[0]) if rows else [])
+            rows, columns = _rows_of(self.finder.answer_of(name, **params))
+            columns = [c for c in q.columns if c in columns] or columns
             table = {"columns": columns, "rows": rows[:SHOWN_ROWS], "total": len(rows)}
         links = {fmt: f"/api/{name}.{fmt}" + ("?" + urllib.parse.urlencode(params) if params else "")
                  for fmt in ("csv", "json")}
@@ -152,12 +163,12 @@ class Site:
                     {"q": q, "values": params, "missing": missing if params else [], "table": table, "links": links})
 
     def api_answer(self, params, accept, name, ext):
-        fmt = api.chosen_format(ext, params, accept)
-        media, body = api.run(name, params, fmt, self.endpoint(), self.timeout)
+        named = api.named_format(ext, params)
+        media, body = api.run(name, params, named, accept, self.endpoint(), self.timeout, self.allow_service)
         return Reply(200, media, body)
 
     def event(self, params, accept, digits):
-        finder = self.finder
+        finder, digits = self.finder, digits.lower()
         if len(digits) < 16:   # a short id (ev:0123abcd, as listings show it): to the event's own page
             iri = event_iri("ev:" + digits, path=None, endpoint=finder.endpoint, timeout=self.timeout)
             return Reply(302, "text/plain; charset=utf-8", b"", {"Location": href(iri)})
@@ -173,7 +184,7 @@ class Site:
         return Page("article.html", rec.get("headline") or rec["article"], rec, {"rec": rec})
 
     def actor(self, params, accept, kind, name):
-        iri = f"{RES}{kind}/{name}"
+        iri = f"{RES}{kind}/{urllib.parse.quote(urllib.parse.unquote(name), safe='-_.~')}"   # as kg/graph/rdf.py mints it
         finder = self.finder
         rec = actor_record(iri, finder)
         if not rec.get("name"):
@@ -189,11 +200,8 @@ class Site:
         return Page("actor.html", rec["name"], {**rec, "links": links}, {"rec": rec, "links": links, "picture": picture})
 
     def timeline_page(self, params, accept):
-        unknown = sorted(set(params) - set(timeline.PARAMS))
-        if unknown:
-            raise errors.unknown_picture_param(unknown[0], timeline.PARAMS)
+        points = [vars(p) for p in timeline.points(params, self.finder)]   # checks the parameters first
         query = urllib.parse.urlencode(params)
-        points = [vars(p) for p in timeline.points(params, self.finder)]
         return Page("timeline.html", "Timeline", points, {"values": params, "fields": timeline.PARAMS,
                                                           "svg": "/timeline.svg" + ("?" + query if query else ""),
                                                           "png": "/timeline.png" + ("?" + query if query else "")})
@@ -209,13 +217,31 @@ class Site:
             return self._error(404, f"no file {file}")
         return Reply(200, STATIC[file], (HERE / "static" / file).read_bytes(), {"Cache-Control": "max-age=3600"})
 
+    def sparql_form(self) -> Reply:
+        """GET /sparql with no query: what the endpoint is, and a form to ask it."""
+        return self._html("sparql.html", title="SPARQL", formats=["json", "xml", "csv", "tsv", "turtle", "ntriples",
+                                                                  "jsonld"])
+
     # -- rendering
     def _html(self, template: str, status: int = 200, **context) -> Reply:
         html = _templates().get_template(template).render(store=self.store_name, **context)
         return Reply(status, "text/html; charset=utf-8", html.encode("utf-8"))
 
-    def _error(self, status: int, message: str) -> Reply:
+    def _error(self, status: int, message: str, plain: bool = False) -> Reply:
+        if plain:
+            return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
         return self._html("error.html", status, title=f"Error {status}", message=message)
+
+
+def _rows_of(result) -> tuple[list[dict], list[str]]:
+    """Any answer as rows of a table and its columns: a SELECT's own, an ASK's one cell, a graph's
+    triples."""
+    if isinstance(result, bool):
+        return [{"answer": "true" if result else "false"}], ["answer"]
+    if isinstance(result, tuple):
+        return as_dicts(result), list(result[0])
+    columns = ["subject", "predicate", "object"]
+    return [dict(zip(columns, (t.subject.value, t.predicate.value, t.object.value))) for t in result], columns
 
 
 def href(iri: str | None) -> str | None:
@@ -255,5 +281,5 @@ def _templates():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(href=href, shown=shown, marked=marked, web_url=web_url)
+    env.filters.update(href=href, shown=shown, marked=marked, web_url=web_url, words=words)
     return env

@@ -2,12 +2,15 @@
 pages of `kg serve` alike.
 
 Parameters: `actor` and `place`, each a name or an IRI, and `from`, `to` (YYYY, YYYY-MM or
-YYYY-MM-DD). An IRI means that actor's or place's own events (the show query actor-events, with
-the part it plays); names go to the stored `timeline` query (a part of an actor's name, any case),
-and a place name must equal, any case, the name of where the event was. Undated events are left
-out: a picture cannot place them, and none is given a date it does not have."""
+YYYY-MM-DD). The events are the stored `timeline` query's (so each is labelled with its actors
+and place the same way everywhere): an actor's name is matched as there (a part of a name, any
+case), an IRI keeps the events that actor or place takes part in, and a place's name must equal,
+any case, the name of where the event was. An event is kept when its date, at its own precision,
+falls between `from` and `to` (a month overlapping them counts). Undated events are left out: a
+picture cannot place them, and none is given a date it does not have."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import errors
@@ -15,6 +18,7 @@ from ..store.queries import ABSOLUTE_IRI
 from ..store.show import Finder
 
 PARAMS = ("actor", "place", "from", "to")
+DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")   # YYYY, YYYY-MM or YYYY-MM-DD
 TYPES = ("Visit", "Meeting", "Agreement")
 
 
@@ -31,20 +35,19 @@ def points(params: dict[str, str], finder: Finder) -> list[Point]:
     unknown = sorted(set(params) - set(PARAMS))
     if unknown:
         raise errors.unknown_picture_param(unknown[0], PARAMS)
+    for key in ("from", "to"):
+        if params.get(key) and not DATE.fullmatch(params[key]):
+            raise errors.bad_picture_date(key, params[key])
     actor, place = params.get("actor"), params.get("place")
-    by_iri = next((p for p in (actor, place) if p and ABSOLUTE_IRI.match(p)), None)
-    if by_iri:
-        rows = finder.rows("actor-events", actor=by_iri)
-        found = [Point(r["date"], r["type"], r.get("where") or r["role"], r["event"]) for r in rows if r.get("date")]
-        other = place if by_iri == actor else actor
-        if other:
-            found = [p for p in found if other.lower() in p.label.lower()]
-    else:
-        query = {k: v for k, v in params.items() if k in ("actor", "from", "to") and v}
-        rows = finder.rows_of("timeline", **query)
-        found = [Point(r["date"], r["type"], _label(r.get("where"), r.get("actors")), r["event"]) for r in rows
-                 if r.get("date") and (not place or (r.get("where") or "").lower() == place.lower())]
-    return sorted(_within(dict.fromkeys(found), params.get("from"), params.get("to")), key=lambda p: (p.date, p.event))
+    by_name = {"actor": actor} if actor and not ABSOLUTE_IRI.match(actor) else {}
+    rows = [r for r in finder.rows_of("timeline", **by_name) if r.get("date")]
+    for iri in (p for p in (actor, place) if p and ABSOLUTE_IRI.match(p)):
+        theirs = {r["event"] for r in finder.rows("actor-events", actor=iri)}
+        rows = [r for r in rows if r["event"] in theirs]
+    if place and not ABSOLUTE_IRI.match(place):
+        rows = [r for r in rows if (r.get("where") or "").lower() == place.lower()]
+    found = dict.fromkeys(Point(r["date"], r["type"], _label(r.get("where"), r.get("actors")), r["event"]) for r in rows)
+    return sorted(_within(found, params.get("from"), params.get("to")), key=lambda p: (p.date, p.event))
 
 
 def title(params: dict[str, str], finder: Finder) -> str:
