@@ -401,6 +401,8 @@ def test_paths_are_read_as_the_iris_are_minted(site):
     assert get(url + "/id/person/kim%2Djong%2Dun")[0] == 200
     short = re.search(r'href="/id/event/([0-9a-f]{16})"', get(url + KIM)[2].decode()).group(1)
     assert get(url + "/id/event/" + short.upper())[0] == 200
+    status, media, body = get(url + f"/id/event/{short[:8]}.json")   # a short id's data, by way of a redirect
+    assert (status, media) == (200, "application/json") and json.loads(body)["iri"].endswith(short)
 
 
 def test_a_browser_visiting_sparql_gets_a_form_whose_answer_comes_in_the_format_chosen(site):

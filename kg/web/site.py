@@ -108,8 +108,11 @@ class Site:
                     out = getattr(self, handler)(params, accept, **m.groupdict())
                 except KgError as e:
                     return self._error(api.status_of(e), str(e), plain)
+                if isinstance(out, Reply) and data and "Location" in out.headers:   # a short id's data: the event's
+                    out.headers["Location"] += ".json"
                 if isinstance(out, Reply):
-                    return out if not data else self._error(404, f"{page_path} has no .json; see its page", plain)
+                    return out if not data or "Location" in out.headers else \
+                        self._error(404, f"{page_path} has no .json; see its page", plain)
                 if data:
                     return Reply(200, "application/json", json.dumps(out.data, ensure_ascii=False, indent=1).encode("utf-8"))
                 json_url = (page_path.rstrip("/") or "/index") + ".json" + ("?" + query if query else "")
