@@ -456,3 +456,10 @@ def test_a_users_ask_and_construct_queries_have_pages_and_service_stays_off(tmp_
     assert "travelledTo" in graph_page and "<th scope=\"col\">subject</th>" in graph_page
     assert refused[0] == 400 and b"SERVICE" in refused[2]
     assert home[0] == 200 and b"broken.rq" in home[2] and b'href="/queries/travels"' in home[2]
+
+
+def test_query_without_a_query_is_the_form_too_not_a_service_description_naming_a_private_port(site):
+    url, _ = site
+    for path in ("/query", "/sparql"):
+        status, media, body = get(url + path)
+        assert (status, media) == (200, "text/html; charset=utf-8") and b"<form" in body and b"127.0.0.1:" not in body

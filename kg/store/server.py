@@ -149,10 +149,12 @@ class Front(BaseHTTPRequestHandler):
             if self.command not in ("GET", "HEAD"):
                 return self._refuse(405, f"{target.path} is a page: GET it", {"Allow": "GET, HEAD"})
             return self._page(target)
-        if target.path.rstrip("/") == "/sparql":   # the protocol's usual name for what Oxigraph calls /query
+        if target.path.rstrip("/") in ("/sparql", "/query"):
             asked = urllib.parse.parse_qs(target.query)
             if self.command in ("GET", "HEAD") and not {"query", "update"} & set(asked):
-                return self._send(self.site.sparql_form())   # a browser's visit: a form, not a service description
+                # a browser's visit: a form, not Oxigraph's service description (which names its private port)
+                return self._send(self.site.sparql_form())
+        if target.path.rstrip("/") == "/sparql":   # the protocol's usual name for what Oxigraph calls /query
             self.path = "/query" + ("?" + target.query if target.query else "")
             if asked.get("format", [""])[0] in MEDIA_TYPES:   # the form's choice, for a browser that cannot set Accept
                 self.headers.replace_header("Accept", MEDIA_TYPES[asked["format"][0]]) if "Accept" in self.headers \
@@ -264,7 +266,7 @@ def serve(settings: Settings, bind: str, port: int, banner: str) -> None:
     upstream = Upstream(settings)
     upstream.start()   # before we listen: the first request need not wait
     site = Site(lambda: "http://%s:%d/query" % upstream.address(), settings.query_timeout + 5, settings.store.name,
-                settings.allow_service)
+                settings.allow_service, settings.writable)
     handler = type("Handler", (Front,), {"settings": settings, "upstream": upstream, "site": site})
     server_class = type("Server", (_Listener,), {"address_family": socket.AF_INET6 if ":" in bind else socket.AF_INET})
     try:

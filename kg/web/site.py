@@ -89,9 +89,11 @@ class Site:
     """Answers page requests; `endpoint()` gives the URL of the store's SPARQL server now (it may
     have been started again, on another port)."""
 
-    def __init__(self, endpoint: Callable[[], str], timeout: float, store_name: str, allow_service: bool = False):
+    def __init__(self, endpoint: Callable[[], str], timeout: float, store_name: str, allow_service: bool = False,
+                 writable: bool = False):
         self.endpoint, self.timeout, self.store_name = endpoint, timeout, store_name
         self.allow_service = allow_service   # kg serve --allow-service: stored queries may use SERVICE
+        self.writable = writable             # kg serve --writable: the store may change under the pages
 
     def reply(self, path: str, query: str, accept: str = "") -> Reply:
         page_path, data = as_data(path)
@@ -210,10 +212,19 @@ class Site:
                                                           "png": "/timeline.png" + ("?" + query if query else "")})
 
     def picture(self, params, accept, fmt):
-        finder = self.finder
-        found = timeline.points(params, finder)
-        picture = plot.draw(found, timeline.title(params, finder), fmt)
+        key = tuple(sorted(params.items()))
+        picture = self._drawn(key, fmt) if not self.writable else self._draw(key, fmt)
         return Reply(200, "image/svg+xml" if fmt == "svg" else "image/png", picture)
+
+    @lru_cache(maxsize=64)
+    def _drawn(self, params: tuple, fmt: str) -> bytes:
+        """A picture drawn once for each choice: a read-only store cannot change while it is
+        served (its writers are refused), and drawing every event of a large store takes a second."""
+        return self._draw(params, fmt)
+
+    def _draw(self, params: tuple, fmt: str) -> bytes:
+        finder, chosen = self.finder, dict(params)
+        return plot.draw(timeline.points(chosen, finder), timeline.title(chosen, finder), fmt)
 
     def static(self, params, accept, file):
         if file not in STATIC:
