@@ -98,28 +98,28 @@ class Site:
     def reply(self, path: str, query: str, accept: str = "") -> Reply:
         page_path, data = as_data(path)
         plain = data or page_path.startswith("/api/")   # what a program asked for: errors as one line of text
-        pairs = [(k, v) for k, v in urllib.parse.parse_qsl(query) if v.strip()]
-        twice = sorted({k for k, _ in pairs if [k2 for k2, _ in pairs].count(k) > 1})
-        if twice:
-            return self._error(400, f"the parameter {twice[0]!r} is given more than once; give it once", plain)
-        params = dict(pairs)
-        for pattern, handler in ROUTES:
-            m = pattern.fullmatch(page_path)
-            if m:
-                try:
-                    out = getattr(self, handler)(params, accept, **m.groupdict())
-                except KgError as e:
-                    return self._error(api.status_of(e), str(e), plain)
-                if isinstance(out, Reply) and data and "Location" in out.headers:   # a short id's data: the event's
-                    out.headers["Location"] += ".json"
-                if isinstance(out, Reply):
-                    return out if not data or "Location" in out.headers else \
-                        self._error(404, f"{page_path} has no .json; see its page", plain)
-                if data:
-                    return Reply(200, "application/json", json.dumps(out.data, ensure_ascii=False, indent=1).encode("utf-8"))
-                json_url = (page_path.rstrip("/") or "/index") + ".json" + ("?" + query if query else "")
-                return self._html(out.template, title=out.title, json_url=json_url, **out.context)
+        try:
+            params = _params(query)
+            for pattern, handler in ROUTES:
+                m = pattern.fullmatch(page_path)
+                if m:
+                    return self._deliver(getattr(self, handler)(params, accept, **m.groupdict()), page_path, data, query)
+        except KgError as e:
+            return self._error(api.status_of(e), str(e), plain)
         return self._error(404, f"no page at {path}; start from /", plain)
+
+    def _deliver(self, out: Page | Reply, page_path: str, data: bool, query: str) -> Reply:
+        """A handler's answer as the request wants it: the page, or its data (.json)."""
+        if isinstance(out, Reply):
+            if data and "Location" in out.headers:   # a short id's data: the event's
+                out.headers["Location"] += ".json"
+            elif data:
+                return self._error(404, f"{page_path} has no .json; see its page", True)
+            return out
+        if data:
+            return Reply(200, "application/json", json.dumps(out.data, ensure_ascii=False, indent=1).encode("utf-8"))
+        json_url = (page_path.rstrip("/") or "/index") + ".json" + ("?" + query if query else "")
+        return self._html(out.template, title=out.title, json_url=json_url, **out.context)
 
     @property
     def finder(self) -> Finder:
@@ -245,6 +245,17 @@ class Site:
         if plain:
             return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
         return self._html("error.html", status, title=f"Error {status}", message=message)
+
+
+def _params(query: str) -> dict[str, str]:
+    """The request's parameters (an empty one left out, as a form sends an optional field left
+    blank); one given twice is refused, not silently the last."""
+    pairs = [(k, v) for k, v in urllib.parse.parse_qsl(query) if v.strip()]
+    names = [k for k, _ in pairs]
+    twice = sorted({k for k in names if names.count(k) > 1})
+    if twice:
+        raise errors.QueryError(f"the parameter {twice[0]!r} is given more than once; give it once")
+    return dict(pairs)
 
 
 def _rows_of(result) -> tuple[list[dict], list[str]]:
