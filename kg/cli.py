@@ -235,8 +235,9 @@ def serve(store: Optional[str] = STORE,
 
     Open http://HOST:PORT/ in a browser: counts, the stored queries as forms, a page per event
     (its sources, the trigger marked in each sentence), per actor and place (timeline, whom it
-    met, where it went, who came), search. /api/NAME?param=... gives a stored query's answer as
-    CSV, TSV, JSON or XML (/api/visits.csv, or by Accept). SPARQL at /sparql or /query, updates
+    met, where it went, who came), a timeline, search; each page's data at the same URL ending in
+    .json. /api/NAME?param=... gives a stored query's answer as CSV, TSV, JSON or XML
+    (/api/visits.csv, or by Accept). SPARQL at /sparql or /query, updates
     (with --writable) at /update, graphs at /store (the `oxigraph` server); a query's default
     graph is the union of all named graphs, as in `kg sparql` (--no-union: the store's own
     default graph, which is empty). Each request is checked before the

@@ -1,7 +1,8 @@
 """`kg serve`: the `oxigraph` server on a private loopback port, behind a small front that
 checks each request before Oxigraph parses it, and serves the pages of kg/web beside it.
 
-Oxigraph gives the SPARQL protocol, content negotiation, the query page and a query timeout;
+Oxigraph gives the SPARQL protocol, content negotiation and a query timeout (its own query page
+gives way to kg's pages: `/` is the home page, and `/sparql` or `/query` without a query a form);
 the front adds what it lacks: queries too deeply nested for its parser (which would abort the
 whole server), SERVICE clauses (the server would fetch any URL a stranger names) and writes to a
 read-only server are refused with a one-line reason. If Oxigraph dies anyway, the front starts
