@@ -199,6 +199,20 @@ def test_a_report_linked_only_through_an_anchored_one_is_clustered_with_it(tmp_p
     assert sorted(map(len, mentions.values())) == [3], mentions   # one event of the three reports
 
 
+def _written_after(tmp_path, first: dict, then: dict) -> dict[str, set]:
+    """Write `first`, then `then`; check the layer against a rebuild; each event's articles."""
+    with KgStore(tmp_path / "store") as db:
+        db.write_articles(first)
+        db.write_articles(then)
+        layer = _layer(db)
+        assert layer == _rebuilt(db)
+    events: dict[str, set] = {}
+    for q in layer:
+        if q.predicate.value == v.NS + "mention":
+            events.setdefault(q.subject.value, set()).add(q.object.value.split("/")[-2])
+    return events
+
+
 def test_reports_sharing_only_a_busy_name_are_passed_over_and_one_naming_it_alone_is_not(tmp_path):
     """Agreements of a country with many others share only that country: a write does not read
     them (delta._linkable), but a report naming that country alone may be of the same event
@@ -211,15 +225,7 @@ def test_reports_sharing_only_a_busy_name_are_passed_over_and_one_naming_it_alon
                                 "Agreement", "party") for i in range(6)}   # of other days: none joins "alone"
     old["alone"] = _article("alone", "2020-01-09", [{**signed, "actors": (many,)}], "Agreement", "party")
     new = _article("new", "2020-01-10", [{**signed, "actors": (many, other)}], "Agreement", "party")
-    with KgStore(tmp_path / "store") as db:
-        db.write_articles(old)
-        db.write_articles({"new": new})
-        layer = _layer(db)
-        assert layer == _rebuilt(db)
-    events: dict[str, set] = {}
-    for q in layer:
-        if q.predicate.value == v.NS + "mention":
-            events.setdefault(q.subject.value, set()).add(q.object.value.split("/")[-2])
+    events = _written_after(tmp_path, old, {"new": new})
     assert {"new", "alone"} in events.values(), events
     assert sum(len(e) for e in events.values()) == 8 and len(events) == 7, events
 
@@ -230,13 +236,5 @@ def test_a_write_passes_over_the_reports_of_other_days_and_finds_those_of_its_ow
     years = {f"y{year}": _article(f"y{year}", f"{year}-01-09", [{"status": "occurred", "date": f"{year}-01-08"}])
              for year in range(2015, 2021)}
     new = _article("new", "2018-01-10", [{"status": "occurred", "date": "2018-01-08"}])
-    with KgStore(tmp_path / "store") as db:
-        db.write_articles(years)
-        db.write_articles({"new": new})
-        layer = _layer(db)
-        assert layer == _rebuilt(db)
-    events: dict[str, set] = {}
-    for q in layer:
-        if q.predicate.value == v.NS + "mention":
-            events.setdefault(q.subject.value, set()).add(q.object.value.split("/")[-2])
+    events = _written_after(tmp_path, years, {"new": new})
     assert {"new", "y2018"} in events.values() and len(events) == 6, events
