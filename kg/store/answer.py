@@ -40,9 +40,10 @@ def answer(text: str, where: str, path: Union[Path, str, None] = None, endpoint:
     """Run `text` on the store at `path` (a Path; a str or None is the --store option, resolved
     only when the store is asked), or on the endpoint at the URL `endpoint` (which may use
     SERVICE: it is the server's business; not when it is `own_endpoint`, kg serve's own engine,
-    whose visitors must not make it fetch URLs unless it was started with --allow-service). `where` names the query in messages. `checked(form)`
-    runs after the safety check, before the store or the server is asked; the form is None when
-    the check cannot tell it (then the result's type tells)."""
+    whose visitors must not make it fetch URLs unless it was started with --allow-service).
+    `where` names the query in messages. `checked(form)` runs after the safety check, before the
+    store or the server is asked; the form is None when the check cannot tell it (then the
+    result's type tells)."""
     form = safety.check(text, where, allow_service=allow_service or (bool(endpoint) and not own_endpoint))
     if checked is not None:
         checked(form)
@@ -62,3 +63,9 @@ def answer(text: str, where: str, path: Union[Path, str, None] = None, endpoint:
         from ..output import solutions
         return solutions(result)
     return list(result)
+
+
+def as_dicts(rows_answer) -> list[dict]:
+    """A SELECT's (variables, rows of terms) as a list of {variable: value or None}."""
+    variables, rows = rows_answer
+    return [{v: None if t is None else t.value for v, t in zip(variables, r)} for r in rows]

@@ -35,10 +35,9 @@ def run_lookup(name: str, params: dict[str, str], path=None, endpoint: Optional[
     of `kg serve` ask) with `params` bound the way stored queries are, on the store or the
     endpoint: a list of {column: str or None}."""
     from . import queries
-    from .answer import answer
+    from .answer import answer, as_dicts
     folder = next((f for f in ("lookup", "show") if (DATA_DIR / f / f"{name}.rq").is_file()), "web")
     q = queries.parse_stored(DATA_DIR / folder / f"{name}.rq")
-    from .show import as_dicts
     return as_dicts(answer(queries.bind(q, params), str(q.path), path, endpoint, timeout))
 
 

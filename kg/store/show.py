@@ -33,6 +33,7 @@ class Finder:
 
     def rows_of(self, name: str, **params) -> list[dict]:
         """The rows of the stored query `name` (queries/), as `kg query` runs it."""
+        from .answer import as_dicts
         return as_dicts(self.answer_of(name, **params))
 
     def answer_of(self, name: str, **params):
@@ -42,11 +43,6 @@ class Finder:
         return answer(text, where, self.path, self.endpoint, self.timeout, allow_service=self.allow_service,
                       own_endpoint=self.own)
 
-
-def as_dicts(rows_answer) -> list[dict]:
-    """(variables, rows of terms) as a list of {variable: value or None}."""
-    variables, rows = rows_answer
-    return [{v: None if t is None else t.value for v, t in zip(variables, r)} for r in rows]
 
 
 def show(text: str, finder: Finder) -> dict:

@@ -31,7 +31,8 @@ from .. import errors
 from ..errors import KgError
 from ..store import queries
 from ..store.ids import EVENT_IRI, event_iri, short_id
-from ..store.show import Finder, actor_record, article_record, as_dicts, event_record
+from ..store.answer import as_dicts
+from ..store.show import Finder, actor_record, article_record, event_record
 from ..table import words
 from ..vocab import RES, article_iri
 from . import api, plot, timeline
