@@ -147,26 +147,32 @@ class Front(BaseHTTPRequestHandler):
             return self._refuse(400, f"the request body ended after {len(body):,} of {int(length):,} bytes")
         target = urllib.parse.urlsplit(self.path)
         if is_page(target.path):
-            if self.command not in ("GET", "HEAD"):
-                return self._refuse(405, f"{target.path} is a page: GET it", {"Allow": "GET, HEAD"})
             return self._page(target)
         if target.path.rstrip("/") in ("/sparql", "/query"):
             asked = urllib.parse.parse_qs(target.query)
             if self.command in ("GET", "HEAD") and not {"query", "update"} & set(asked):
                 # a browser's visit: a form, not Oxigraph's service description (which names its private port)
                 return self._send(self.site.sparql_form())
-        if target.path.rstrip("/") == "/sparql":   # the protocol's usual name for what Oxigraph calls /query
-            self.path = "/query" + ("?" + target.query if target.query else "")
-            if asked.get("format", [""])[0] in MEDIA_TYPES:   # the form's choice, for a browser that cannot set Accept
-                self.headers.replace_header("Accept", MEDIA_TYPES[asked["format"][0]]) if "Accept" in self.headers \
-                    else self.headers.add_header("Accept", MEDIA_TYPES[asked["format"][0]])
+            if target.path.rstrip("/") == "/sparql":
+                self._as_query(target, asked)
         refusal = self._refusal(body)
         if refusal:
             return self._refuse(*refusal)
         self._relay(body)
 
+    def _as_query(self, target, asked: dict) -> None:
+        """/sparql is the protocol's usual name for what Oxigraph calls /query; its ?format= (the
+        form's choice, for a browser that cannot set Accept) becomes the Accept header."""
+        self.path = "/query" + ("?" + target.query if target.query else "")
+        media = MEDIA_TYPES.get(asked.get("format", [""])[0])
+        if media:
+            del self.headers["Accept"]
+            self.headers["Accept"] = media
+
     def _page(self, target) -> None:
-        """A page or /api answer of the site (kg/web/site.py)."""
+        """A page or /api answer of the site (kg/web/site.py); a page is only read."""
+        if self.command not in ("GET", "HEAD"):
+            return self._refuse(405, f"{target.path} is a page: GET it", {"Allow": "GET, HEAD"})
         try:
             reply = self.site.reply(target.path, target.query, self.headers.get("Accept", ""))
         except Exception as e:   # a bug must not show a traceback to a visitor, nor stop the server

@@ -44,7 +44,6 @@ class Finder:
                       own_endpoint=self.own)
 
 
-
 def show(text: str, finder: Finder) -> dict:
     """The record of whatever `text` names; an error naming what to try when it names nothing,
     or the candidates when it could mean several things."""
