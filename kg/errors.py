@@ -462,6 +462,10 @@ def graph_pushed(graph: str, done: int, total: int, seconds: float) -> str:
 
 # -- Looking things up by what a person types (kg/store/ids.py, `kg show`)
 
+def no_page(path: str) -> NotFound:
+    return NotFound(f"no page at {path}; start from /")
+
+
 def no_such_event(text: str) -> NotFound:
     return NotFound(f"no event {text!r} in the store; give an id as the listings print it "
                       "(ev:0123abcd, from `kg query visits` or `kg query timeline`) or a full event IRI")

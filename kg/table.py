@@ -61,23 +61,30 @@ def readable(term, column: str = "") -> str:
     IRIs with kg's prefixes (kgr:person/..., kg:Visit), a vocabulary word in a column that holds
     them (mode, status) as words: kg:inPerson and "inPerson" are both `in person`."""
     from pyoxigraph import BlankNode, NamedNode
-    from .store.ids import short_id
     if term is None:
         return ""
     if isinstance(term, BlankNode):
         return str(term)
     value = term.value
     if isinstance(term, NamedNode):
-        if short_id(value):
-            return short_id(value)
-        if value.startswith(RES + "article/"):
-            return unquote(value[len(RES + "article/"):])
+        if said(value):
+            return said(value)
         if value.startswith(NS) and column in SPOKEN:
             return words(value[len(NS):])
         return compact(value)
     if column in SPOKEN and re.fullmatch(r"[a-z]+(?:[A-Z][a-z]*)+", value):
         return words(value)
     return value.translate(_ONE_LINE)
+
+
+def said(iri: str) -> str | None:
+    """An event's IRI as its short id (ev:0123abcd), an article's as its file stem; None for any other."""
+    from .store.ids import short_id
+    if short_id(iri):
+        return short_id(iri)
+    if iri.startswith(RES + "article/"):
+        return unquote(iri[len(RES + "article/"):])
+    return None
 
 
 def fit(natural: list[int], minimum: list[int], room: int) -> list[int]:

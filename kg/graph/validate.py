@@ -219,6 +219,8 @@ def _union_bytes(store) -> bytes:
     import io
     from concurrent.futures import ThreadPoolExecutor
     from pyoxigraph import NamedNode, RdfFormat
+
+    from ..pool import cores
     where = "{{ {{ ?s {p} ?o }} UNION {{ GRAPH ?g {{ ?s {p} ?o }} FILTER(?g != <%s>) }} }}" % ONTOLOGY_GRAPH
 
     def triples(p) -> bytes:
@@ -228,21 +230,12 @@ def _union_bytes(store) -> bytes:
         return out.getvalue()
 
     rdf_type = NamedNode(RDF_TYPE)
-    with ThreadPoolExecutor(_cores()) as pool:
+    with ThreadPoolExecutor(cores()) as pool:
         first = pool.submit(triples, rdf_type)
         predicates = [row[0] for row in store.query("SELECT DISTINCT ?p WHERE " + where.format(p="?p"))
                       if row[0] != rdf_type]
         rest = pool.map(triples, predicates)
         return b"".join([first.result(), *rest])
-
-
-def _cores() -> int:
-    """The cores this process may run on."""
-    import os
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:   # not on Linux
-        return os.cpu_count() or 1
 
 
 def _checks() -> list[tuple[str, str, str]]:

@@ -3,7 +3,8 @@ request names (grlc-style), the same rows `kg query NAME` gives.
 
 The format is the path's extension (/api/visits.csv), else `?format=`, else the best the Accept
 header takes among those of the answer's form, else SPARQL JSON for rows and Turtle for a graph;
-the names and media types are kg/output.py's, as on the command line. Every other query parameter is the stored query's, bound as an RDF term (queries.bind)."""
+the names and media types are kg/output.py's, as on the command line. Every other query
+parameter is the stored query's, bound as an RDF term (queries.bind)."""
 from __future__ import annotations
 
 from .. import errors, output

@@ -30,10 +30,11 @@ from typing import Callable
 from .. import errors
 from ..errors import KgError
 from ..store import queries
-from ..store.ids import EVENT_IRI, event_iri, short_id
+from ..store.ids import EVENT_IRI, event_iri
 from ..store.answer import as_dicts
 from ..store.show import Finder, actor_record, article_record, event_record
-from ..table import words
+from ..graph.rdf import res
+from ..table import said, words
 from ..vocab import RES, article_iri
 from . import api, plot, timeline
 
@@ -107,7 +108,7 @@ class Site:
                     return self._deliver(getattr(self, handler)(params, accept, **m.groupdict()), page_path, data, query)
         except KgError as e:
             return self._error(api.status_of(e), str(e), plain)
-        return self._error(404, f"no page at {path}; start from /", plain)
+        return self._error(404, str(errors.no_page(path)), plain)
 
     def _deliver(self, out: Page | Reply, page_path: str, data: bool, query: str) -> Reply:
         """A handler's answer as the request wants it: the page, or its data (.json)."""
@@ -180,21 +181,21 @@ class Site:
             return Reply(302, "text/plain; charset=utf-8", b"", {"Location": href(iri)})
         rec = event_record(EVENT_IRI + digits, finder)
         if "type" not in rec:
-            return self._error(404, str(errors.no_such_event(f"ev:{digits}")))
+            raise errors.no_such_event(f"ev:{digits}")
         return Page("event.html", f"{rec['type']} {rec['id']}", rec, {"rec": rec})
 
     def article(self, params, accept, stem):
         rec = article_record(article_iri(urllib.parse.unquote(stem)), self.finder)
         if not rec.get("article"):
-            return self._error(404, str(errors.nothing_to_show(urllib.parse.unquote(stem))))
+            raise errors.nothing_to_show(urllib.parse.unquote(stem))
         return Page("article.html", rec.get("headline") or rec["article"], rec, {"rec": rec})
 
     def actor(self, params, accept, kind, name):
-        iri = f"{RES}{kind}/{urllib.parse.quote(urllib.parse.unquote(name), safe='-_.~')}"   # as kg/graph/rdf.py mints it
+        iri = res(kind, urllib.parse.unquote(name)).value   # as the IRI was minted, however the path was encoded
         finder = self.finder
         rec = actor_record(iri, finder)
         if not rec.get("name"):
-            return self._error(404, str(errors.nothing_to_show(iri)))
+            raise errors.nothing_to_show(iri)
         links: dict[str, dict] = {}
         for r in finder.rows("actor-links", actor=iri):
             other = links.setdefault(r["relation"], {}).setdefault(r["other"], {"name": r["name"], "events": []})
@@ -229,7 +230,7 @@ class Site:
 
     def static(self, params, accept, file):
         if file not in STATIC:
-            return self._error(404, f"no file {file}")
+            raise errors.no_page(f"/static/{file}")
         return Reply(200, STATIC[file], (HERE / "static" / file).read_bytes(), {"Cache-Control": "max-age=3600"})
 
     def sparql_form(self) -> Reply:
@@ -278,14 +279,9 @@ def href(iri: str | None) -> str | None:
 
 
 def shown(value: str | None) -> str:
-    """A value as a page shows it: an event IRI as its short id, an article as its stem."""
-    if not value:
-        return ""
-    if value.startswith(EVENT_IRI):
-        return short_id(value) or value
-    if value.startswith(RES + "article/"):
-        return urllib.parse.unquote(value[len(RES + "article/"):])
-    return value
+    """A value as a page shows it: an event IRI as its short id, an article as its stem (as the
+    tables of `kg query` show them)."""
+    return (said(value) or value) if value else ""
 
 
 def web_url(value: str | None) -> str | None:
