@@ -63,16 +63,16 @@ GOOD = PREFIXES + """
       kg:mode kg:inPerson ; kg:mention kgm:2 ; kg:source kga:a1 .
   kge:g a kg:Agreement ; kg:status kg:signed ; kg:party kgl:c, kgo:d ; kg:signatory kgp:x ;
       kg:mention kgm:3 ; kg:source kga:a1 .
-  kgp:x a kg:Person ; skos:prefLabel "X" .
-  kgp:y a kg:Person ; skos:prefLabel "Y" .
-  kgp:w a kg:Person ; skos:prefLabel "W" .
+  kgp:x a kg:Person ; skos:prefLabel "X" ; kg:nameKey "x" .
+  kgp:y a kg:Person ; skos:prefLabel "Y" ; kg:nameKey "y" .
+  kgp:w a kg:Person ; skos:prefLabel "W" ; kg:nameKey "w" .
   <https://w3id.org/kgnews/id/role/r1> a kg:Role ; kg:roleName "Foreign Minister" ; kg:holder kgp:x ; kg:roleOf kgl:c ;
       kg:firstSeen "2020-01-03"^^xsd:date ; kg:lastSeen "2020-01-03"^^xsd:date ; kg:statedIn kga:a1 .
   <https://w3id.org/kgnews/id/role/r2> a kg:Role ; kg:holder kgp:w ; kg:roleName "Ambassador" ; kg:roleOf kgl:c ;
       kg:firstSeen "2020-01-03"^^xsd:date ; kg:lastSeen "2020-01-03"^^xsd:date ; kg:statedIn kga:a1 .
-  kgo:d a kg:Organization ; skos:prefLabel "D" .
-  kgl:p a kg:City ; skos:prefLabel "P" ; kg:locatedIn kgl:c .
-  kgl:c a kg:Country ; skos:prefLabel "C" .
+  kgo:d a kg:Organization ; skos:prefLabel "D" ; kg:nameKey "d" .
+  kgl:p a kg:City ; skos:prefLabel "P" ; kg:nameKey "p" ; kg:locatedIn kgl:c .
+  kgl:c a kg:Country ; skos:prefLabel "C" ; kg:nameKey "c" .
 }
 """
 
@@ -185,6 +185,8 @@ BREAKS = {
     "CAMEO code too short": ('kg:cameo "042"', 'kg:cameo "42"', "event/v", "CAMEO code"),
     "PLOVER type not PLOVER's": ('kg:plover "CONSULT"', 'kg:plover "VISIT"', "event/v", "PLOVER type"),
     "PLOVER mode not one kg gives": ('kg:ploverMode "visit"', 'kg:ploverMode "by-letter"', "event/v", "PLOVER mode"),
+    "name key not folded": ('skos:prefLabel "D" ; kg:nameKey "d"', 'skos:prefLabel "D" ; kg:nameKey "d" ; kg:wordKey "D  x"',
+                            "org/d", "lower case with single spaces"),
 }
 
 
@@ -260,6 +262,7 @@ QUERY_BREAKS = {
     "evidence-offsets-violation": ("kg:beginOffset 0 ; kg:endOffset 12", "kg:beginOffset 12 ; kg:endOffset 0",
                                    "mention/a1/1"),
     "missing-label-violation": ('kgl:p a kg:City ; skos:prefLabel "P" ;', "kgl:p a kg:City ;", "place/p"),
+    "missing-key-violation": ('skos:prefLabel "C" ; kg:nameKey "c" .', 'skos:prefLabel "C" ; kg:nameKey "cc" .', "place/c"),
     "unneeded-actor-violation": ("kga:a1 kg:mentions kgp:w .", "", "person/w"),
     "event-without-source-violation": ("kg:mention kgm:2 ; kg:source kga:a1 .", "kg:mention kgm:2 .", "event/m"),
     "two-country-codes-violation": ('rdfs:label "X" ; kg:countryCode "CCC"', 'rdfs:label "X" ; kg:countryCode "CCC", "DDD"',

@@ -19,6 +19,7 @@ from typing import Iterable, Optional
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from .. import vocab as v
+from ..keys import name_keys, word_keys
 from ..extract.dates import interval
 from .persons import same_persons
 from .roles import RoleRow, read_roles, role_quads
@@ -411,9 +412,12 @@ def actor_quads(actors: dict[str, ActorInfo]) -> list[Quad]:
             quads.append(Quad(node, NamedNode(v.RDF + "type"), NamedNode(t), g))
         if pref:
             quads.append(Quad(node, NamedNode(v.SKOS + "prefLabel"), Literal(pref), g))
-        for alt in sorted(set(info.labels) | set(info.pref)):
+        names = set(info.labels) | set(info.pref)
+        for alt in sorted(names):
             if alt != pref:
                 quads.append(Quad(node, NamedNode(v.SKOS + "altLabel"), Literal(alt), g))
+        for p, keys in (("nameKey", name_keys(names)), ("wordKey", word_keys(names))):
+            quads += [Quad(node, NamedNode(KG + p), Literal(k), g) for k in sorted(keys)]
         for p, o in sorted(info.other, key=lambda po: (po[0], str(po[1]))):
             if p in SINGLE_VALUED and sum(1 for q, _ in info.other if q == p) > 1:
                 continue   # articles disagree (a person said to act for two states): better none than wrong
@@ -436,7 +440,7 @@ def event_layer(sources: list[tuple[Store, set[str]]]) -> list[Quad]:
     return quads + events_layer(mentions, located_in(actors), countries)
 
 
-LAYER_VERSION = "1"   # raise it when the layer is derived differently: stores then rebuild it whole
+LAYER_VERSION = "2"   # raise it when the layer is derived differently: stores then rebuild it whole
 
 
 def layer_stamp() -> Quad:

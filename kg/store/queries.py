@@ -8,8 +8,11 @@
 `columns` names the result columns a table shows by default, in that order (a person reads a
 table; `--wide` and the machine formats give every column), so the choice is data, next to the
 query it is about. A parameter line may say "(required)" or "(default: VALUE)"; any other parameter is optional and
-unbound (UNDEF) when not given. Parameters are bound as RDF terms in a VALUES block the engine adds at the top of the WHERE
-clause, never pasted into the query text, so a value cannot change what the query does.
+unbound (UNDEF) when not given; one that says "(any case)" is folded to lower case, as the event
+layer's name keys are (kg/keys.py). Parameters are bound as RDF terms in a VALUES block, never
+pasted into the query text, so a value cannot change what the query does: the block goes where
+the query holds a slot for it (`VALUES ?place { UNDEF }`, still valid SPARQL for any tool), else
+at the top of the WHERE clause.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import errors
+from ..keys import fold
 from ..paths import ROOT
 
 MAX_QUERY_BYTES = 1_000_000
@@ -123,25 +127,39 @@ def term(value: str) -> str:
 
 
 def bind(q: StoredQuery, values: dict[str, str]) -> str:
-    """The query text with a VALUES block binding every declared parameter."""
+    """The query text with every declared parameter bound in a VALUES block.
+
+    A parameter goes where the query asks for it with `VALUES ?name { UNDEF }` (every such
+    slot), else into one block at the top of the WHERE clause. A slot puts the value in the
+    group that looks it up: Oxigraph plans a join from a VALUES-bound term only in that group.
+    A parameter described "(any case)" is folded as kg.keys folds names, unless it is an IRI."""
     known = [p.name for p in q.params]
     for name in values:
         if name not in known:
             raise errors.unknown_param(q.name, name, known)
-    if not q.params:
-        return q.text
-    names, terms = [], []
+    bound = {}
     for p in q.params:
         value = values.get(p.name, p.default)
         if value is None and p.required:
             raise errors.missing_param(q.name, p.name)
-        names.append("?" + p.name)
+        if value is not None and "(any case)" in p.description and not ABSOLUTE_IRI.match(value):
+            value = fold(value)
         try:
-            terms.append("UNDEF" if value is None else term(value))
+            bound[p.name] = "UNDEF" if value is None else term(value)
         except ValueError as e:   # "http://x>{}"
             raise errors.bad_iri_param(q.name, p.name, value, str(e)) from None
-    block = f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
-    m = re.search(r"\bWHERE\s*\{", q.text, re.IGNORECASE)
+    if not bound:
+        return q.text
+    # One pass over the file's own text, so a value bound in one slot is never read as another
+    slots = re.compile(r"VALUES\s+\?(" + "|".join(map(re.escape, bound)) + r")\s*\{\s*UNDEF\s*\}",
+                       re.IGNORECASE)
+    slotted = set(m.group(1) for m in slots.finditer(q.text))
+    text = slots.sub(lambda m: f"VALUES ?{m.group(1)} {{ {bound[m.group(1)]} }}", q.text)
+    top = [name for name in bound if name not in slotted]
+    if not top:
+        return text
+    m = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
     if m is None:
         raise errors.bad_query_file(q.path, "a query with parameters needs a WHERE { ... } clause")
-    return q.text[:m.end()] + "\n  " + block + "\n" + q.text[m.end():]
+    block = f"VALUES ({' '.join('?' + n for n in top)}) {{ ({' '.join(bound[n] for n in top)}) }}"
+    return text[:m.end()] + "\n  " + block + "\n" + text[m.end():]

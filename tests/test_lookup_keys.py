@@ -1,0 +1,68 @@
+"""Name keys (kg/keys.py) and the VALUES slots kg.store.queries.bind fills: a stored query finds
+a name through the store's index, in any case, and a value is bound where the query looks it up."""
+import pyoxigraph
+import pytest
+
+from kg import errors
+from kg.keys import fold, name_keys, word_keys
+from kg.store import queries
+from kg.store.queries import Param, StoredQuery
+
+from test_listings import csv_rows
+
+
+def test_a_name_is_folded_to_lower_case_and_single_spaces():
+    assert fold("  Choe   Son-HUI ") == "choe son-hui"
+    assert name_keys(["North Korea", "north  korea", " "]) == {"north korea"}
+
+
+def test_word_keys_are_the_runs_of_whole_words_other_than_the_name():
+    assert word_keys(["Kim Jong Un"]) == {"kim", "jong", "un", "kim jong", "jong un"}
+    assert word_keys(["Lima"]) == set()
+    long = word_keys(["Ministry of Foreign Affairs of Peru"])
+    assert "ministry of foreign affairs" in long and "ministry of foreign affairs of" not in long
+
+
+def stored(text, *params):
+    return StoredQuery("q", None, text, params=[Param(n, d, required=False) for n, d in params])
+
+
+TEXT = "SELECT * WHERE {\n  GRAPH ?g { VALUES ?place { UNDEF } ?x <urn:k> ?place }\n}"
+
+
+def test_a_parameter_with_a_slot_is_bound_there_and_not_at_the_top():
+    q = stored(TEXT, ("place", "a place"), ("from", "a date"))
+    text = queries.bind(q, {"place": "Lima", "from": "2020"})
+    assert 'GRAPH ?g { VALUES ?place { "Lima" } ?x <urn:k> ?place }' in text
+    assert 'VALUES (?from) { ("2020") }' in text and "?place)" not in text
+
+
+def test_an_any_case_parameter_is_folded_unless_it_is_an_iri():
+    q = stored(TEXT, ("place", "a name (any case) or IRI"))
+    assert 'VALUES ?place { "new york" }' in queries.bind(q, {"place": "New  YORK"})
+    assert "VALUES ?place { <https://example.org/Lima> }" in queries.bind(q, {"place": "https://example.org/Lima"})
+
+
+def test_a_value_that_spells_another_slot_stays_a_value():
+    """Slots are found in the file's own text, once: a value is never read as query text."""
+    q = stored("SELECT * WHERE { VALUES ?a { UNDEF } VALUES ?b { UNDEF } ?a <urn:p> ?b }", ("a", "x"), ("b", "y"))
+    text = queries.bind(q, {"a": "VALUES ?b { UNDEF }", "b": "x"})
+    rows = list(pyoxigraph.Store().query(text))
+    assert rows == []    # it parses: the first value stayed one literal
+    assert 'VALUES ?a { "VALUES ?b { UNDEF }" }' in text
+
+
+def test_a_bad_iri_in_a_slot_is_the_usual_error():
+    q = stored(TEXT, ("place", "a place"))
+    with pytest.raises(errors.KgError):
+        queries.bind(q, {"place": "http://x>{}"})
+
+
+def test_who_visited_finds_a_place_by_any_case_spacing_or_iri(seed_store):
+    by_label = csv_rows(seed_store, "who-visited", "place=North Korea")
+    assert by_label and {r["destination"] for r in by_label} >= {"Pyongyang"}
+    assert csv_rows(seed_store, "who-visited", "place=  NORTH   korea ") == by_label
+    iri = pyoxigraph.Store.read_only(str(seed_store)).query(
+        'SELECT ?p WHERE { GRAPH ?g { ?p <https://w3id.org/kgnews/ns#nameKey> "north korea" } }')
+    assert csv_rows(seed_store, "who-visited", f"place={next(iter(iri))['p'].value}") == by_label
+    assert csv_rows(seed_store, "who-visited", "place=North") == []      # a word is not a place's name
