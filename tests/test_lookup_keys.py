@@ -66,3 +66,18 @@ def test_who_visited_finds_a_place_by_any_case_spacing_or_iri(seed_store):
         'SELECT ?p WHERE { GRAPH ?g { ?p <https://w3id.org/kgnews/ns#nameKey> "north korea" } }')
     assert csv_rows(seed_store, "who-visited", f"place={next(iter(iri))['p'].value}") == by_label
     assert csv_rows(seed_store, "who-visited", "place=North") == []      # a word is not a place's name
+
+
+def test_timeline_finds_an_actor_by_name_words_or_iri_in_any_case(seed_store):
+    everyone = csv_rows(seed_store, "timeline")
+    by_surname = csv_rows(seed_store, "timeline", "actor=Lavrov")
+    assert by_surname and len(by_surname) < len(everyone)
+    assert all("Lavrov" in r["actors"] for r in by_surname)
+    assert csv_rows(seed_store, "timeline", "actor=  sergei   LAVROV") == by_surname
+    lavrov = pyoxigraph.Store.read_only(str(seed_store)).query(
+        'SELECT ?a WHERE { GRAPH ?g { ?a <https://w3id.org/kgnews/ns#wordKey> "lavrov" } }')
+    assert csv_rows(seed_store, "timeline", f"actor={next(iter(lavrov))['a'].value}") == by_surname
+    kim = csv_rows(seed_store, "timeline", "actor=kim jong")
+    assert kim and all("Kim Jong Un" in r["actors"] for r in kim)
+    assert csv_rows(seed_store, "timeline", "actor=Lavro") == []          # whole words, not part of one
+    assert {r["event"] for r in by_surname} <= {r["event"] for r in everyone}

@@ -3,8 +3,8 @@ pages of `kg serve` alike.
 
 Parameters: `actor` and `place`, each a name or an IRI, and `from`, `to` (YYYY, YYYY-MM or
 YYYY-MM-DD). The events are the stored `timeline` query's (so each is labelled with its actors
-and place the same way everywhere): an actor's name is matched as there (a part of a name, any
-case), an IRI keeps the events that actor or place takes part in, and a place's name must equal,
+and place the same way everywhere): an actor's name is matched as there (a name or whole words of
+it, any case), an IRI keeps the events that actor or place takes part in, and a place's name must equal,
 any case, the name of where the event was. An event is kept when its date, at its own precision,
 falls between `from` and `to` (a month overlapping them counts). Undated events are left out: a
 picture cannot place them, and none is given a date it does not have."""
