@@ -4,12 +4,12 @@ event layer next to its labels, so that a stored query finds a name through the 
 Oxigraph plans a join from a term a VALUES block binds, never from a FILTER on LCASE(?label):
 a name compared in a FILTER costs a pass over every event, a name matched as a key costs its
 answer. kg folds what the user types the same way (kg.store.queries.bind, a "(any case)"
-parameter), so "PYONGYANG" and "pyongyang" find the `kg:nameKey` "pyongyang"."""
+parameter), so "LIMA" and "lima" find the `kg:nameKey` "lima"."""
 from __future__ import annotations
 
 from typing import Iterable
 
-MAX_RUN = 4   # the longest run of words keyed alone: "kim jong un", not every run of a long title
+MAX_RUN = 4   # the longest run of words keyed alone: "jose antonio kast", not every run of a long title
 
 
 def fold(text: str) -> str:
@@ -24,7 +24,7 @@ def name_keys(names: Iterable[str]) -> set[str]:
 
 def word_keys(names: Iterable[str]) -> set[str]:
     """Each run of up to MAX_RUN whole words inside a name, other than the whole name itself
-    ("lavrov", "sergei" of "Sergei Lavrov"): timeline's actor=... matches these and the names."""
+    ("boric", "gabriel" of "Gabriel Boric"): timeline's actor=... matches these and the names."""
     whole = name_keys(names)
     out = set()
     for name in whole:
