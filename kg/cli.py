@@ -399,7 +399,7 @@ app.add_typer(plot_app, name="plot", help="Draw the store's events as a picture 
                   "  kg plot timeline -o all.svg                       # every dated event\n"
                   "  kg plot timeline -p actor=Boric -p from=2024 -o boric.png\n"
                   "  kg plot timeline -p place=Lima -o lima.svg")
-def plot_timeline(param: List[str] = typer.Option([], "--param", "-p", help="actor=NAME (part of a name, any case, "
+def plot_timeline(param: List[str] = typer.Option([], "--param", "-p", help="actor=NAME (a name or whole words of it, any case, "
                                                   "or an IRI), place=NAME (or an IRI), from=DATE, to=DATE "
                                                   "(YYYY, YYYY-MM or YYYY-MM-DD); repeatable."),
                   output: Path = typer.Option(..., "--output", "-o", help="The picture to write: NAME.svg or NAME.png."),
