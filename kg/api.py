@@ -107,6 +107,13 @@ class Store:
         return remove(self.path, names)[1]
 
     @_public
+    def rebuild(self) -> int:
+        """Derive the event layer again from the stored articles, like `kg rebuild`; the triples
+        in the store after."""
+        from .batch import rebuild
+        return rebuild(self.path)
+
+    @_public
     def query(self, name: str, /, **params):
         """Run the stored query `name` (see `kg query --list`), like `kg query NAME -p k=v ...`.
 

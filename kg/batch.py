@@ -207,3 +207,13 @@ def remove(path: Path, stems: Iterable[str]) -> tuple[int, int]:
     with KgStore(path, read_only=False, command="remove") as db:
         db.remove_articles(stems)
         return len(stems), db.triple_count()
+
+
+def rebuild(path: Path) -> int:
+    """Derive the store's event layer again from its articles, as `kg rebuild` and the Python API
+    do: the triples in the store after. No store there is an error, not a new empty one."""
+    from .store.store import KgStore, check_folder
+    check_folder(path, read_only=True)
+    with KgStore(path, read_only=False, command="rebuild") as db:
+        db.rebuild_layer()
+        return db.triple_count()

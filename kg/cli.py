@@ -91,7 +91,8 @@ def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], t
             typer.echo(errors.no_union_remote(), err=True)
         told.append(form)
 
-    result = answer(text, where, store, endpoint, timeout, allow_service, union=union, checked=checked)
+    result = answer(text, where, store, endpoint, timeout, allow_service, union=union, checked=checked,
+                    stale=lambda path: progress.info(errors.stale_layer(path)))
     fmt = output.format_for(fmt, told[0] or output.form_of_result(result), where)
     if isinstance(result, bool):
         _say(output.render_boolean(result, fmt))
@@ -618,6 +619,19 @@ def remove(stems: List[str] = typer.Argument(..., help="Article file stems to dr
     from .store.store import store_path
     removed, left = run(store_path(store), stems)   # as the Python API does (kg/batch.py)
     progress.info(f"removed {removed} article(s); {left} triples left")
+
+
+@app.command(epilog="Example: kg rebuild --store kg-store")
+def rebuild(store: Optional[str] = STORE, quiet: bool = QUIET, verbose: bool = VERBOSE):
+    """Derive the event layer again from the stored articles, e.g. after an upgrade of kg.
+
+    The articles' graphs are kept as they are; the events, actors and places derived from them
+    are replaced in one transaction. Any ingest, load or remove does the same when the stored
+    layer was derived by another version of kg; `kg query` warns until then."""
+    from .batch import rebuild as run
+    from .store.store import store_path
+    left = run(store_path(store))   # as the Python API does (kg/batch.py)
+    progress.info(f"event layer derived again; {left} triples in the store")
 
 
 @app.command(epilog="Example: kg stats --store kg-store")

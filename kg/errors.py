@@ -340,6 +340,12 @@ def redact(url) -> str:
     return f"{head}{sep}{user}:***@{rest[at + 1:]}"
 
 
+def stale_layer(path) -> str:
+    """A warning: the query still runs, on what the store holds."""
+    return (f"warning: {path}: the event layer was derived by another version of kg, so a query may "
+            "miss what it looks up (names, for who-visited and timeline); run `kg rebuild` once")
+
+
 def no_union_remote() -> str:
     """A warning: the query still runs."""
     return ("warning: --no-union has no effect with --endpoint: the server decides what its default graph is "

@@ -81,3 +81,38 @@ def test_timeline_finds_an_actor_by_name_words_or_iri_in_any_case(seed_store):
     assert kim and all("Kim Jong Un" in r["actors"] for r in kim)
     assert csv_rows(seed_store, "timeline", "actor=Lavro") == []          # whole words, not part of one
     assert {r["event"] for r in by_surname} <= {r["event"] for r in everyone}
+
+
+def test_a_layer_of_another_kg_is_warned_of_and_rebuilt(seed_store, tmp_path):
+    """A store whose layer an older kg derived (no name keys, another stamp): `kg query` answers
+    and warns; `kg rebuild` derives the layer again, the articles untouched, the store then equal
+    to the one ingest made."""
+    import shutil
+    from conftest import kg
+    store = tmp_path / "old"
+    shutil.copytree(seed_store, store)
+    db = pyoxigraph.Store(str(store))
+    ontology = "https://w3id.org/kgnews/graph/ontology"    # written anew, its blank nodes renamed
+
+    def derived(store):
+        return {q for q in store if q.graph_name.value != ontology}
+    before = derived(db)
+    db.update('PREFIX kg: <https://w3id.org/kgnews/ns#> DELETE { GRAPH ?g { ?a kg:layerVersion ?v } } '
+              'INSERT { GRAPH ?g { ?a kg:layerVersion "0" } } WHERE { GRAPH ?g { ?a kg:layerVersion ?v } }')
+    db.update('DELETE WHERE { GRAPH ?g { ?a <https://w3id.org/kgnews/ns#nameKey> ?k } }')
+    db.flush()
+    del db
+    old = kg("query", "who-visited", "-p", "place=North Korea", "-f", "csv", store=store)
+    assert old.returncode == 0 and old.stdout.count("\n") == 1          # the header: no key to find
+    assert "derived by another version of kg" in old.stderr and "kg rebuild" in old.stderr
+    r = kg("rebuild", store=store)
+    assert r.returncode == 0 and "derived again" in r.stderr, r.stderr
+    assert derived(pyoxigraph.Store.read_only(str(store))) == before
+    new = kg("query", "who-visited", "-p", "place=North Korea", "-f", "csv", store=store)
+    assert new.stdout.count("\n") > 1 and new.stderr == ""
+
+
+def test_rebuild_makes_no_store_where_there_is_none(tmp_path):
+    from conftest import kg
+    r = kg("rebuild", store=tmp_path / "none")
+    assert r.returncode == 4 and "no store here" in r.stderr and not (tmp_path / "none").exists()

@@ -36,14 +36,16 @@ def stored(name: str, params: dict[str, str], path: Union[Path, str, None] = Non
 
 def answer(text: str, where: str, path: Union[Path, str, None] = None, endpoint: Optional[str] = None,
            timeout: float = 120.0, allow_service: bool = False, union: bool = True,
-           checked: Optional[Callable[[Optional[str]], None]] = None, own_endpoint: bool = False) -> Answer:
+           checked: Optional[Callable[[Optional[str]], None]] = None, own_endpoint: bool = False,
+           stale: Optional[Callable[[Path], None]] = None) -> Answer:
     """Run `text` on the store at `path` (a Path; a str or None is the --store option, resolved
     only when the store is asked), or on the endpoint at the URL `endpoint` (which may use
     SERVICE: it is the server's business; not when it is `own_endpoint`, kg serve's own engine,
     whose visitors must not make it fetch URLs unless it was started with --allow-service).
     `where` names the query in messages. `checked(form)` runs after the safety check, before the
     store or the server is asked; the form is None when the check cannot tell it (then the
-    result's type tells)."""
+    result's type tells). `stale(path)` is called when the local store's event layer was derived by
+    another version of kg (KgStore.layer_is_current): the caller says so, the answer is given."""
     form = safety.check(text, where, allow_service=allow_service or (bool(endpoint) and not own_endpoint))
     if checked is not None:
         checked(form)
@@ -57,6 +59,8 @@ def answer(text: str, where: str, path: Union[Path, str, None] = None, endpoint:
             result = db.query(text, where, use_default_graph_as_union=union)
         except SyntaxError as e:
             raise errors.sparql_syntax(where, str(e).splitlines()[0]) from None
+        if stale is not None and not db.layer_is_current():
+            stale(db.path)
     if isinstance(result, bool):
         return result
     if getattr(result, "variables", None) is not None:

@@ -119,6 +119,14 @@ class KgStore:
             return sorted(v.stem_of_graph(g.value) for g in self.store.named_graphs()
                           if isinstance(g, NamedNode) and g.value.startswith(v.ARTICLE_GRAPH_PREFIX))
 
+    def layer_is_current(self) -> bool:
+        """Whether the event layer was derived the way this kg derives it (or there is none yet):
+        a layer of an older kg lacks what newer queries look up (kg:nameKey, for one)."""
+        from ..graph.merge import layer_stamp
+        with storage_errors(self.path):
+            return layer_stamp() in self.store or not any(True for _ in self.store.quads_for_pattern(
+                None, None, None, NamedNode(v.EVENTS_GRAPH)))
+
     def triple_count(self) -> int:
         with storage_errors(self.path):
             return len(self.store)
@@ -182,17 +190,22 @@ class KgStore:
             raise errors.not_stored(unknown)
         self._commit(replaced={v.article_graph(s) for s in stems}, new=[])
 
-    def _commit(self, replaced: set[str], new: list[Quad]) -> None:
+    def rebuild_layer(self) -> None:
+        """Derive the whole event layer again from the stored articles (`kg rebuild`: after an
+        upgrade of kg, or to check that the stored layer is what its articles give)."""
+        self._commit(replaced=set(), new=[], whole=True)
+
+    def _commit(self, replaced: set[str], new: list[Quad], whole: bool = False) -> None:
         """Replace the article graphs `replaced` by the quads `new` and bring the event layer up to
         date, in one SPARQL update: only the part of the layer the write touches (delta.py),
-        unless the stored layer was derived by another version of kg (then all of it)."""
+        unless the stored layer was derived by another version of kg, or `whole` (then all of it)."""
         from ..graph.delta import layer_delta
         from ..graph.merge import event_layer, layer_stamp
 
         staging = Store()
         staging.extend(new)
         with storage_errors(self.path):
-            ours = layer_stamp() in self.store
+            ours = not whole and layer_stamp() in self.store
             if ours:
                 delta = layer_delta(self.store, replaced, staging)
                 removed, added = delta.removed, delta.added
