@@ -4,6 +4,7 @@ ties to the trigger count, and none after "since", "before", "after"."""
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from typing import Optional
 
 from ..records import DateValue, EventRecord
@@ -16,6 +17,21 @@ from .finders import clause_verb, deep_pp, governor, pp, time_copula
 class DateReader:
     def __init__(self, article: Article, discourse: Discourse):
         self.a, self.d = article, discourse
+        self._ents: Optional[list] = None     # the doc's entities, read once (_ents_in)
+        self._starts: list[int] = []
+
+    def _ents_in(self, sent) -> list:
+        """What `sent.ents` gives, from the doc's entities read once: spaCy makes a Span of every
+        entity of the doc each time a sentence is asked for its own (most of the date reading)."""
+        if self._ents is None:
+            self._ents = list(self.a.doc.ents)
+            self._starts = [e.start for e in self._ents]
+        out = []
+        for ent in self._ents[bisect_left(self._starts, sent.start):]:
+            if ent.end > sent.end:
+                break
+            out.append(ent)
+        return out
 
     def date_for(self, trigger, anchor, tense: Optional[str]) -> tuple[Optional[datemod.DateRange], str]:
         """The resolved date of the event a trigger names, and its words ("" if none)."""
@@ -49,7 +65,7 @@ class DateReader:
             heads.add(trigger.head.i)   # "Tuesday's announcement that X had agreed to a ceasefire"
         not_event = self.a.rules.status.get("not_event_date_preps", set())
         doc, cands = self.a.doc, []
-        for ent in trigger.sent.ents:
+        for ent in self._ents_in(trigger.sent):
             if ent.label_ == "TIME" and datemod.ANAPHORIC_DAY.fullmatch(ent.text):
                 pass   # "earlier in the day", tagged as a time
             elif ent.label_ != "DATE" or (ent.start > 0 and doc[ent.start - 1].lower_ in not_event) \
