@@ -14,6 +14,8 @@ _KEY_TRANS = str.maketrans({".": "", ",": " ", "-": " ", "‐": " ", "–": " ",
                             "’": "'", "‘": "'", "`": "'", "&": " and "})
 _STRIP = " \t\r\n\"“”«»()[]{},;:!?*"
 _ARTICLE_RE = re.compile(r"^(?:al|el|ar|as|ad|az|an|at|ash) (?=\S)")
+_POSSESSIVE = re.compile(r"'s?$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 def fold(s: str) -> str:
@@ -24,8 +26,8 @@ def fold(s: str) -> str:
 def clean(name: str) -> str:
     """A name as the text gives it, without the wrapping: "the United States'" -> "United States"."""
     s = name.strip().replace("’", "'").replace("‘", "'").strip(_STRIP)
-    s = re.sub(r"'s?$", "", s).strip(_STRIP + "-–—‐")
-    s = re.sub(r"^the\s+", "", s, flags=re.IGNORECASE)
+    s = _POSSESSIVE.sub("", s).strip(_STRIP + "-–—‐")
+    s = _LEADING_THE.sub("", s)
     return s.strip()
 
 

@@ -99,6 +99,13 @@ def known_person(key: str) -> Optional[Known]:
     known = known_actors().get(key)
     if known is not None or "-" not in key:
         return known
+    return _near_known(key)
+
+
+@lru_cache(maxsize=1 << 14)
+def _near_known(key: str) -> Optional[Known]:
+    """The one known person a name not known as written is a near spelling of (known_person):
+    each article asks again for the same few names, and each asking compares many."""
     words = key.split("-")
     near = {known_actors()[k].name: known_actors()[k] for k in _known_by_shape().get((len(words), words[-1][:1]), [])
             if all(_near(x, y) for x, y in zip(words, k.split("-")))}
