@@ -6,9 +6,10 @@ quads and report lines; the one store writer stays in the parent. Results come b
 order, so what is printed and stored does not depend on the number of workers, and at most
 WINDOW articles per worker are in flight, so memory does not grow with the corpus.
 
-The pool is forked after the spaCy model is loaded here, so the workers share it rather than
-each loading its own. Workers ignore Ctrl-C: the parent alone is interrupted, stops them and
-leaves (exit 130), its store transaction never begun or whole; a parent killed outright takes its
+The pool is forked after the spaCy model is loaded and the gazetteer's cities are indexed here,
+so the workers share them rather than each building its own. Workers ignore Ctrl-C: the parent
+alone is interrupted, stops them and leaves (exit 130), its store transaction never begun or
+whole; a parent killed outright takes its
 workers with it (Linux: PR_SET_PDEATHSIG).
 """
 from __future__ import annotations
@@ -54,8 +55,10 @@ def _pooled(jobs, strict: bool, workers: int, Done, article) -> Iterator:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from .extract.gazetteer import Gazetteer
     from .extract.nlp import pipeline
-    pipeline()   # loaded once, here: the forked workers share it
+    pipeline()   # loaded once, here: the forked workers share it, and the gazetteer's cities
+    Gazetteer.default().load_all()
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
                                initargs=(os.getpid(),))
     todo, flight = iter(jobs), deque()
