@@ -9,8 +9,7 @@ WINDOW articles per worker are in flight, so memory does not grow with the corpu
 The pool is forked after the spaCy model is loaded and the gazetteer's cities are indexed here,
 so the workers share them rather than each building its own. Workers ignore Ctrl-C: the parent
 alone is interrupted, stops them and leaves (exit 130), its store transaction never begun or
-whole; a parent killed outright takes its
-workers with it (Linux: PR_SET_PDEATHSIG).
+whole; a parent killed outright takes its workers with it (Linux: PR_SET_PDEATHSIG).
 """
 from __future__ import annotations
 
