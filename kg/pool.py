@@ -109,8 +109,13 @@ def _worker_start(parent: int) -> None:
 def _stop(pool) -> None:
     """Tear the pool down now: work not begun is cancelled, workers still busy are ended (on
     Ctrl-C or an error nothing they make will be used; after the last result none is busy)."""
+    # Taken before shutdown(), which forgets both
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    for process in processes:
         if process.is_alive():
             process.terminate()
         process.join()
+    if manager is not None:   # else Python 3.11's exit hook may wake it through the pipe it is
+        manager.join()        # closing that moment, and print a stray traceback (EBADF)
