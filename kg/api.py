@@ -187,7 +187,11 @@ def _answer(text: str, where: str, path: Path, **options):
         if form in GRAPH_FORMS:
             raise errors.graph_query(where)
 
-    result = answer(text, where, path, checked=rows_only, **options)
+    def stale(at: Path) -> None:   # a notebook shows a warning; the answer is still given
+        import warnings
+        warnings.warn(errors.stale_layer(at).removeprefix("warning: "), UserWarning, stacklevel=4)
+
+    result = answer(text, where, path, checked=rows_only, stale=stale, **options)
     if isinstance(result, bool):
         return result
     if not isinstance(result, tuple):

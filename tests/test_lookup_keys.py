@@ -105,11 +105,28 @@ def test_a_layer_of_another_kg_is_warned_of_and_rebuilt(seed_store, tmp_path):
     old = kg("query", "who-visited", "-p", "place=North Korea", "-f", "csv", store=store)
     assert old.returncode == 0 and old.stdout.count("\n") == 1          # the header: no key to find
     assert "derived by another version of kg" in old.stderr and "kg rebuild" in old.stderr
+    import kg as api
+    with pytest.warns(UserWarning, match="kg rebuild"):                # the Python API says so too
+        assert list(api.open(store).query("who-visited", place="North Korea")) == []
     r = kg("rebuild", store=store)
     assert r.returncode == 0 and "derived again" in r.stderr, r.stderr
     assert derived(pyoxigraph.Store.read_only(str(store))) == before
     new = kg("query", "who-visited", "-p", "place=North Korea", "-f", "csv", store=store)
     assert new.stdout.count("\n") > 1 and new.stderr == ""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(api.open(store).query("who-visited", place="North Korea")) == new.stdout.count("\n") - 1
+
+
+def test_the_python_api_rebuilds_as_the_cli_does(seed_store, tmp_path):
+    import shutil
+    import kg as api
+    store = tmp_path / "copy"
+    shutil.copytree(seed_store, store)
+    before = api.open(store).query("timeline")
+    assert api.open(store).rebuild() == len(pyoxigraph.Store.read_only(str(store)))
+    assert api.open(store).query("timeline") == before
 
 
 def test_rebuild_makes_no_store_where_there_is_none(tmp_path):
