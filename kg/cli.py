@@ -375,14 +375,10 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
     from .store import queries
     from .store.answer import stored
     if list_ or name is None:
-        broken = 0
-        for path in queries.query_files().values():
-            try:
-                q = queries.parse_stored(path)
-            except KgError as e:   # named, and the others listed
-                broken += 1
-                typer.echo(f"kg: error: {e}", err=True)
-                continue
+        listed, broken = queries.readable()
+        for e in broken:
+            typer.echo(f"kg: error: {e}", err=True)
+        for q in listed:
             params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
             _say(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else "") + "\n")
         raise typer.Exit(2 if broken else 0)

@@ -114,6 +114,10 @@ def bad_param(text: str) -> QueryError:
     return QueryError(f"bad parameter {text!r}: write it as NAME=VALUE, e.g. --param place=Lima")
 
 
+def param_twice(name: str) -> QueryError:
+    return QueryError(f"the parameter {name!r} is given more than once; give it once")
+
+
 def unknown_param(query: str, name: str, known: list[str]) -> QueryError:
     return QueryError(f"query {query!r} takes no parameter {name!r}; it takes: "
                       f"{', '.join(known) or 'none'}")

@@ -57,7 +57,7 @@ def _pooled(jobs, strict: bool, workers: int, Done, article) -> Iterator:
     from .extract.gazetteer import Gazetteer
     from .extract.nlp import pipeline
     pipeline()   # loaded once, here: the forked workers share it, and the gazetteer's cities
-    Gazetteer.default().load_all()
+    Gazetteer.default().index_cities()
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
                                initargs=(os.getpid(),))
     todo, flight = iter(jobs), deque()

@@ -67,8 +67,8 @@ def readable(term, column: str = "") -> str:
         return str(term)
     value = term.value
     if isinstance(term, NamedNode):
-        if said(value):
-            return said(value)
+        if (short := said(value)) is not None:
+            return short
         if value.startswith(NS) and column in SPOKEN:
             return words(value[len(NS):])
         return compact(value)
@@ -80,8 +80,8 @@ def readable(term, column: str = "") -> str:
 def said(iri: str) -> str | None:
     """An event's IRI as its short id (ev:0123abcd), an article's as its file stem; None for any other."""
     from .store.ids import short_id
-    if short_id(iri):
-        return short_id(iri)
+    if (short := short_id(iri)):
+        return short
     if iri.startswith(RES + "article/"):
         return unquote(iri[len(RES + "article/"):])
     return None

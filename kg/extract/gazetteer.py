@@ -97,7 +97,7 @@ class Gazetteer:
                 gaz = cls._defaults[files] = cls(files)
             return gaz
 
-    def load_all(self) -> None:
+    def index_cities(self) -> None:
         """Index GeoNames' cities now, not on first need: a pool forked after this shares the one
         index instead of each worker building its own (half a second of CPU each)."""
         self._cities.index()

@@ -21,7 +21,6 @@ from ..vocab import ONTOLOGY_GRAPH, PREFIXES
 SHAPES_DIR = ROOT / "shapes"
 SHAPES = SHAPES_DIR / "kg-shapes.ttl"
 ONTOLOGY = ROOT / "ontology" / "kg.ttl"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # Extension -> (pyoxigraph RdfFormat attribute, name for messages).
 FORMATS = {".ttl": ("TURTLE", "Turtle"), ".turtle": ("TURTLE", "Turtle"), ".trig": ("TRIG", "TriG"),
            ".nt": ("N_TRIPLES", "N-Triples"), ".ntriples": ("N_TRIPLES", "N-Triples"),
@@ -190,7 +189,7 @@ def validate_ntriples(nt: str) -> Report:
     from pyoxigraph import RdfFormat, Store
     store = Store()
     _load(store, "N-Triples/N-Quads text", RdfFormat.N_QUADS, "N-Quads", data=nt.encode("utf-8"))
-    return _validate(_union(store))
+    return _validate(_union_bytes(store))
 
 
 def validate_article(nt: str) -> Report:
@@ -218,9 +217,10 @@ def _union_bytes(store) -> bytes:
     which scans every quad (0.35-0.5 s) and would leave the other cores idle."""
     import io
     from concurrent.futures import ThreadPoolExecutor
-    from pyoxigraph import NamedNode, RdfFormat
+    from pyoxigraph import RdfFormat
 
     from ..pool import cores
+    from .rdf import RDF_TYPE as rdf_type
     where = "{{ {{ ?s {p} ?o }} UNION {{ GRAPH ?g {{ ?s {p} ?o }} FILTER(?g != <%s>) }} }}" % ONTOLOGY_GRAPH
 
     def triples(p) -> bytes:
@@ -229,7 +229,6 @@ def _union_bytes(store) -> bytes:
                     ).serialize(output=out, format=RdfFormat.N_TRIPLES)
         return out.getvalue()
 
-    rdf_type = NamedNode(RDF_TYPE)
     with ThreadPoolExecutor(cores()) as pool:
         first = pool.submit(triples, rdf_type)
         predicates = [row[0] for row in store.query("SELECT DISTINCT ?p WHERE " + where.format(p="?p"))

@@ -101,6 +101,18 @@ def stored_queries() -> dict[str, StoredQuery]:
     return {name: parse_stored(p) for name, p in query_files().items()}
 
 
+def readable() -> tuple[list[StoredQuery], list[errors.KgError]]:
+    """Every stored query that can be read, by name, and the error of each that cannot: one bad
+    file in $KG_QUERIES is named, and the others are listed still (`kg query --list`, the home page)."""
+    ok, broken = [], []
+    for _, path in sorted(query_files().items()):
+        try:
+            ok.append(parse_stored(path))
+        except errors.KgError as e:
+            broken.append(e)
+    return ok, broken
+
+
 def get(name: str) -> StoredQuery:
     """One stored query: only its own file is read, so a broken file elsewhere costs it nothing."""
     files = query_files()
@@ -153,8 +165,12 @@ def bind(q: StoredQuery, values: dict[str, str]) -> str:
     # One pass over the file's own text, so a value bound in one slot is never read as another
     slots = re.compile(r"VALUES\s+\?(" + "|".join(map(re.escape, bound)) + r")\s*\{\s*UNDEF\s*\}",
                        re.IGNORECASE)
-    slotted = set(m.group(1) for m in slots.finditer(q.text))
-    text = slots.sub(lambda m: f"VALUES ?{m.group(1)} {{ {bound[m.group(1)]} }}", q.text)
+    slotted = set()
+
+    def fill(m) -> str:
+        slotted.add(m.group(1))
+        return f"VALUES ?{m.group(1)} {{ {bound[m.group(1)]} }}"
+    text = slots.sub(fill, q.text)
     top = [name for name in bound if name not in slotted]
     if not top:
         return text

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .. import errors
 from .transport import auth as _auth  # noqa: F401 - where tests and callers have always found it
-from .transport import request, split_login
+from .transport import origin, request, split_login
 
 RESULTS_JSON = "application/sparql-results+json"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9"     # what a CONSTRUCT or DESCRIBE is asked for
@@ -116,7 +116,6 @@ class Endpoint:
         """Whether the server at the URL's origin has answered as Oxigraph's (its Server header says
         "Oxigraph/0.5.13"). Until it has answered, or behind a proxy that hides it, it is not taken
         for one: what depends on it is only faster."""
-        from .transport import origin
         return self.answered.get(origin(url), "").lower().startswith("oxigraph/")
 
     def delete_graph(self, graph: str) -> bool:

@@ -26,7 +26,7 @@ from .. import errors
 from ..errors import KgError, QueryError
 from ..output import MEDIA_TYPES
 from ..progress import info
-from ..web.site import Site, is_page
+from ..web.site import Site, is_page, plain_reply
 from . import safety
 
 CLIENT_TIMEOUT = 30      # seconds a client may take to send its request
@@ -239,17 +239,7 @@ class Front(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _refuse(self, status: int, message: str, headers: dict | None = None) -> None:
-        data = (message + "\n").encode("utf-8")
-        self.send_response(status)
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-        self.close_connection = True
+        self._send(plain_reply(status, message, headers))
 
     def log_message(self, format, *args):   # noqa: A002 - the name http.server gives it
         """One line per request on stderr, as a server log, without the query text (a request

@@ -34,7 +34,7 @@ def negotiated(accept: str, form: str) -> str:
     for media, _ in sorted((m for m in _accepted(accept) if m[1] > 0), key=lambda m: -m[1]):
         if BY_MEDIA.get(media) in fits:
             return BY_MEDIA[media]
-    return "turtle" if form == "CONSTRUCT" else "json"
+    return output.GRAPH_DEFAULT if form == "CONSTRUCT" else "json"
 
 
 def _accepted(accept: str) -> list[tuple[str, float]]:

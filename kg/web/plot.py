@@ -31,7 +31,7 @@ def draw(points: list[Point], title: str, fmt: str) -> bytes:
     if not points:
         ax.text(0.5, 0.5, "no dated events", transform=ax.transAxes, ha="center", va="center", color="#666666")
         ax.set_xticks([])
-    placed = [(p, *interval(p.date)) for p in points if interval(p.date) is not None]   # a date the layer writes
+    placed = [(p, *days) for p in points if (days := interval(p.date)) is not None]   # a date the layer writes
     for y, lane in enumerate(lanes):   # one mark layer per lane and kind: a thousand events draw as fast as ten
         colour = COLOURS.get(lane, "#555555")
         days = [date2num(first) for p, first, last in placed if p.type == lane and first == last]

@@ -51,6 +51,11 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+def plain_reply(status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
+    """A one-line text answer: an error of /api or of the server's own checks."""
+    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers or {})
+
+
 @dataclass
 class Page:
     """A page, as HTML from its template, or as the data it shows (the same URL ending in .json)."""
@@ -138,12 +143,8 @@ class Site:
             row["total"] += int(r["events"])
             row["statuses"].append((r["status"], int(r["events"])))
         dated = (finder.rows("dates") or [{}])[0]
-        stored, broken = [], []
-        for name, path in sorted(queries.query_files().items()):
-            try:
-                stored.append(queries.parse_stored(path))
-            except KgError as e:   # one bad file in $KG_QUERIES: named, and the others listed
-                broken.append(str(e))
+        stored, broken = queries.readable()
+        broken = [str(e) for e in broken]
         data = {"articles": int(articles.get("articles") or 0), "published": [articles.get("first"), articles.get("last")],
                 "events": {t["type"]: dict(t["statuses"]) for t in by_type.values()},
                 "dated": [dated.get("first"), dated.get("last")],
@@ -245,7 +246,7 @@ class Site:
 
     def _error(self, status: int, message: str, plain: bool = False) -> Reply:
         if plain:
-            return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+            return plain_reply(status, message)
         return self._html("error.html", status, title=f"Error {status}", message=message)
 
 
@@ -256,7 +257,7 @@ def _params(query: str) -> dict[str, str]:
     names = [k for k, _ in pairs]
     twice = sorted({k for k in names if names.count(k) > 1})
     if twice:
-        raise errors.QueryError(f"the parameter {twice[0]!r} is given more than once; give it once")
+        raise errors.param_twice(twice[0])
     return dict(pairs)
 
 
