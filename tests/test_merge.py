@@ -267,16 +267,18 @@ def tricky():
 
 
 def layer(mentions, rename=lambda iri: iri):
-    """The event layer as a set of triples, each event named by its member mentions (renamed back)."""
+    """The event layer as a set of triples, each event named by its member mentions (renamed back),
+    each of its source reports by the event's name and the article."""
     out = set()
     for group in clusters(mentions, PARENT):
         quads = event_quads(group, PARENT)
         name = tuple(sorted(rename(m.iri) for m in group))
-        node = quads[0].subject
+        names = {quads[0].subject: name}
+        names |= {q.subject: (name, q.object.value) for q in quads if q.predicate.value == KG + "reportedIn"}
         for q in quads:
             o = q.object
-            o = name if o == node else rename(o.value) if isinstance(o, NamedNode) else (o.value, o.datatype.value)
-            out.add((name if q.subject == node else q.subject.value, q.predicate.value, o))
+            o = names.get(o) or (rename(o.value) if isinstance(o, NamedNode) else (o.value, o.datatype.value))
+            out.add((names.get(q.subject, q.subject.value), q.predicate.value, o))
     return out
 
 

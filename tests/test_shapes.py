@@ -21,6 +21,7 @@ PREFIXES = """@prefix kg: <https://w3id.org/kgnews/ns#> . @prefix kgr: <https://
 @prefix kga: <https://w3id.org/kgnews/id/article/> . @prefix kgm: <https://w3id.org/kgnews/id/mention/a1/> .
 @prefix kgp: <https://w3id.org/kgnews/id/person/> . @prefix kgo: <https://w3id.org/kgnews/id/org/> .
 @prefix kgl: <https://w3id.org/kgnews/id/place/> . @prefix kge: <https://w3id.org/kgnews/id/event/> .
+@prefix kgx: <https://w3id.org/kgnews/id/report/> .
 """
 # One article graph (a visit, a meeting, an agreement, a role) and the event layer derived from it.
 # Evidence offsets match the evidence lengths, as the evidence-offsets check demands.
@@ -58,11 +59,15 @@ GOOD = PREFIXES + """
   kge:v a kg:Visit ; kg:status kg:occurred ; kg:traveller kgp:x ;
       kg:destination kgl:p ; kg:startDate "2020-01-02"^^xsd:date ; kg:datePrecision kg:day ;
       kg:cameo "042" ; kg:plover "CONSULT" ; kg:ploverMode "visit" ;
-      kg:mention kgm:1 ; kg:source kga:a1 .
+      kg:report kgx:v ; kg:mention kgm:1 ; kg:source kga:a1 .
   kge:m a kg:Meeting ; kg:status kg:occurred ; kg:participant kgp:x, kgp:y ; kg:place kgl:p ;
-      kg:mode kg:inPerson ; kg:mention kgm:2 ; kg:source kga:a1 .
+      kg:mode kg:inPerson ; kg:report kgx:m ; kg:mention kgm:2 ; kg:source kga:a1 .
   kge:g a kg:Agreement ; kg:status kg:signed ; kg:party kgl:c, kgo:d ; kg:signatory kgp:x ;
-      kg:mention kgm:3 ; kg:source kga:a1 .
+      kg:report kgx:g ; kg:mention kgm:3 ; kg:source kga:a1 .
+  kgx:v a kg:SourceReport ; kg:reportedIn kga:a1 ; kg:reportedStatus kg:occurred ;
+      kg:reportedStart "2020-01-02"^^xsd:date ; kg:reportedEnd "2020-01"^^xsd:gYearMonth .
+  kgx:m a kg:SourceReport ; kg:reportedIn kga:a1 ; kg:reportedStatus kg:occurred .
+  kgx:g a kg:SourceReport ; kg:reportedIn kga:a1 ; kg:reportedStatus kg:signed .
   kgp:x a kg:Person ; skos:prefLabel "X" ; kg:nameKey "x" .
   kgp:y a kg:Person ; skos:prefLabel "Y" ; kg:nameKey "y" .
   kgp:w a kg:Person ; skos:prefLabel "W" ; kg:nameKey "w" .
@@ -126,8 +131,8 @@ BREAKS = {
         "kg:beginOffset 13 ; kg:endOffset 21 ; kg:status kg:occurred",
         "kg:beginOffset 13 ; kg:endOffset 21 ; kg:status kg:invited", "mention/a1/2", "meeting's status"),
     "status not a status at all": (
-        "kg:status kg:signed ; kg:party kgl:c, kgo:d ; kg:signatory kgp:x ;\n      kg:mention",
-        "kg:status kg:done ; kg:party kgl:c, kgo:d ; kg:signatory kgp:x ;\n      kg:mention",
+        "kg:status kg:signed ; kg:party kgl:c, kgo:d ; kg:signatory kgp:x ;\n      kg:report",
+        "kg:status kg:done ; kg:party kgl:c, kgo:d ; kg:signatory kgp:x ;\n      kg:report",
         "event/g", "exactly one status"),
     "date with wrong datatype": (
         'kg:startDate "2020-01-02"^^xsd:date ; kg:endDate', 'kg:startDate "May 2018" ; kg:endDate',
@@ -185,6 +190,12 @@ BREAKS = {
     "CAMEO code too short": ('kg:cameo "042"', 'kg:cameo "42"', "event/v", "CAMEO code"),
     "PLOVER type not PLOVER's": ('kg:plover "CONSULT"', 'kg:plover "VISIT"', "event/v", "PLOVER type"),
     "PLOVER mode not one kg gives": ('kg:ploverMode "visit"', 'kg:ploverMode "by-letter"', "event/v", "PLOVER mode"),
+    "event without its source's report": ("kg:report kgx:m ; kg:mention kgm:2", "kg:mention kgm:2", "event/m",
+                                          "kg:report (a kg:SourceReport) for each source"),
+    "source report of two statuses": ("kg:reportedStatus kg:signed", "kg:reportedStatus kg:signed, kg:planned",
+                                      "report/g", "exactly one status"),
+    "source report dated in words": ('kg:reportedEnd "2020-01"^^xsd:gYearMonth', 'kg:reportedEnd "January"',
+                                     "report/v", "end is at most one"),
     "name key not folded": ('skos:prefLabel "D" ; kg:nameKey "d"', 'skos:prefLabel "D" ; kg:nameKey "d" ; kg:wordKey "D  x"',
                             "org/d", "lower case with single spaces"),
 }
@@ -267,6 +278,8 @@ QUERY_BREAKS = {
     "event-without-source-violation": ("kg:mention kgm:2 ; kg:source kga:a1 .", "kg:mention kgm:2 .", "event/m"),
     "two-country-codes-violation": ('rdfs:label "X" ; kg:countryCode "CCC"', 'rdfs:label "X" ; kg:countryCode "CCC", "DDD"',
                                     "person/x"),
+    "report-source-violation": ("kgx:m a kg:SourceReport ; kg:reportedIn kga:a1",
+                                "kgx:m a kg:SourceReport ; kg:reportedIn kga:a2", "event/m"),
 }
 
 

@@ -78,7 +78,8 @@ def layer_delta(store: Store, replaced: set[str], staging: Store) -> Delta:
     countries |= dict(_rows(store, f"SELECT ?a ?c {{ GRAPH {EVENTS} {{ {values('a', named)} ?a kg:countryCode ?c }} }}"))
     added += events_layer(mentions, parent, countries)
     roles_before = {r for (r,) in _rows(store, f"SELECT ?r {{ GRAPH {EVENTS} {{ {values('h', touched)} ?r kg:holder ?h }} }}")}
-    removed = stored + _quads_of(store, before | roles_before)
+    reports_before = {r for (r,) in _rows(store, f"SELECT ?r {{ GRAPH {EVENTS} {{ {values('e', before)} ?e kg:report ?r }} }}")}
+    removed = stored + _quads_of(store, before | roles_before | reports_before)
     keep = set(removed) & set(added)
     return Delta([q for q in removed if q not in keep], [q for q in added if q not in keep])
 

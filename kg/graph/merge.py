@@ -24,6 +24,7 @@ from ..extract.dates import interval
 from .persons import same_persons
 from .roles import RoleRow, read_roles, role_quads
 from .codes import event_codes
+from .reports import report_quads, start_prop
 from .sameness import (
     AGENT_PROPS,
     KG,
@@ -378,7 +379,8 @@ def event_quads(group: list[Mention], parent, countries: Optional[dict[str, str]
     setting = meeting_setting(quads, countries or {}) if kind == "Meeting" and mode in (None, "inPerson") else None
     for p, code in sorted(event_codes(kind, lead.status, mode, setting).items()):
         add(KG + p, Literal(code))      # kg:cameo, kg:plover, kg:ploverMode (kg/data/codes.json)
-    return quads
+    own = {q.predicate.value: q.object for q in quads}
+    return quads + report_quads(node, kind, group, own.get(start_prop(kind)), own.get(KG + "endDate"))
 
 
 def meeting_setting(quads: list[Quad], countries: dict[str, str]) -> Optional[str]:
@@ -440,7 +442,7 @@ def event_layer(sources: list[tuple[Store, set[str]]]) -> list[Quad]:
     return quads + events_layer(mentions, located_in(actors), countries)
 
 
-LAYER_VERSION = "2"   # raise it when the layer is derived differently: stores then rebuild it whole
+LAYER_VERSION = "3"   # raise it when the layer is derived differently: stores then rebuild it whole
 
 
 def layer_stamp() -> Quad:
