@@ -92,7 +92,10 @@ def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], t
         told.append(form)
 
     result = answer(text, where, store, endpoint, timeout, allow_service, union=union, checked=checked,
-                    stale=lambda path: progress.info(errors.stale_layer(path)))
+                    stale=lambda path: progress.info(errors.stale_layer(path)), as_csv=fmt == "csv")
+    if isinstance(result, bytes):   # a SELECT's csv, as Oxigraph wrote it
+        _STDOUT.write(result)
+        return
     fmt = output.format_for(fmt, told[0] or output.form_of_result(result), where)
     if isinstance(result, bool):
         _say(output.render_boolean(result, fmt))

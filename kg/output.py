@@ -5,7 +5,8 @@ Rows (SELECT, ASK):
           an ellipsis, a line a row (a line break or tab in a value shown as \n, \t), values as
           a person says them (ev:0123abcd, an article's file stem, "in person"); a stored query's
           `#+ columns:` only, unless --wide (every column, uncut); ASK prints true or false
-  csv     SPARQL 1.1 Query Results CSV: plain values (a blank node as _:label), empty when unbound
+  csv     SPARQL 1.1 Query Results CSV: plain values (a blank node as _:label), empty when unbound,
+          lines ending in CRLF as the spec says
   tsv     SPARQL 1.1 Query Results TSV: `?var` headers, terms as in N-Triples (<iri>, "text"@en,
           "1"^^<http://www.w3.org/2001/XMLSchema#integer>, _:label), empty when unbound
   json    SPARQL 1.1 Query Results JSON
@@ -22,6 +23,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, serialize
 
 from . import errors
 
@@ -42,14 +45,12 @@ RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 def _cell(term) -> str:
     """A term's plain value, as csv, table and ndjson show it (a blank node as _:label)."""
-    from pyoxigraph import BlankNode
     if term is None:
         return ""
     return str(term) if isinstance(term, BlankNode) else term.value
 
 
 def _json_term(term) -> dict:
-    from pyoxigraph import BlankNode, Literal, NamedNode
     if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, BlankNode):
@@ -65,7 +66,6 @@ def _json_term(term) -> dict:
 
 def _xml_term(term) -> str:
     from xml.sax.saxutils import escape, quoteattr   # here, not at the top: 35 ms of imports every kg query would pay
-    from pyoxigraph import BlankNode, Literal, NamedNode
     if isinstance(term, NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, BlankNode):
@@ -109,7 +109,7 @@ def render(variables: list[str], rows: list[list], fmt: str, columns: list[str] 
         return "\n".join(lines) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
+        w = csv.writer(buf, lineterminator="\r\n")   # the spec's line end, as Oxigraph writes it
         w.writerow(variables)
         w.writerows([[_cell(t) for t in r] for r in rows])
         return buf.getvalue()
@@ -132,7 +132,6 @@ def render_boolean(value: bool, fmt: str) -> str:
 
 def rdf_format(name: str):
     """The pyoxigraph RdfFormat of a graph format name; the usage error for any other name."""
-    from pyoxigraph import RdfFormat
     if name not in GRAPH_FORMATS:
         raise errors.unknown_format(name, GRAPH_FORMATS)
     return getattr(RdfFormat, GRAPH_FORMATS[name])
@@ -140,8 +139,6 @@ def rdf_format(name: str):
 
 def render_graph(triples, fmt: str, where: str) -> bytes:
     """Triples in a graph format (the dataset formats get them in the default graph)."""
-    from pyoxigraph import serialize
-
     from .vocab import PREFIXES
     rdf_fmt = rdf_format(fmt)
     triples = list(triples)

@@ -19,6 +19,8 @@ import re
 import shutil
 from urllib.parse import unquote
 
+from pyoxigraph import BlankNode, NamedNode
+
 from .vocab import NS, RES
 
 DEFAULT_WIDTH = 100                       # when stdout is no terminal and $COLUMNS is not set
@@ -60,7 +62,6 @@ def readable(term, column: str = "") -> str:
     """A term as a person reads it: an event as ev:0123abcd, an article by its file stem, other
     IRIs with kg's prefixes (kgr:person/..., kg:Visit), a vocabulary word in a column that holds
     them (mode, status) as words: kg:inPerson and "inPerson" are both `in person`."""
-    from pyoxigraph import BlankNode, NamedNode
     if term is None:
         return ""
     if isinstance(term, BlankNode):

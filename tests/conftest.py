@@ -1,5 +1,6 @@
 """Shared fixtures: a real on-disk store built from the seed articles by the real CLI."""
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -39,3 +40,14 @@ def damaged(tmp_path, seed_store):
         with open(sst, "r+b") as f:
             f.write(b"garbage" * 8)
     return store
+
+
+def example_params(name: str, store) -> dict[str, str]:
+    """The parameters of a stored query's own `#+ example` (the sources example's made-up event
+    replaced by a stored one)."""
+    from kg.store.queries import get as stored
+    words = shlex.split(stored(name).example)
+    params = dict(w.split("=", 1) for w, before in zip(words[1:], words) if before in ("--param", "-p"))
+    if "event" in params:
+        params["event"] = kg("query", "visits", "-f", "csv", store=store, check=True).stdout.splitlines()[1].split(",")[0]
+    return params

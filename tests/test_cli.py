@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import NOTHING_IN_SEEDS, ROOT, SEEDS, kg
+from conftest import NOTHING_IN_SEEDS, ROOT, SEEDS, example_params, kg
 
 
 def rows(store, name, *params):
@@ -307,3 +307,25 @@ def test_extract_drops_the_same_mention_and_strict_leaves_the_article_out(tmp_pa
     r = kg("extract", docs, "--strict", "-o", out)
     assert r.returncode == 1 and "refused: " in r.stderr
     assert not any(q.predicate.value.endswith("#evidence") for q in parse(path=str(out), format=RdfFormat.N_QUADS))
+
+
+def test_csv_written_by_oxigraph_is_what_kg_renders_from_the_rows(seed_store):
+    """`kg query -f csv` on the store has Oxigraph write the CSV (kg/store/store.py `as_csv`); the
+    rows kg renders itself (a remote endpoint, the web API) give the same bytes, CRLF line ends
+    included, for every stored query."""
+    import subprocess
+    import sys
+
+    from kg import output
+    from kg.store import queries as stored
+    from kg.store.answer import answer
+
+    for name in sorted(stored.query_files()):
+        params = example_params(name, seed_store)
+        text = stored.bind(stored.get(name), params)
+        written = answer(text, name, seed_store, as_csv=True)
+        assert written == output.render(*answer(text, name, seed_store), "csv").encode(), name
+        argv = [a for k, v in params.items() for a in ("-p", f"{k}={v}")]
+        printed = subprocess.run([sys.executable, "-m", "kg", "query", name, *argv, "-f", "csv", "--store", str(seed_store)],
+                                 capture_output=True, cwd=ROOT, check=True).stdout
+        assert printed == written and printed.endswith(b"\r\n"), name

@@ -37,7 +37,7 @@ def stored(name: str, params: dict[str, str], path: Union[Path, str, None] = Non
 def answer(text: str, where: str, path: Union[Path, str, None] = None, endpoint: Optional[str] = None,
            timeout: float = 120.0, allow_service: bool = False, union: bool = True,
            checked: Optional[Callable[[Optional[str]], None]] = None, own_endpoint: bool = False,
-           stale: Optional[Callable[[Path], None]] = None) -> Answer:
+           stale: Optional[Callable[[Path], None]] = None, as_csv: bool = False) -> Union[Answer, bytes]:
     """Run `text` on the store at `path` (a Path; a str or None is the --store option, resolved
     only when the store is asked), or on the endpoint at the URL `endpoint` (which may use
     SERVICE: it is the server's business; not when it is `own_endpoint`, kg serve's own engine,
@@ -45,7 +45,8 @@ def answer(text: str, where: str, path: Union[Path, str, None] = None, endpoint:
     `where` names the query in messages. `checked(form)` runs after the safety check, before the
     store or the server is asked; the form is None when the check cannot tell it (then the
     result's type tells). `stale(path)` is called when the local store's event layer was derived by
-    another version of kg (KgStore.layer_is_current): the caller says so, the answer is given."""
+    another version of kg (KgStore.layer_is_current): the caller says so, the answer is given.
+    `as_csv`: a SELECT on the local store answers as SPARQL CSV bytes (output.render's csv)."""
     form = safety.check(text, where, allow_service=allow_service or (bool(endpoint) and not own_endpoint))
     if checked is not None:
         checked(form)
@@ -56,12 +57,12 @@ def answer(text: str, where: str, path: Union[Path, str, None] = None, endpoint:
     from .store import KgStore, store_path
     with KgStore(path if isinstance(path, Path) else store_path(path), read_only=True) as db:
         try:
-            result = db.query(text, where, use_default_graph_as_union=union)
+            result = db.query(text, where, as_csv=as_csv, use_default_graph_as_union=union)
         except SyntaxError as e:
             raise errors.sparql_syntax(where, str(e).splitlines()[0]) from None
         if stale is not None and not db.layer_is_current():
             stale(db.path)
-    if isinstance(result, bool):
+    if isinstance(result, (bool, bytes)):
         return result
     if getattr(result, "variables", None) is not None:
         from ..output import solutions

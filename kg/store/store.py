@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
-from pyoxigraph import NamedNode, Quad, QueryBoolean, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, Store
 
 from .. import errors
 from .. import vocab as v
@@ -131,13 +131,17 @@ class KgStore:
         with storage_errors(self.path):
             return len(self.store)
 
-    def query(self, sparql: str, where: str = "query", **kw):
+    def query(self, sparql: str, where: str = "query", as_csv: bool = False, **kw):
         """Solutions as a list (variables in `.variables`), a bool, or a list of triples: read
-        here, so that a damaged store fails here, with its message, not in the printing."""
+        here, so that a damaged store fails here, with its message, not in the printing. With
+        `as_csv`, a SELECT's solutions come as SPARQL CSV bytes written by Oxigraph, which is
+        spared making a Python object of every term (a third of `kg query`'s time on 6,000 rows)."""
         with storage_errors(self.path, where):
             result = self.store.query(sparql, **kw)
             if isinstance(result, QueryBoolean):
                 return bool(result)
+            if as_csv and isinstance(result, QuerySolutions):
+                return result.serialize(format=QueryResultsFormat.CSV)
             return Solutions(result)
 
     def stats(self) -> dict[str, int]:
