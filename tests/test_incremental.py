@@ -17,7 +17,8 @@ from pyoxigraph import NamedNode
 from kg import vocab as v
 from kg.batch import article
 from kg.graph.delta import layer_delta
-from kg.graph.merge import event_layer, layer_stamp
+from kg.graph.merge import event_layer
+from kg.graph.stamp import layer_stamp
 from kg.store.store import KgStore
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -56,7 +56,7 @@ class Delta:
 def layer_delta(store: Store, replaced: set[str], staging: Store) -> Delta:
     """The change to `store`'s event layer when the article graphs `replaced` give way to those in
     `staging` (empty when articles are only removed). The stored layer must be one this version
-    derived (merge.layer_stamp)."""
+    derived (stamp.layer_stamp)."""
     sources = [(store, replaced), (staging, set())]
     touched = _named(store, replaced) | _named(staging, None)
     touched |= _same_surname(store, staging, touched)

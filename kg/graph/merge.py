@@ -25,6 +25,7 @@ from .persons import same_persons
 from .roles import RoleRow, read_roles, role_quads
 from .codes import event_codes
 from .reports import report_quads, start_prop
+from .stamp import layer_stamp
 from .sameness import (
     AGENT_PROPS,
     KG,
@@ -440,16 +441,6 @@ def event_layer(sources: list[tuple[Store, set[str]]]) -> list[Quad]:
     quads = [layer_stamp()] + actors_layer(actors, same, roles)
     countries = {q.subject.value: q.object.value for q in quads if q.predicate.value == KG + "countryCode"}
     return quads + events_layer(mentions, located_in(actors), countries)
-
-
-LAYER_VERSION = "3"   # raise it when the layer is derived differently: stores then rebuild it whole
-
-
-def layer_stamp() -> Quad:
-    """Which derivation made the stored layer: a writer updates a layer of its own kind in part
-    (kg/graph/delta.py) and rebuilds any other whole."""
-    return Quad(NamedNode(v.EVENTS_GRAPH), NamedNode(KG + "layerVersion"), Literal(LAYER_VERSION),
-                NamedNode(v.EVENTS_GRAPH))
 
 
 def fold_persons(actors: dict[str, ActorInfo], roles: list[RoleRow]) -> dict[str, str]:

@@ -122,7 +122,7 @@ class KgStore:
     def layer_is_current(self) -> bool:
         """Whether the event layer was derived the way this kg derives it (or there is none yet):
         a layer of an older kg lacks what newer queries look up (kg:nameKey, for one)."""
-        from ..graph.merge import layer_stamp
+        from ..graph.stamp import layer_stamp
         with storage_errors(self.path):
             return layer_stamp() in self.store or not any(True for _ in self.store.quads_for_pattern(
                 None, None, None, NamedNode(v.EVENTS_GRAPH)))
@@ -205,7 +205,8 @@ class KgStore:
         date, in one SPARQL update: only the part of the layer the write touches (delta.py),
         unless the stored layer was derived by another version of kg, or `whole` (then all of it)."""
         from ..graph.delta import layer_delta
-        from ..graph.merge import event_layer, layer_stamp
+        from ..graph.merge import event_layer
+        from ..graph.stamp import layer_stamp
 
         staging = Store()
         staging.extend(new)
