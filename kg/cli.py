@@ -1,5 +1,4 @@
 """The `kg` command line. Every KgError becomes one line on stderr and its exit code."""
-from __future__ import annotations
 
 import sys
 import time
