@@ -347,7 +347,8 @@ def redact(url) -> str:
 def stale_layer(path) -> str:
     """A warning: the query still runs, on what the store holds."""
     return (f"warning: {path}: the event layer was derived by another version of kg, so a query may "
-            "miss what it looks up (names, for who-visited and timeline); run `kg rebuild` once")
+            "miss what it looks up (each source's report, for visits, meetings and agreements; names, for "
+            "who-visited and timeline); run `kg rebuild` once")
 
 
 def no_union_remote() -> str:
