@@ -111,7 +111,12 @@ def render(variables: list[str], rows: list[list], fmt: str, columns: list[str] 
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")   # the spec's line end, as Oxigraph writes it
         w.writerow(variables)
-        w.writerows([[_cell(t) for t in r] for r in rows])
+        for r in rows:
+            cells = [_cell(t) for t in r]
+            if cells == [""]:
+                buf.write("\r\n")   # an empty line, as Oxigraph writes it (the csv module writes "")
+            else:
+                w.writerow(cells)
         return buf.getvalue()
     from .table import render_table
     return render_table(variables, rows, columns, wide)

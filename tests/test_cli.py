@@ -329,3 +329,11 @@ def test_csv_written_by_oxigraph_is_what_kg_renders_from_the_rows(seed_store):
         printed = subprocess.run([sys.executable, "-m", "kg", "query", name, *argv, "-f", "csv", "--store", str(seed_store)],
                                  capture_output=True, cwd=ROOT, check=True).stdout
         assert printed == written and printed.endswith(b"\r\n"), name
+    # What the csv module would write otherwise: a lone empty value (Oxigraph: an empty line), a
+    # comma, a quote, a line break inside a value, an unbound value beside a bound one
+    odd = ('SELECT ?x WHERE { VALUES ?x { "" UNDEF "a" } }',
+           'SELECT ?x ?y WHERE { VALUES (?x ?y) { ("b,c" UNDEF) ("say \\"no\\"" "two\\nlines") ("" "") } }')
+    for text in odd:
+        written = answer(text, "q", seed_store, as_csv=True)
+        assert written == output.render(*answer(text, "q", seed_store), "csv").encode(), written
+    assert written == b'x,y\r\n"b,c",\r\n"say ""no""","two\nlines"\r\n,\r\n'

@@ -132,6 +132,7 @@ def test_show_an_event_gives_each_source_sentence_with_its_trigger_marked(seed_s
     record = json.loads(run("show", event, "--format", "json", store=seed_store).stdout)
     assert record["kind"] == "event" and record["type"] == "Visit" and record["iri"] == event
     assert [a["name"] for a in record["actors"]["traveller"]] == ["Ri Yong Ho"]
+    assert "report/" not in json.dumps(record)        # each source's report is shown as its source, not as an IRI
     mentions = [m for s in record["sources"] for m in s["mentions"]]
     assert sorted(m["evidence"] for m in mentions) == sorted(s["evidence"] for s in sources)
     text = run("show", record["id"], store=seed_store).stdout

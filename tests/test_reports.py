@@ -5,7 +5,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg import vocab as v
 from kg.graph.merge import event_quads
-from kg.graph.reports import report_quads
+from kg.graph.reports import report_node, report_quads
 
 from test_merge import CITY, PARENT, agreement, dated, meeting, visit
 
@@ -70,5 +70,19 @@ def test_an_event_has_one_report_per_source_with_its_own_iri():
     sources = {q.object.value for q in quads if q.predicate.value == KG + "source"}
     linked = {q.object for q in quads if q.subject == event and q.predicate.value == KG + "report"}
     assert set(reports(quads)) == sources == {"urn:article/a", "urn:article/b"}
+    assert linked == {report_node(event, "urn:article/a"), report_node(event, "urn:article/b")}
     assert len(linked) == 2 and all(r.value.startswith(v.RES + "report/") for r in linked)
     assert reports(quads)["urn:article/a"] == {"reportedStatus": "occurred", "reportedStart": "2024-05-02"}
+
+
+def test_an_article_dated_where_the_event_is_not_gives_its_own_date():
+    got = reports(report_quads(EVENT, "Meeting", [meeting("urn:m1", "a", "2024-05")], None, None))["urn:article/a"]
+    assert got["reportedStart"] == "2024-05"
+
+
+def test_a_meeting_said_signed_is_reported_as_occurred_and_an_agreement_said_occurred_as_signed():
+    """The two statuses rank alike; each kind of event takes its own word for having happened."""
+    assert reports(report_quads(EVENT, "Meeting", [meeting("urn:m1", "a", status="signed")], None, None)) == \
+        {"urn:article/a": {"reportedStatus": "occurred"}}
+    assert reports(report_quads(EVENT, "Agreement", [agreement("urn:g1", "a", status="occurred")], None, None)) == \
+        {"urn:article/a": {"reportedStatus": "signed"}}

@@ -191,7 +191,7 @@ BREAKS = {
     "PLOVER type not PLOVER's": ('kg:plover "CONSULT"', 'kg:plover "VISIT"', "event/v", "PLOVER type"),
     "PLOVER mode not one kg gives": ('kg:ploverMode "visit"', 'kg:ploverMode "by-letter"', "event/v", "PLOVER mode"),
     "event without its source's report": ("kg:report kgx:m ; kg:mention kgm:2", "kg:mention kgm:2", "event/m",
-                                          "kg:report (a kg:SourceReport) for each source"),
+                                          "at least one kg:report, a kg:SourceReport"),
     "source report of two statuses": ("kg:reportedStatus kg:signed", "kg:reportedStatus kg:signed, kg:planned",
                                       "report/g", "exactly one status"),
     "source report dated in words": ('kg:reportedEnd "2020-01"^^xsd:gYearMonth', 'kg:reportedEnd "January"',

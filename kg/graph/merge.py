@@ -24,7 +24,7 @@ from ..extract.dates import interval
 from .persons import same_persons
 from .roles import RoleRow, read_roles, role_quads
 from .codes import event_codes
-from .reports import report_quads, start_prop
+from .reports import STATUS_RANK, report_quads, start_prop
 from .stamp import layer_stamp
 from .sameness import (
     AGENT_PROPS,
@@ -48,8 +48,6 @@ COPIED_PROPS = AGENT_PROPS | PLACE_PROPS | START_PROPS | {
     KG + "background"}
 # Kept on an actor only when all its articles agree.
 SINGLE_VALUED = {KG + "countryCode", v.GEO + "lat", v.GEO + "long"}
-# When reports disagree on status, the later article wins; on a tie, the more definite status.
-STATUS_RANK = {"cancelled": 6, "occurred": 5, "signed": 5, "inForce": 4, "planned": 2, "invited": 1}
 
 ACTOR_CLASSES = [KG + c for c in ("Person", "Organization", "Country", "City", "Region", "Venue")]
 ACTOR_PROPS = [v.RDF + "type", v.RDFS + "label", v.SKOS + "prefLabel", KG + "geonamesId", v.OWL + "sameAs",
@@ -294,7 +292,7 @@ def _links(ms: list[Mention], parent, same_article: bool, anchored=frozenset()) 
 # --- building the layer -----------------------------------------------------------------------
 
 def _pick_status_mention(group: list[Mention]) -> Mention:
-    """The latest article's report; on a tie the more definite status, then by content."""
+    """The latest article's report; on a tie the more definite status (reports.STATUS_RANK), then by content."""
     return max(group, key=lambda m: (m.published, STATUS_RANK.get(m.status, 0), content_key(m)))
 
 

@@ -15,17 +15,18 @@ from typing import Optional
 from pyoxigraph import NamedNode, Quad
 
 from .. import vocab as v
+from .rdf import START_PROPERTY
 from .sameness import KG, Mention
 
-# A report's status: the strongest its article's mentions give (the same rank for "signed" and
-# "occurred", the word for what an agreement or another event does when it happens).
-RANK = {"invited": 1, "planned": 2, "inForce": 4, "occurred": 5, "signed": 5, "cancelled": 6}
+# How definite a status is. A report's status is the strongest its article's mentions give ("signed"
+# and "occurred" rank alike: the word for what an agreement, or another event, does when it happens).
+STATUS_RANK = {"invited": 1, "planned": 2, "inForce": 4, "occurred": 5, "signed": 5, "cancelled": 6}
 HAPPENED = {"Agreement": "signed"}
 
 
 def start_prop(kind: str) -> str:
     """The property an event of `kind` is dated with: a visit has a start (and end), others a date."""
-    return KG + ("startDate" if kind == "Visit" else "date")
+    return KG + START_PROPERTY[kind]
 
 
 def report_node(event: NamedNode, article: str) -> NamedNode:
@@ -56,11 +57,11 @@ def report_quads(event: NamedNode, kind: str, group: list[Mention], start, end) 
 
 
 def _status(kind: str, mentions: list[Mention]) -> Optional[str]:
-    ranks = [RANK[m.status] for m in mentions if m.status in RANK]
+    ranks = [STATUS_RANK[m.status] for m in mentions if m.status in STATUS_RANK]
     if not ranks:
         return None
     best = max(ranks)
-    return HAPPENED.get(kind, "occurred") if best == 5 else next(s for s, r in RANK.items() if r == best)
+    return HAPPENED.get(kind, "occurred") if best == 5 else next(s for s, r in STATUS_RANK.items() if r == best)
 
 
 def _dates(kind: str, mentions: list[Mention], start, end) -> tuple:
