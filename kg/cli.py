@@ -253,9 +253,12 @@ def serve(store: Optional[str] = STORE,
     from .store import lock
     from .store.server import Settings
     from .store.server import serve as run
-    from .store.store import check_folder, store_path
+    from .store.store import KgStore, check_folder, store_path
     path = store_path(store)
     check_folder(path, read_only=True)
+    with KgStore(path, read_only=True) as db:   # the pages and /api read the layer as `kg query` does
+        if not db.layer_is_current():
+            progress.info(errors.stale_layer(path))
     here = Path(sys.executable).parent / "oxigraph"
     binary = str(here) if here.exists() else shutil.which("oxigraph")
     if binary is None:

@@ -1,5 +1,7 @@
 """Name keys (kg/keys.py) and the VALUES slots kg.store.queries.bind fills: a stored query finds
 a name through the store's index, in any case, and a value is bound where the query looks it up."""
+import shutil
+
 import pyoxigraph
 import pytest
 
@@ -133,3 +135,28 @@ def test_rebuild_makes_no_store_where_there_is_none(tmp_path):
     from conftest import kg
     r = kg("rebuild", store=tmp_path / "none")
     assert r.returncode == 4 and "no store here" in r.stderr and not (tmp_path / "none").exists()
+
+
+def test_kg_serve_warns_of_a_layer_derived_by_another_kg(tmp_path, seed_store):
+    """The server's pages and /api answer from the stored layer as `kg query` does: it says once,
+    as it starts, that an older kg's layer lacks what the queries look up."""
+    import subprocess
+    import sys
+
+    from test_remote import free_port, stop, wait_until_up
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    db = pyoxigraph.Store(str(store))
+    db.update('PREFIX kg: <https://w3id.org/kgnews/ns#> DELETE { GRAPH ?g { ?a kg:layerVersion ?v } } '
+              'INSERT { GRAPH ?g { ?a kg:layerVersion "0" } } WHERE { GRAPH ?g { ?a kg:layerVersion ?v } }')
+    db.flush()
+    del db
+    port, said = free_port(), tmp_path / "stderr"
+    with said.open("w") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)],
+                                stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}")
+        finally:
+            stop(proc)
+    assert "derived by another version of kg" in said.read_text() and "kg rebuild" in said.read_text()
