@@ -61,7 +61,9 @@ def _status(kind: str, mentions: list[Mention]) -> Optional[str]:
     if not ranks:
         return None
     best = max(ranks)
-    return HAPPENED.get(kind, "occurred") if best == 5 else next(s for s, r in STATUS_RANK.items() if r == best)
+    if best == STATUS_RANK["occurred"]:
+        return HAPPENED.get(kind, "occurred")
+    return next(s for s, r in STATUS_RANK.items() if r == best)
 
 
 def _dates(kind: str, mentions: list[Mention], start, end) -> tuple:

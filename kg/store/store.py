@@ -64,7 +64,7 @@ def storage_errors(path: Path, query: str | None = None):
     except BrokenPipeError:
         raise   # the reader of our output went away (`kg export | head`): not the store's fault
     except (OSError, RuntimeError) as e:
-        why = " ".join(str(e).split())[:200] or type(e).__name__
+        why = _one_line(e)
         if re.search(r"\bLOCK\b|lock file", why):
             raise errors.store_locked(path, why) from None
         if re.search(r"No space left|File too large|quota exceeded", why, re.IGNORECASE):
@@ -72,6 +72,11 @@ def storage_errors(path: Path, query: str | None = None):
         if query is not None and not re.search(r"Corruption|IO error", why):
             raise errors.query_failed(query, why) from None
         raise errors.store_damaged(path, why) from None
+
+
+def _one_line(e: Exception) -> str:
+    """What RocksDB said, on one line and at most 200 characters (its name when it said nothing)."""
+    return " ".join(str(e).split())[:200] or type(e).__name__
 
 
 EVENT_KINDS = ("Agreement", "Meeting", "Visit")   # in the order `kg stats` prints them
@@ -240,7 +245,7 @@ class KgStore:
         try:
             yield
         except (OSError, RuntimeError) as e:
-            raise errors.store_write_failed(self.path, " ".join(str(e).split())[:200]) from None
+            raise errors.store_write_failed(self.path, _one_line(e)) from None
 
 
 class Solutions(list):
