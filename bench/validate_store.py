@@ -211,10 +211,13 @@ def main() -> None:
             break_store(db)
             db.flush()
             del db
-        from kg.graph.validate import _engine, _union
+        from pyoxigraph import RdfFormat, parse, serialize
+
+        from kg.graph.validate import _engine, _union_bytes
         nt = work / "all.nt"   # what kg validates: every graph but the stored ontology, and ontology/kg.ttl
         db = Store.read_only(str(store))
-        nt.write_text(_union(db) + _engine()[1], encoding="utf-8")
+        nt.write_bytes(serialize(parse(_union_bytes(db) + _engine()[1].encode(), format=RdfFormat.TURTLE),
+                                 format=RdfFormat.N_TRIPLES))   # kg hands its engine Turtle; the engines get N-Triples
         triples, quads = sum(1 for _ in open(nt, "rb")), len(db)
         del db
         load = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
@@ -226,8 +229,8 @@ def main() -> None:
               f"{lines[0] if lines else '(no output)'}")
         db = Store.read_only(str(store))
         began, cpu = time.perf_counter(), time.process_time()
-        _union(db)
-        print(f"    of which reading the store (kg/graph/validate.py _union, in this process) "
+        _union_bytes(db)
+        print(f"    of which reading the store (kg/graph/validate.py _union_bytes, in this process) "
               f"{time.perf_counter() - began:.2f} s wall {time.process_time() - cpu:.2f} s cpu")
         del db
         reference = None

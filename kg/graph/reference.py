@@ -46,7 +46,7 @@ def _graph_class():
 
 
 def pyshacl_report(nt: str) -> Report:
-    """What kg/graph/validate.py `_validate` says of N-Triples text, by pyshacl."""
+    """What kg/graph/validate.py `_validate` says of Turtle text (or N-Triples), by pyshacl."""
     return make_report([Violation(focus, path, message, severity, value)
                         for focus, path, _, value, message, severity in pyshacl_results(nt)])
 
@@ -57,7 +57,7 @@ def pyshacl_results(nt: str) -> list[tuple[str, str, str, str, str, str]]:
     import pyshacl
     import rdflib
     shapes, ontology = load_shapes()
-    graph = _graph_class()().parse(data=nt, format="nt")
+    graph = _graph_class()().parse(data=nt, format="turtle")
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
                                      inplace=True, allow_infos=True, allow_warnings=True)
     sh = rdflib.Namespace(SH)

@@ -1,6 +1,7 @@
 """SHACL validation and the SPARQL quality checks in shapes/*-violation.rq.
 
-The SHACL engine is `shacl` (Rust, pinned in pyproject.toml), fed N-Triples. It was chosen over
+The SHACL engine is `shacl` (Rust, pinned in pyproject.toml), fed Turtle (N-Triples lines, or a
+store's triples as Oxigraph's TSV writes them: see `_union_bytes`). It was chosen over
 pyshacl, shacl-rust and pyrudof because it alone gives pyshacl's results exactly (the same focus
 nodes, paths, constraint components, values and messages: kg's reports are unchanged) and is the
 fastest of them: 0.2 s against pyshacl's 25 s on a 1,000-article store (README, "`kg validate`:
@@ -88,44 +89,45 @@ def _engine():
 
 
 def _validate(nt: str | bytes) -> Report:
-    """Run the shapes on N-Triples text or bytes (one graph)."""
+    """Run the shapes on Turtle (N-Triples is Turtle) as text or bytes (one graph)."""
     return make_report([Violation(focus, path, message, severity, value)
                         for focus, path, _, value, message, severity in engine_results(nt)])
 
 
 def engine_results(nt: str | bytes) -> list[tuple[str, str, str, str, str, str]]:
     """(focus, path, constraint component, value, message, severity) of each SHACL result on
-    N-Triples text, the ontology mixed in: its rdfs:subClassOf makes class targets and sh:class see
-    subclasses (no inference). Terms as pyshacl gave them: IRIs bare, literals' lexical forms.
+    Turtle text (N-Triples, or `_union_bytes`' lines), the ontology mixed in: its rdfs:subClassOf
+    makes class targets and sh:class see subclasses (no inference). Terms as pyshacl gave them:
+    IRIs bare, literals' lexical forms. The engine reads N-Triples as Turtle as fast as N-Triples.
 
-    N-Triples as bytes (a whole store's, kg/graph/validate.py `_union_bytes`) go to the engine as a
+    Bytes (a whole store's, `_union_bytes`) go to the engine as a
     temporary file: it reads one a third faster than the same text handed over as a Python str
     (1.1 s against 1.5 s at 10,000 articles), which is not ASCII and is copied on the way."""
     shapes, ontology = _engine()
     if isinstance(nt, bytes):
         report = _validate_file(shapes, nt, ontology)
     else:
-        report = shapes.validate_text(nt + "\n" + ontology, format="ntriples", allow_warnings=True)
+        report = shapes.validate_text(nt + "\n" + ontology, format="turtle", allow_warnings=True)
     return [(_plain(r.focus_node), _path(r.path), r.component, r.value_plain or "", r.message or "violates a shape",
              r.severity) for r in report.results]
 
 
 def _validate_file(shapes, nt: bytes, ontology: str):
-    """The engine's report on N-Triples bytes and the ontology, through a temporary file; held as
+    """The engine's report on Turtle bytes and the ontology, through a temporary file; held as
     text instead where no temporary file can be written."""
     import os
     import tempfile
     try:
-        fd, name = tempfile.mkstemp(prefix="kg-validate-", suffix=".nt")
+        fd, name = tempfile.mkstemp(prefix="kg-validate-", suffix=".ttl")
     except OSError:
-        return shapes.validate_text(nt.decode("utf-8") + "\n" + ontology, format="ntriples", allow_warnings=True)
+        return shapes.validate_text(nt.decode("utf-8") + "\n" + ontology, format="turtle", allow_warnings=True)
     try:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(nt)
                 f.write(b"\n" + ontology.encode("utf-8"))
         except OSError:   # a full disk
-            return shapes.validate_text(nt.decode("utf-8") + "\n" + ontology, format="ntriples", allow_warnings=True)
+            return shapes.validate_text(nt.decode("utf-8") + "\n" + ontology, format="turtle", allow_warnings=True)
         return shapes.validate_file(name, allow_warnings=True)
     finally:
         try:
@@ -203,21 +205,25 @@ def _union(store) -> str:
 
 
 def _union_bytes(store) -> bytes:
-    """Every triple of a pyoxigraph Store's graphs, once each, as N-Triples: one graph to validate.
+    """Every triple of a pyoxigraph Store's graphs, once each, as Turtle: one graph to validate.
     The stored ontology graph is left out: validation mixes in ontology/kg.ttl anyway.
 
     Reading the store is most of `kg validate`'s time: Oxigraph looks up the text of each term of
-    each triple. One CONSTRUCT per predicate names the predicate in its template, so only subjects
-    and objects are looked up (a third less than a dump); its SELECT DISTINCT drops a triple that
-    several graphs hold before its terms are looked up (a quarter fewer lookups: 4.1 s -> 3.0 s at
-    10,000 articles) and the engine reads it once. Oxigraph lets go of the GIL while it writes a
-    result into a file object, so the predicates are read in threads, one per core (2.8-3.5 s
-    against 4.7-5.8 s in one thread at 10,000 articles, 2 cores with another session's load ~1.3).
-    rdf:type, the largest predicate (a ninth of the triples), is read while the others are listed,
-    which scans every quad (0.35-0.5 s) and would leave the other cores idle."""
+    each triple. One query per predicate, so only subjects and objects are looked up (a third
+    less than a dump); its SELECT DISTINCT drops a triple that several graphs hold before its
+    terms are looked up (a quarter fewer lookups: 4.1 s -> 3.0 s at 10,000 articles) and the
+    engine reads it once. Its rows are written by Oxigraph as TSV, whose terms are Turtle's
+    (numbers and booleans bare, the rest as in N-Triples, tabs and line breaks in a literal
+    escaped): a tab becomes the predicate and a line end " .", and the rows are Turtle triples.
+    A CONSTRUCT looks the predicate up again for every triple (a fifth slower: 3.0 s against
+    2.5 s at 10,000 articles). Oxigraph lets go of the GIL while it writes a result into a file
+    object, so the predicates are read in threads, one per core (2.8-3.5 s against 4.7-5.8 s in
+    one thread at 10,000 articles, 2 cores with another session's load ~1.3). rdf:type, the
+    largest predicate (a ninth of the triples), is read while the others are listed, which scans
+    every quad (0.35-0.5 s) and would leave the other cores idle."""
     import io
     from concurrent.futures import ThreadPoolExecutor
-    from pyoxigraph import RdfFormat
+    from pyoxigraph import QueryResultsFormat
 
     from ..pool import cores
     from .rdf import RDF_TYPE as rdf_type
@@ -225,9 +231,10 @@ def _union_bytes(store) -> bytes:
 
     def triples(p) -> bytes:
         out = io.BytesIO()
-        store.query(f"CONSTRUCT {{ ?s {p} ?o }} WHERE {{ SELECT DISTINCT ?s ?o WHERE {where.format(p=p)} }}"
-                    ).serialize(output=out, format=RdfFormat.N_TRIPLES)
-        return out.getvalue()
+        store.query(f"SELECT DISTINCT ?s ?o WHERE {where.format(p=p)}").serialize(
+            output=out, format=QueryResultsFormat.TSV)
+        rows = out.getvalue().split(b"\n", 1)[1]   # after the header line "?s\t?o"
+        return rows.replace(b"\t", b" " + str(p).encode() + b" ").replace(b"\n", b" .\n")
 
     with ThreadPoolExecutor(cores()) as pool:
         first = pool.submit(triples, rdf_type)

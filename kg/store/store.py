@@ -15,7 +15,6 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QueryResultsFormat, QueryS
 
 from .. import errors
 from .. import vocab as v
-from ..graph.rdf import ntriples, ontology_quads
 from . import lock
 
 DEFAULT_STORE = "kg-store"
@@ -178,6 +177,7 @@ class KgStore:
         their graphs are dropped, loaded, then the event layer replaced; a failure part-way (a
         full disk) leaves some of these articles missing, and the same load again puts it right."""
         from ..graph.merge import event_layer
+        from ..graph.rdf import ontology_quads
         graphs = [v.article_graph(s) for s in sorted(parts)]
         with self._writing():
             for i in range(0, len(graphs), 10_000):
@@ -211,6 +211,7 @@ class KgStore:
         unless the stored layer was derived by another version of kg, or `whole` (then all of it)."""
         from ..graph.delta import layer_delta
         from ..graph.merge import event_layer
+        from ..graph.rdf import ntriples, ontology_quads
         from ..graph.stamp import layer_stamp
 
         staging = Store()
