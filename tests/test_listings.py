@@ -109,6 +109,25 @@ def test_the_meetings_table_says_in_person_and_csv_keeps_the_term(seed_store):
     assert {r["mode"] for r in csv_rows(seed_store, "meetings")} <= {"inPerson", "phone", "video", ""}
 
 
+# (date, event, role filler, source): the order each listing promises, undated rows last
+ORDER = {"visits": ("start", "visit", "traveller", "document"), "meetings": ("date", "meeting", "participant", "document"),
+         "agreements": ("date", "agreement", "party", "document")}
+
+
+@pytest.mark.parametrize("name", ORDER)
+def test_listings_come_by_date_then_event_then_role_filler_then_source(seed_store, name):
+    """The queries sort on a short key of the event's id before its IRI (Oxigraph looks an IRI's
+    text up on every comparison): the rows must still come in the IRIs' order within a date."""
+    date, event, filler, document = ORDER[name]
+    rows = csv_rows(seed_store, name)
+    keys = [(r[date] == "", r[date], r[event], r[filler], r[document]) for r in rows]
+    assert keys == sorted(keys)
+    events_on = {}
+    for r in rows:
+        events_on.setdefault(r[date], set()).add(r[event])
+    assert any(len(events) > 1 for events in events_on.values())   # events share a date (or none): their order is tested
+
+
 def test_every_listing_row_gives_its_source_url_and_publisher(tmp_path):
     stem, url = "003_e3129cf3e94ab3f2", "https://example.org/news/lavrov-pyongyang"
     shutil.copy(SEEDS / f"{stem}.txt", tmp_path / f"{stem}.txt")
