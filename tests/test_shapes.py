@@ -317,6 +317,14 @@ def test_each_violation_query_names_the_offending_node(check):
     assert any(v.focus.endswith(focus) and v.path == f"[{check}]" for v in report.results), report.text
 
 
+def test_an_actor_the_event_layer_keeps_for_nothing_is_named_with_the_event_layer():
+    """unneeded-actor's second part: a person of the event layer in no event who holds no role
+    (the article graphs' part is QUERY_BREAKS')."""
+    store = store_of(broken('role/r2> a kg:Role ; kg:holder kgp:w ;', 'role/r2> a kg:Role ;'))
+    rows = {(r[0].value, r[1].value) for r in store.query((ROOT / "shapes" / "unneeded-actor-violation.rq").read_text())}
+    assert rows == {(RES + "person/w", "https://w3id.org/kgnews/graph/events")}
+
+
 # --- inputs ---------------------------------------------------------------------------------------
 
 def test_a_parse_error_names_the_file_and_line(tmp_path):

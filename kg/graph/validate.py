@@ -215,8 +215,8 @@ def _union_bytes(store) -> bytes:
     engine reads it once. Its rows are written by Oxigraph as TSV, whose terms are Turtle's
     (numbers and booleans bare, the rest as in N-Triples, tabs and line breaks in a literal
     escaped): a tab becomes the predicate and a line end " .", and the rows are Turtle triples.
-    A CONSTRUCT looks the predicate up again for every triple (a fifth slower: 3.0 s against
-    2.5 s at 10,000 articles). Oxigraph lets go of the GIL while it writes a result into a file
+    A CONSTRUCT looks the predicate up again for every triple (a fifth slower: 3.0-3.3 s against
+    2.4-2.8 s at 10,000 articles). Oxigraph lets go of the GIL while it writes a result into a file
     object, so the predicates are read in threads, one per core (2.8-3.5 s against 4.7-5.8 s in
     one thread at 10,000 articles, 2 cores with another session's load ~1.3). rdf:type, the
     largest predicate (a ninth of the triples), is read while the others are listed, which scans
