@@ -365,7 +365,7 @@ def _query_names(incomplete: str) -> list[str]:
              "  kg query --list")
 def query(name: Optional[str] = typer.Argument(None, help="Stored query name (see --list).",
                                                autocompletion=_query_names),
-          param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeatable."),
+          param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeatable, once per name."),
           fmt: str = FORMAT, store: Optional[str] = STORE,
           list_: bool = typer.Option(False, "--list", help="List the stored queries with their summaries."),
           endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT, allow_service: bool = ALLOW_SERVICE,
@@ -403,7 +403,7 @@ app.add_typer(plot_app, name="plot", help="Draw the store's events as a picture 
                   "  kg plot timeline -p place=Lima -o lima.svg")
 def plot_timeline(param: List[str] = typer.Option([], "--param", "-p", help="actor=NAME (a name or whole words of it, any case, "
                                                   "or an IRI), place=NAME (or an IRI), from=DATE, to=DATE "
-                                                  "(YYYY, YYYY-MM or YYYY-MM-DD); repeatable."),
+                                                  "(YYYY, YYYY-MM or YYYY-MM-DD); repeatable, once per name."),
                   output: Path = typer.Option(..., "--output", "-o", help="The picture to write: NAME.svg or NAME.png."),
                   store: Optional[str] = STORE, endpoint: Optional[str] = ENDPOINT, timeout: float = TIMEOUT,
                   quiet: bool = QUIET, verbose: bool = VERBOSE):

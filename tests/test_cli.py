@@ -67,6 +67,16 @@ def test_parameter_values_cannot_inject_sparql(seed_store):
     assert r.returncode == 0 and r.stdout.strip() == "traveller,destination,start,end,status,visit,document,url,publisher"
 
 
+@pytest.mark.parametrize("command", [("query", "who-visited"), ("plot", "timeline", "-o", "t.svg")])
+def test_a_parameter_given_twice_is_refused_not_silently_the_last(seed_store, command, tmp_path):
+    """As the web page refuses ?place=A&place=B: one value per parameter, said in one line."""
+    command = [str(tmp_path / c) if c == "t.svg" else c for c in command]
+    r = kg(*command, "-p", "place=Pyongyang", "-p", "place=Moscow", store=seed_store)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr == "kg: error: the parameter 'place' is given more than once; give it once\n"
+    assert not (tmp_path / "t.svg").exists()
+
+
 def test_every_command_and_query_has_help_with_an_example():
     from typer.main import get_command
     from kg.cli import app

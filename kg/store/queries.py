@@ -122,11 +122,16 @@ def get(name: str) -> StoredQuery:
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
+    """NAME=VALUE pairs (-p) as a dict. A name given twice is refused, as the web page refuses
+    it: a query binds one value per parameter, and silently keeping the last answers another
+    question than the one typed."""
     out = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise errors.bad_param(pair)
+        if key.strip() in out:
+            raise errors.param_twice(key.strip())
         out[key.strip()] = value
     return out
 
