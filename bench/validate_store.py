@@ -217,8 +217,8 @@ def main() -> None:
         from kg.graph.validate import _engine, _union_bytes
         nt = work / "all.nt"   # what kg validates: every graph but the stored ontology, and ontology/kg.ttl
         db = Store.read_only(str(store))
-        nt.write_bytes(serialize(parse(_union_bytes(db) + _engine()[1].encode(), format=RdfFormat.TURTLE),
-                                 format=RdfFormat.N_TRIPLES))   # kg hands its engine Turtle; the engines get N-Triples
+        nt.write_bytes(serialize(parse(_union_bytes(db) + _engine()[1].encode(), format=RdfFormat.N_TRIPLES),
+                                 format=RdfFormat.N_TRIPLES))   # the engines get N-Triples Oxigraph wrote, not kg
         triples, quads = sum(1 for _ in open(nt, "rb")), len(db)
         del db
         load = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"

@@ -45,21 +45,20 @@ def _graph_class():
     return QueryCachingGraph
 
 
-def pyshacl_report(nt: str, syntax: str = "nt") -> Report:
-    """What kg/graph/validate.py `_validate` says of N-Triples text (or Turtle: `syntax="turtle"`),
-    by pyshacl."""
+def pyshacl_report(nt: str) -> Report:
+    """What kg/graph/validate.py `_validate` says of N-Triples text, by pyshacl."""
     return make_report([Violation(focus, path, message, severity, value)
-                        for focus, path, _, value, message, severity in pyshacl_results(nt, syntax)])
+                        for focus, path, _, value, message, severity in pyshacl_results(nt)])
 
 
-def pyshacl_results(nt: str, syntax: str = "nt") -> list[tuple[str, str, str, str, str, str]]:
+def pyshacl_results(nt: str) -> list[tuple[str, str, str, str, str, str]]:
     """kg/graph/validate.py `engine_results` by pyshacl: (focus, path, constraint component, value,
-    message, severity) of each result. rdflib reads N-Triples 1.7 times as fast as the same text
-    as Turtle, so Turtle (a store's union, validate.py `_union`) is asked for by `syntax`."""
+    message, severity) of each result on N-Triples (rdflib reads them 1.7 times as fast as the
+    same text as Turtle)."""
     import pyshacl
     import rdflib
     shapes, ontology = load_shapes()
-    graph = _graph_class()().parse(data=nt, format=syntax)
+    graph = _graph_class()().parse(data=nt, format="nt")
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
                                      inplace=True, allow_infos=True, allow_warnings=True)
     sh = rdflib.Namespace(SH)
@@ -77,7 +76,7 @@ def pyshacl_results(nt: str, syntax: str = "nt") -> list[tuple[str, str, str, st
 def pyshacl_store_report(store) -> Report:
     """What kg/graph/validate.py `validate_store` says of a pyoxigraph Store, SHACL by pyshacl."""
     extra = [Violation(node, f"[{name}]", summary) for name, summary, nodes in _run_checks(store) for node in nodes]
-    return make_report(pyshacl_report(_union(store), "turtle").results + extra)
+    return make_report(pyshacl_report(_union(store)).results + extra)
 
 
 def _path(results, path) -> str:
