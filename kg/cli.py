@@ -12,6 +12,7 @@ import typer
 from . import errors, progress
 from .batch import BATCH
 from .errors import KgError
+from .printing import DEFAULT_FORMAT, STDOUT, Sink, print_answer, print_stored, say
 
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
@@ -35,7 +36,7 @@ def _main(version: bool = typer.Option(False, "--version", "-V", is_eager=True, 
 
 
 STORE = typer.Option(None, "--store", help="Store folder (default: $KG_STORE or ./kg-store).")
-FORMAT = typer.Option("table", "--format", "-f", help="Rows (SELECT, ASK): table, csv, tsv, json, xml (the SPARQL "
+FORMAT = typer.Option(DEFAULT_FORMAT, "--format", "-f", help="Rows (SELECT, ASK): table, csv, tsv, json, xml (the SPARQL "
                       "1.1 results formats) or ndjson (a JSON object a row). Graphs (CONSTRUCT, DESCRIBE): turtle "
                       "(also when left at table), ntriples, nquads, trig, jsonld or rdfxml.")
 NO_UNION = typer.Option(False, "--no-union", help="Query the store's own default graph (empty: kg keeps every triple "
@@ -51,7 +52,25 @@ TIMEOUT = typer.Option(120.0, "--timeout", min=0.001, help="Seconds each request
                        "from connecting to the last byte of the answer.")
 WIDE = typer.Option(False, "--wide", "-w", help="A table with every column, each cell whole (default: the "
                     "columns a person needs, fitted to the terminal's width, long cells cut with …).")
-QUIET, VERBOSE = progress.QUIET_OPTION, progress.VERBOSE_OPTION   # on every command
+
+
+def _level_callback(name: str, other: str):
+    """Sets how much kg says (kg/progress.py) from --quiet and --verbose, both of them read from
+    this run's own parameters (so an earlier run in the same process leaves nothing behind)."""
+    def callback(ctx: typer.Context, value: bool) -> bool:
+        both = {name: value, other: bool(ctx.params.get(other))}
+        if both["quiet"] and both["verbose"]:
+            raise typer.BadParameter(errors.not_with(f"--{other}"))
+        progress.set_level(both["quiet"], both["verbose"])
+        return value
+    return callback
+
+
+QUIET = typer.Option(False, "--quiet", "-q", callback=_level_callback("quiet", "verbose"),   # on every command
+                     help="Print only errors and the lines that explain a failure (skipped:, refused:): no "
+                          "progress, warnings or summary.")
+VERBOSE = typer.Option(False, "--verbose", "-v", callback=_level_callback("verbose", "quiet"),
+                       help="Also print a line for each article (or graph) done.")
 
 
 def _rdf_format(fmt: Optional[str], output: Optional[Path], default: str):
@@ -70,38 +89,6 @@ def _open(store: Optional[str], writer: Optional[str] = None):
 def _endpoint(url: str, graph_store: Optional[str] = None, update: Optional[str] = None, timeout: float = 120.0):
     from .store.remote import Endpoint
     return Endpoint.at(url, graph_store=graph_store, update=update, timeout=timeout)
-
-
-def _run(text: str, where: str, store: Optional[str], endpoint: Optional[str], timeout: float, fmt: str,
-         allow_service: bool = False, union: bool = True, columns: Optional[list] = None, wide: bool = False) -> None:
-    """Answer a query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the local store, its default graph the
-    union of the named graphs unless `union` is False, or on a remote endpoint (store/answer.py,
-    as the Python API does), and print it the same way. The text is checked first (nesting,
-    SERVICE, updates), before any parser sees it, and --format against the query's form, before
-    the store or the server is asked."""
-    from . import output
-    from .store.answer import answer
-
-    told: list = []   # the form the check found, when it could tell
-
-    def checked(form: Optional[str]) -> None:
-        output.format_for(fmt, form, where)
-        if endpoint and not union:
-            typer.echo(errors.no_union_remote(), err=True)
-        told.append(form)
-
-    result = answer(text, where, store, endpoint, timeout, allow_service, union=union, checked=checked,
-                    stale=lambda path: progress.info(errors.stale_layer(path)), as_csv=fmt == "csv")
-    if isinstance(result, bytes):   # a SELECT's csv, as Oxigraph wrote it
-        _STDOUT.write(result)
-        return
-    fmt = output.format_for(fmt, told[0] or output.form_of_result(result), where)
-    if isinstance(result, bool):
-        _say(output.render_boolean(result, fmt))
-    elif isinstance(result, tuple):
-        _say(output.render(*result, fmt, columns, wide))
-    else:
-        _STDOUT.write(output.render_graph(result, fmt, where))
 
 
 def _reporting(command: str):
@@ -323,7 +310,7 @@ def extract(paths: List[str] = ARTICLES,
         with _output_file(output) as f:
             f.write(out_data)
     else:
-        _STDOUT.write(out_data)
+        STDOUT.write(out_data)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -385,11 +372,9 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
             typer.echo(f"kg: error: {e}", err=True)
         for q in listed:
             params = " ".join(f"[-p {p.name}=...]" if not p.required else f"-p {p.name}=..." for p in q.params)
-            _say(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else "") + "\n")
+            say(f"{q.name:14} {q.summary}" + (f"\n{'':14} params: {params}" if params else "") + "\n")
         raise typer.Exit(2 if broken else 0)
-    columns = queries.get(name).columns
-    _run(*stored(name, queries.parse_params(param), store, endpoint, timeout), store, endpoint, timeout, fmt,
-         allow_service, union=not no_union, columns=columns, wide=wide)
+    print_stored(name, param, store, fmt, endpoint, timeout, allow_service, union=not no_union, wide=wide)
 
 
 plot_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
@@ -456,7 +441,7 @@ def show(what: str = typer.Argument(..., help="An event id (ev:0123abcd) or IRI,
     if fmt not in SHOW_FORMATS:
         raise errors.unknown_format(fmt, SHOW_FORMATS)
     record = find(what, Finder(store, endpoint, timeout))
-    _say(json.dumps(record, indent=1, ensure_ascii=False) + "\n" if fmt == "json" else render(record, on_terminal()))
+    say(json.dumps(record, indent=1, ensure_ascii=False) + "\n" if fmt == "json" else render(record, on_terminal()))
 
 
 SHOW_FORMATS = ("text", "json")
@@ -500,7 +485,7 @@ def sparql(query_or_file: str = typer.Argument(..., help="SPARQL text, or a file
             raise errors.unreadable(p, getattr(e, "strerror", None) or str(e)) from None
     if not text.strip():
         raise errors.no_query_text(where)
-    _run(text, where, store, endpoint, timeout, fmt, allow_service, union=not no_union, wide=wide)
+    print_answer(text, where, store, endpoint, timeout, fmt, allow_service, union=not no_union, wide=wide)
 
 
 def _names_a_file(text: str) -> bool:
@@ -534,7 +519,7 @@ def validate(files: List[Path] = typer.Argument(None, help="RDF files to check i
         db = _open(store)
         with storage_errors(db.path):
             report = validate_store(db.store, engine.value)
-    _say(report.text + "\n")
+    say(report.text + "\n")
     raise typer.Exit(0 if report.conforms else 1)
 
 
@@ -558,39 +543,7 @@ def export(fmt: Optional[str] = typer.Option(None, "--format", "-f", help="nquad
         with _output_file(output) as f:
             db.export(rdf_fmt, f)
     else:
-        db.export(rdf_fmt, _STDOUT)
-
-
-class _Sink:
-    """Where output goes (a file, else standard output), as the store writes to it: a failed
-    write (a full disk) is one line naming the output, not taken for a bug or for trouble with
-    the store. A reader that went away (`kg export | head`) is left to click, which exits quietly."""
-
-    def __init__(self, name, file=None):
-        self.name, self.file = name, file
-
-    def write(self, data: bytes) -> int:
-        out = self.file if self.file is not None else getattr(sys.stdout, "buffer", None)
-        if out is None:   # started with standard output closed (`>&-`)
-            raise errors.cannot_write(self.name, "it is closed")
-        try:
-            n = out.write(data)
-            out.flush()
-            return n
-        except BrokenPipeError:
-            raise
-        except OSError as e:
-            raise errors.cannot_write(self.name, e.strerror or str(e)) from None
-
-    def flush(self) -> None:
-        """Each write is flushed already; pyoxigraph calls this when it is done."""
-
-
-_STDOUT = _Sink("standard output")
-
-
-def _say(text: str) -> None:
-    _STDOUT.write(text.encode("utf-8"))
+        db.export(rdf_fmt, STDOUT)
 
 
 @contextmanager
@@ -603,13 +556,13 @@ def _output_file(path: Path):
     if path.exists() and not path.is_file():
         try:
             with open(path, "wb") as f:
-                yield _Sink(path, f)
+                yield Sink(path, f)
         except OSError as e:
             raise errors.cannot_write(path, e.strerror or str(e)) from None
         return
     from .files import whole_file
     with whole_file(path) as f:
-        yield _Sink(path, f)
+        yield Sink(path, f)
 
 
 @app.command(epilog="Example: kg remove 003_e3129cf3e94ab3f2")
@@ -641,7 +594,7 @@ def stats(store: Optional[str] = STORE,
     """Articles, events by type, and triples in the store."""
     for what, n in _open(store).stats().items():
         if n or what in ("articles", "triples"):   # an event type with none is left out
-            _say(f"{what}: {n}\n")
+            say(f"{what}: {n}\n")
 
 
 SHELLS = ["bash", "zsh", "fish", "powershell", "pwsh"]
@@ -659,7 +612,7 @@ def completion(shell: str = typer.Argument(..., help="bash, zsh, fish, powershel
     if shell not in SHELLS:
         raise errors.unknown_shell(shell, SHELLS)
     completion_init()
-    _say(get_completion_script(prog_name="kg", complete_var="_KG_COMPLETE", shell=shell) + "\n")
+    say(get_completion_script(prog_name="kg", complete_var="_KG_COMPLETE", shell=shell) + "\n")
 
 
 def _click_exceptions() -> tuple[tuple, tuple, tuple]:
@@ -690,31 +643,30 @@ def _usage_line(e) -> str:
 
 
 def main() -> None:
-    try:
-        code = app(standalone_mode=False, prog_name="kg")   # click returns the code of typer.Exit here
-        if code == 130:   # typer >= 0.29 turns Ctrl-C into a silent Exit(130); no command of ours exits so
-            raise KeyboardInterrupt
-        sys.exit(code if isinstance(code, int) else 0)
-    except KgError as e:
-        typer.echo(f"kg: error: {e}", err=True)
-        sys.exit(e.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("kg: interrupted; nothing half-written was kept", err=True)
-        sys.exit(130)
-    except SystemExit:
-        raise
-    except Exception as e:  # noqa: BLE001 - a traceback is never shown to a user
-        exits, usage, aborts = _click_exceptions()
-        if isinstance(e, exits):
-            sys.exit(e.exit_code)
-        if isinstance(e, usage):   # a usage mistake: click's message on one line, exit 2, not a crash
-            typer.echo(f"kg: error: {_usage_line(e)}", err=True)
-            sys.exit(e.exit_code)
-        if isinstance(e, aborts):   # click's word for Ctrl-C
-            typer.echo("kg: interrupted; nothing half-written was kept", err=True)
-            sys.exit(130)
-        typer.echo(f"kg: internal error: {type(e).__name__}: {e} (please report it)", err=True)
-        sys.exit(70)
+    """The full command line (kg/launch.py answers the plain `kg query` without it)."""
+    from .launch import finish
+    finish(_run_app, _click_error)
+
+
+def _run_app() -> int:
+    code = app(standalone_mode=False, prog_name="kg")   # click returns the code of typer.Exit here
+    if code == 130:   # typer >= 0.29 turns Ctrl-C into a silent Exit(130); no command of ours exits so
+        raise KeyboardInterrupt
+    return code if isinstance(code, int) else 0
+
+
+def _click_error(e: Exception) -> Optional[int]:
+    """The exit code of click's own exceptions, having said what they mean; None for any other."""
+    exits, usage, aborts = _click_exceptions()
+    if isinstance(e, exits):
+        return e.exit_code
+    if isinstance(e, usage):   # a usage mistake: click's message on one line, exit 2, not a crash
+        progress.message(f"kg: error: {_usage_line(e)}")
+        return e.exit_code
+    if isinstance(e, aborts):   # click's word for Ctrl-C
+        progress.message(errors.interrupted())
+        return 130
+    return None
 
 
 if __name__ == "__main__":

@@ -344,6 +344,14 @@ def redact(url) -> str:
     return f"{head}{sep}{user}:***@{rest[at + 1:]}"
 
 
+def interrupted() -> str:
+    return "kg: interrupted; nothing half-written was kept"
+
+
+def internal(e: Exception) -> str:
+    return f"kg: internal error: {type(e).__name__}: {e} (please report it)"
+
+
 def stale_layer(path) -> str:
     """A warning: the query still runs, on what the store holds."""
     return (f"warning: {path}: the event layer was derived by another version of kg, so a query may "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -16,7 +15,9 @@ from . import errors
 def whole_file(path: Path) -> Iterator[BinaryIO]:
     """A binary file that appears as `path` when the block ends, or not at all: written to a
     temporary file beside it and renamed, so a failure never leaves half a file nor spoils an
-    older one of that name. It gets the mode open() would give it, not mkstemp's 0600."""
+    older one of that name. It gets the mode open() would give it, not mkstemp's 0600. (tempfile
+    is imported here: `kg query` reads its query through this module and writes no file.)"""
+    import tempfile
     try:
         short = path.name.encode("utf-8", "surrogateescape")[:60].decode("utf-8", "ignore")   # room under NAME_MAX
         fd, part = tempfile.mkstemp(dir=path.parent, prefix=f".{short}.", suffix=".part")

@@ -16,8 +16,6 @@ import sys
 import time
 from typing import Optional
 
-import typer
-
 from . import errors
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -33,23 +31,16 @@ def level() -> int:
     return _state["level"]
 
 
-def _option_callback(name: str, other: str):
-    """Sets the level from --quiet and --verbose, both of them read from this run's own
-    parameters (so an earlier run in the same process leaves nothing behind)."""
-    def callback(ctx: typer.Context, value: bool) -> bool:
-        both = {name: value, other: bool(ctx.params.get(other))}
-        if both["quiet"] and both["verbose"]:
-            raise typer.BadParameter(errors.not_with(f"--{other}"))
-        _state["level"] = QUIET if both["quiet"] else VERBOSE if both["verbose"] else NORMAL
-        return value
-    return callback
+def set_level(quiet: bool, verbose: bool) -> None:
+    """--quiet and --verbose (kg/cli.py refuses the two together)."""
+    _state["level"] = QUIET if quiet else VERBOSE if verbose else NORMAL
 
 
-QUIET_OPTION = typer.Option(False, "--quiet", "-q", callback=_option_callback("quiet", "verbose"),
-                            help="Print only errors and the lines that explain a failure (skipped:, "
-                                 "refused:): no progress, warnings or summary.")
-VERBOSE_OPTION = typer.Option(False, "--verbose", "-v", callback=_option_callback("verbose", "quiet"),
-                              help="Also print a line for each article (or graph) done.")
+def _echo(text: str) -> None:
+    """A line on stderr as click writes it. typer is imported here, not above: `kg query`
+    answered without it (kg/launch.py) must not pay for it unless it has something to say."""
+    import typer
+    typer.echo(text, err=True)
 
 
 def message(text: str) -> None:
@@ -57,7 +48,7 @@ def message(text: str) -> None:
     if _shown:
         _shown[-1].write(text)
     else:
-        typer.echo(text, err=True)
+        _echo(text)
 
 
 def info(text: str) -> None:
@@ -132,7 +123,7 @@ class Progress:
             from tqdm import tqdm
             tqdm.write(text, file=sys.stderr)
         else:
-            typer.echo(text, err=True)
+            _echo(text)
 
     def _maybe_line(self) -> None:
         """A plain line when a tenth more is done (or a minute has gone by), and not sooner than
@@ -146,7 +137,7 @@ class Progress:
         self._last_line, self._last_done = now, self.done
         rate = self.done / max(now - self._began, 1e-9)
         left = (self.total - self.done) / rate if rate > 0 else None
-        typer.echo(errors.progress_line(self.command, self.done, self.total, self.unit, rate, left), err=True)
+        _echo(errors.progress_line(self.command, self.done, self.total, self.unit, rate, left))
 
 
 def _sized() -> bool:
