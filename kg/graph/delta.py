@@ -186,6 +186,7 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
         return [read[i] for i in sorted(iris) if i in read]
 
     found = {m.iri: m for m in load(seeds)}
+    reads = _Reads(sources, fold)
     old = read_mentions([(store, set())], values("m", gone)) if gone else []
     fold_mentions(old, fold)
     anchored = _Anchors(sources, load, parent)
@@ -193,13 +194,13 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
     frontier, asked, events = list(found.values()) + old, set(found) | gone, set()
     while frontier or asked:
         keys = {(m.type, a) for m in frontier for a in agents(m)}
-        near = _naming_typed(sources, {r for _, f in keys for r in variants[f] | {f}})
+        near = reads.naming({r for _, f in keys for r in variants[f] | {f}})
         by_key = defaultdict(set)
         for m, t, a in near:
             if (t, fold.get(a, a)) in keys and m not in found:
                 by_key[(t, fold.get(a, a))].add(m)
-        linkable = _linkable(frontier, by_key, sources, fold)
-        dated = _dated(sources, set().union(*linkable.values()) - set(read))
+        linkable = _linkable(frontier, by_key, reads)
+        dated = reads.dated(set().union(*linkable.values()) - set(read))
         for m in frontier:   # those of other days than all of the frontier's reports they share people with
             linkable[m.iri] = {c for c in linkable[m.iri] if c not in dated or not _apart(m, dated[c])}
         load(set().union(*linkable.values()))
@@ -229,7 +230,7 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
     return sorted(found.values(), key=lambda m: m.iri), events
 
 
-def _linkable(frontier: list, by_key: dict, sources, fold: dict[str, str]) -> dict[str, set[str]]:
+def _linkable(frontier: list, by_key: dict, reads: "_Reads") -> dict[str, set[str]]:
     """For each report of the frontier, the reports (by IRI) that share enough people with it for
     `same_event` (a visit: its traveller; else two, or the one either names), found by set
     operations on who names whom before any is read whole: a busy name (a country party to many
@@ -242,23 +243,23 @@ def _linkable(frontier: list, by_key: dict, sources, fold: dict[str, str]) -> di
             two = set().union(*(x & y for x, y in combinations(sets, 2)))
             unsure[m.iri] = out[m.iri] - two
             out[m.iri] = two
-    alone = _alone(sources, set().union(*unsure.values()), fold)
+    alone = reads.alone(set().union(*unsure.values()))
     for iri, cs in unsure.items():
         out[iri] |= cs & alone
     return out
 
 
-def _alone(sources, mentions: set[str], fold: dict[str, str]) -> set[str]:
-    """The mentions naming one person (one party, one participant) only."""
+def _people(sources, mentions: set[str], fold: dict[str, str]) -> dict[str, set[str]]:
+    """The people (parties, participants, travellers; spellings folded) each of these mentions names."""
+    people: dict[str, set[str]] = {m: set() for m in mentions}
     if not mentions:
-        return set()
-    people = defaultdict(set)
+        return people
     sparql = f"SELECT ?g ?m ?a {{ GRAPH ?g {{ {values('m', mentions)} ?m ?p ?a . {one_of('p', AGENT_PROPS)} }} }}"
     for store, excluded in sources:
         for g, m, a in _rows(store, sparql):
             if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded:
                 people[m].add(fold.get(a, a))
-    return {m for m, ps in people.items() if len(ps) == 1}
+    return people
 
 
 def _dated(sources, mentions: set[str]) -> dict[str, Mention]:
@@ -281,6 +282,38 @@ def _apart(a, b) -> bool:
     most reports of a busy person are of other days)."""
     sa, sb = span(a), span(b)
     return sa is not None and sb is not None and not overlap(sa, sb, TRIP_DAYS)
+
+
+class _Reads:
+    """The reads `_touched_mentions` repeats as its frontier widens (the same busy people, the
+    same reports), each made once: the store does not change while a write's delta is worked out."""
+
+    def __init__(self, sources, fold: dict[str, str]):
+        self.sources, self.fold = sources, fold
+        self._naming: dict[str, set] = {}            # actor -> (mention, event type, actor) naming it
+        self._people: dict[str, set[str]] = {}       # mention -> the people it names
+        self._dated: dict[str, Mention | None] = {}  # mention -> its plain dates (None: not plain)
+
+    def naming(self, actors: set[str]) -> set[tuple[str, str, str]]:
+        """`_naming_typed` of these actors."""
+        new = actors - set(self._naming)
+        for a in new:
+            self._naming[a] = set()
+        for row in _naming_typed(self.sources, new):
+            self._naming[row[2]].add(row)
+        return set().union(*(self._naming[a] for a in actors))
+
+    def alone(self, mentions: set[str]) -> set[str]:
+        """The mentions naming one person (one party, one participant) only."""
+        self._people.update(_people(self.sources, mentions - set(self._people), self.fold))
+        return {m for m in mentions if len(self._people[m]) == 1}
+
+    def dated(self, mentions: set[str]) -> dict[str, Mention]:
+        """`_dated` of these mentions."""
+        new = mentions - set(self._dated)
+        self._dated.update(dict.fromkeys(new))
+        self._dated.update(_dated(self.sources, new))
+        return {m: self._dated[m] for m in mentions if self._dated[m] is not None}
 
 
 class _Anchors:
