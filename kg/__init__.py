@@ -8,9 +8,17 @@
 Importing kg is cheap: spaCy loads only when an ingest extracts, and queries need neither it
 nor rdflib (see kg/api.py).
 """
-from .api import Store, open
 from .errors import KgError
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """`kg.open` and `kg.Store` (kg/api.py) are imported when first asked for: the `kg` command
+    imports this package too, and `kg query` answers without the API."""
+    if name in ("Store", "open"):
+        from . import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 __all__ = ["KgError", "Store", "open", "__version__"]
