@@ -4,8 +4,8 @@ into a copy of a large one (the event layer is updated where the write touches i
 Usage: python bench/incremental_speed.py STORE ARTICLES [--workers 1] [--rounds 2]
 (STORE is copied, never written; ARTICLES should be new to it, e.g. bench/corpus.py with
 another --seed and renamed files.) Each round ingests them into an empty store and into a fresh
-copy of STORE, one after the other: this machine's speed drifts by a third over seconds, and two
-runs minutes apart measured the drift. Prints each round's CPU, wall and peak RSS, the ratio of
+copy of STORE, one after the other, the order swapped from round to round: this machine's speed
+drifts by a third over seconds, and two runs minutes apart measured the drift. Prints each round's CPU, wall and peak RSS, the ratio of
 the two in each round, and that of the least CPU of each (target <= 1.1 for 100 articles into a
 10,000-article store).
 """
@@ -45,7 +45,8 @@ def main() -> None:
     ap.add_argument("store", type=Path)
     ap.add_argument("articles", type=Path)
     ap.add_argument("--workers", default="1")
-    ap.add_argument("--rounds", type=int, default=2, help="rounds of the two runs; the least CPU of each counts")
+    ap.add_argument("--rounds", type=int, default=2, choices=range(1, 100), metavar="N",
+                    help="rounds of the two runs, their order swapped each round; the least CPU of each counts")
     args = ap.parse_args()
     args.store, args.articles = args.store.resolve(), args.articles.resolve()   # kg runs elsewhere
     kg = shlex.split(os.environ["KG"]) if os.environ.get("KG") else \
@@ -56,8 +57,11 @@ def main() -> None:
     for round_ in range(1, args.rounds + 1):
         with tempfile.TemporaryDirectory() as tmp:
             shutil.copytree(args.store, f"{tmp}/big")
-            empty = run([*kg, "ingest", str(args.articles), "--store", f"{tmp}/empty", "-q", "--workers", args.workers])
-            big = run([*kg, "ingest", str(args.articles), "--store", f"{tmp}/big", "-q", "--workers", args.workers])
+            took = {}
+            for which in ("empty", "big") if round_ % 2 else ("big", "empty"):   # drift within a round cancels out
+                took[which] = run([*kg, "ingest", str(args.articles), "--store", f"{tmp}/{which}", "-q",
+                                   "--workers", args.workers])
+            empty, big = took["empty"], took["big"]
         empties.append(empty)
         bigs.append(big)
         for name, (wall, cpu, rss) in (("into an empty store", empty), (f"into a copy of {args.store}", big)):

@@ -8,7 +8,12 @@
 Importing kg is cheap: spaCy loads only when an ingest extracts, and queries need neither it
 nor rdflib (see kg/api.py).
 """
+from typing import TYPE_CHECKING
+
 from .errors import KgError
+
+if TYPE_CHECKING:   # for type checkers and editors; at run time __getattr__ below imports them
+    from .api import Store, open
 
 __version__ = "0.1.0"
 
@@ -22,3 +27,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 __all__ = ["KgError", "Store", "open", "__version__"]
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -67,7 +67,10 @@ def finish(work: Callable[[], Optional[int]], other: Optional[Callable[[Exceptio
         progress.message(errors.interrupted())
         code = 130
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # nothing left to flush at exit
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # nothing left to flush at exit
+        except (AttributeError, OSError, ValueError):   # no standard output at all: nothing to flush
+            pass
         code = 1
     except SystemExit:
         raise

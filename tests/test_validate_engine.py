@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 import pytest
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple
 
 from conftest import ROOT, kg
 from kg.graph.reference import pyshacl_report, pyshacl_results, pyshacl_store_report
@@ -78,14 +78,15 @@ def test_the_union_holds_each_triple_of_every_graph_but_the_ontology_once(seeds)
     """kg validate reads the store predicate by predicate, in threads, as N-Triples made of
     Oxigraph's TSV rows: every triple, none twice, every kind of term intact (numbers and booleans,
     which TSV writes bare as Turtle does, text with tabs and line breaks, a language, a datatype of
-    its own, a blank node)."""
+    its own, a blank node, an RDF 1.2 triple term holding a number)."""
     store = Store()
     store.extend(seeds[1])   # a copy: the fixture is the module's
     x, note, xsd = NamedNode("http://example.org/x"), NamedNode("http://example.org/note"), "http://www.w3.org/2001/XMLSchema#"
     for value in [Literal("a\ttab,\na line break, \"quotes\" and \\ ü"), Literal("-4.5", datatype=NamedNode(xsd + "decimal")),
                   Literal("1", datatype=NamedNode(xsd + "decimal")), Literal("true", datatype=NamedNode(xsd + "boolean")),
                   Literal("1.5E3", datatype=NamedNode(xsd + "double")), Literal("Pjöngjang", language="de"),
-                  Literal("x", datatype=NamedNode("http://example.org/type")), BlankNode("b1")]:
+                  Literal("x", datatype=NamedNode("http://example.org/type")), BlankNode("b1"),
+                  Triple(x, NamedNode("http://example.org/size"), Literal("5", datatype=NamedNode(xsd + "integer")))]:
         store.add(Quad(x, note, value, NamedNode(GRAPH + "article/x")))
     nt = _union_bytes(store)
     lines = nt.splitlines()

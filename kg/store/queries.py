@@ -42,8 +42,8 @@ class StoredQuery(NamedTuple):
     text: str
     summary: str = ""
     example: str = ""
-    columns: list[str] = []   # a table's default columns; all when empty (never changed in place)
-    params: list[Param] = []
+    columns: tuple[str, ...] = ()   # a table's default columns; all when empty
+    params: tuple[Param, ...] = ()
 
 
 def query_dirs() -> list[Path]:
@@ -72,13 +72,13 @@ def parse_stored(path: Path) -> StoredQuery:
         if key in ("summary", "example"):
             said[key] = value
         elif key == "columns":
-            said["columns"] = [c.strip().lstrip("?") for c in value.split(",") if c.strip()]
+            said["columns"] = tuple(c.strip().lstrip("?") for c in value.split(",") if c.strip())
         elif key.startswith("param "):
             name = key.split(None, 1)[1]
             default = re.search(r"\(default: ([^)]*)\)", value)
             said["params"].append(Param(name, value, required="(required)" in value,
                                         default=default.group(1).strip() if default else None))
-    return StoredQuery(name=path.stem, path=path, text=text, **said)
+    return StoredQuery(name=path.stem, path=path, text=text, **{**said, "params": tuple(said["params"])})
 
 
 def query_files() -> dict[str, Path]:
