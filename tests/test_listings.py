@@ -202,7 +202,7 @@ def test_a_columns_line_is_read_from_the_header_and_the_file_stays_sparql(tmp_pa
     from kg.store.queries import parse_stored
     p = tmp_path / "mine.rq"
     p.write_text("#+ summary: mine\n#+ columns: ?b, a\nSELECT ?a ?b WHERE { BIND(1 AS ?a) BIND(2 AS ?b) }\n")
-    assert parse_stored(p).columns == ["b", "a"]
+    assert parse_stored(p).columns == ("b", "a")
     import pyoxigraph
     assert list(pyoxigraph.Store().query(p.read_text()))
 
