@@ -17,6 +17,8 @@ if TYPE_CHECKING:   # for type checkers and editors; at run time __getattr__ bel
 
 __version__ = "0.1.0"
 
+__all__ = ["KgError", "Store", "open", "__version__"]
+
 
 def __getattr__(name: str):
     """`kg.open` and `kg.Store` (kg/api.py) are imported when first asked for: the `kg` command
@@ -25,8 +27,6 @@ def __getattr__(name: str):
         from . import api
         return getattr(api, name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
-
-__all__ = ["KgError", "Store", "open", "__version__"]
 
 
 def __dir__() -> list[str]:
