@@ -5,9 +5,9 @@ Usage: python bench/incremental_speed.py STORE ARTICLES [--workers 1] [--rounds 
 (STORE is copied, never written; ARTICLES should be new to it, e.g. bench/corpus.py with
 another --seed and renamed files.) Each round ingests them into an empty store and into a fresh
 copy of STORE, one after the other, the order swapped from round to round: this machine's speed
-drifts by a third over seconds, and two runs minutes apart measured the drift. Prints each round's CPU, wall and peak RSS, the ratio of
-the two in each round, and that of the least CPU of each (target <= 1.1 for 100 articles into a
-10,000-article store).
+drifts by a third over seconds, and two runs minutes apart measured the drift. Prints each
+round's CPU, wall and peak RSS, the ratio of the two in each round, and that of the least CPU
+of each (target <= 1.1 for 100 articles into a 10,000-article store).
 """
 from __future__ import annotations
 

@@ -61,7 +61,8 @@ def parse_stored(path: Path) -> StoredQuery:
         raise errors.bad_query_file(path, str(e).split(": ", 1)[-1].split(";")[0]) from None
     except UnicodeDecodeError as e:
         raise errors.bad_query_file(path, str(e)) from None
-    said: dict = {"columns": [], "params": []}
+    said: dict = {}   # summary, example, columns
+    params = []
     for line in text.splitlines():
         if not line.startswith("#+"):
             if line.strip() and not line.startswith("#"):
@@ -76,9 +77,9 @@ def parse_stored(path: Path) -> StoredQuery:
         elif key.startswith("param "):
             name = key.split(None, 1)[1]
             default = re.search(r"\(default: ([^)]*)\)", value)
-            said["params"].append(Param(name, value, required="(required)" in value,
-                                        default=default.group(1).strip() if default else None))
-    return StoredQuery(name=path.stem, path=path, text=text, **{**said, "params": tuple(said["params"])})
+            params.append(Param(name, value, required="(required)" in value,
+                                default=default.group(1).strip() if default else None))
+    return StoredQuery(name=path.stem, path=path, text=text, params=tuple(params), **said)
 
 
 def query_files() -> dict[str, Path]:
