@@ -15,7 +15,7 @@ from kg import vocab as v
 from kg.extract import offices
 from kg.extract.pipeline import extract_document
 from kg.graph.merge import event_layer
-from kg.graph.persons import name_match, same_persons
+from kg.graph.persons import kin, name_match, same_persons
 from kg.graph.rdf import article_quads
 from kg.graph.validate import run_violation_queries, validate_store
 from kg.read.documents import document_from_text
@@ -188,6 +188,18 @@ def test_same_persons_rules_both_sides():
     # two known actors are never folded
     assert same_persons({p + "j-strand": person({"g1"}, known=True),
                          p + "johan-strand": person({"g2"}, known=True, weight=2)}) == {}
+
+
+def test_kin_follows_spellings_at_any_remove_and_leaves_the_rest_of_a_surname():
+    p = PERSON
+    known = {p + n for n in ("johan-strand", "jonas-strand", "edvard-strand", "j-lind", "johan-erik-strand")}
+    # "J. Strand" could be Johan or Jonas; Johan and Jonas are each a spelling of nothing else
+    assert kin({p + "j-strand"}, known) == {p + "j-strand", p + "johan-strand", p + "jonas-strand"}
+    # Johan reaches Jonas only through "J. Strand": two removes
+    assert kin({p + "johan-strand"}, known | {p + "j-strand"}) == \
+        {p + "j-strand", p + "johan-strand", p + "jonas-strand"}
+    assert kin({p + "edvard-strand"}, known) == {p + "edvard-strand"}
+    assert kin(set(), known) == set()
 
 
 def test_brothers_of_one_surname_stay_two_people():

@@ -239,3 +239,29 @@ def test_a_write_passes_over_the_reports_of_other_days_and_finds_those_of_its_ow
     new = _article("new", "2018-01-10", [{"status": "occurred", "date": "2018-01-08"}])
     events = _written_after(tmp_path, years, {"new": new})
     assert {"new", "y2018"} in events.values() and len(events) == 6, events
+
+
+def test_a_spelling_written_later_reopens_who_is_whom_along_its_chain_only(tmp_path):
+    """"J. Strand" is Johan Strand while he is the only Strand it fits; once a Jonas Strand is
+    written it fits two and stands alone. Edvard Strand, whom no spelling reaches, is left as he
+    was; the layer equals a rebuild at every step."""
+    def meeting(stem, day, person):
+        return _article(stem, f"2020-0{day}-20", [{"status": "occurred", "date": f"2020-0{day}-08",
+                                                   "actors": (person, "person/ana-veltri")}])
+    with KgStore(tmp_path / "store") as db:
+        db.write_articles({"a": meeting("a", 1, "person/johan-strand"), "b": meeting("b", 2, "person/edvard-strand")})
+        db.write_articles({"c": meeting("c", 3, "person/j-strand")})
+        folded = {(q.subject.value, q.object.value) for q in _layer(db) if q.predicate.value == v.OWL + "sameAs"}
+        assert folded == {(v.RES + "person/j-strand", v.RES + "person/johan-strand")}
+        assert _layer(db) == _rebuilt(db)
+        from pyoxigraph import Store
+        staging = Store()
+        staging.extend(meeting("d", 4, "person/jonas-strand"))
+        delta = layer_delta(db.store, set(), staging)
+        assert not any(q.subject.value.endswith("edvard-strand") for q in delta.removed + delta.added)
+        db.write_articles({"d": meeting("d", 4, "person/jonas-strand")})
+        assert not any(q.predicate.value == v.OWL + "sameAs" for q in _layer(db))
+        assert _layer(db) == _rebuilt(db)
+        db.remove_articles(["d"])
+        assert _layer(db) == _rebuilt(db)
+        assert any(q.predicate.value == v.OWL + "sameAs" for q in _layer(db))

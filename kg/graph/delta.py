@@ -2,11 +2,12 @@
 
 The layer (kg/graph/merge.py) falls into pieces that do not depend on one another:
 - an actor's entry depends only on the article graphs that name it, and which spellings are one
-  person only on the persons of one surname (persons.py);
+  person only on the persons whose names could be spellings of one another (persons.kin);
 - events come from mentions clustered over the people they share, one event type at a time, so
   the mentions linked by a (type, person) chain form a component that clusters alone.
 A write of some articles (new, replaced or removed) touches the actors those articles name, old
-and new, with every person of a surname among them: their entries are derived again. It touches
+and new, with every person whose name could be a spelling of one of theirs: their entries are
+derived again. It touches
 the mentions of those articles, and those naming an actor the write refolds (a spelling now of
 another person) or moves (where it lies, its country: all an event reads of an actor), or a
 place inside one; then every mention linked to one of these, or to a mention of the replaced
@@ -38,7 +39,7 @@ from .merge import (
     read_mentions,
     values,
 )
-from .persons import PERSON
+from .persons import PERSON, kin
 from .roles import read_roles
 from .sameness import AGENT_PROPS, PLACE_PROPS, START_PROPS, TRIP_DAYS, Mention, agents, overlap, same_event, span
 
@@ -59,7 +60,7 @@ def layer_delta(store: Store, replaced: set[str], staging: Store) -> Delta:
     derived (stamp.layer_stamp)."""
     sources = [(store, replaced), (staging, set())]
     touched = _named(store, replaced) | _named(staging, None)
-    touched |= _same_surname(store, staging, touched)
+    touched |= _kin(store, staging, touched)
     actors = read_actors(sources, values("a", touched))
     roles = read_roles(sources, values("holder", touched))
     same = fold_persons(actors, roles)
@@ -85,10 +86,10 @@ def layer_delta(store: Store, replaced: set[str], staging: Store) -> Delta:
 
 
 def _refolded(touched: set[str], before: dict[str, str], now: dict[str, str]) -> set[str]:
-    """Every person of a surname whose spellings fold otherwise now: the events of all of them may
-    join or part."""
-    surnames = {_surname(a) for a in touched if a.startswith(PERSON) and before.get(a) != now.get(a)}
-    return {a for a in touched if a.startswith(PERSON) and _surname(a) in surnames}
+    """Every person whose spellings could be one of those folded otherwise now: the events of all
+    of them may join or part."""
+    persons = {a for a in touched if a.startswith(PERSON)}
+    return kin({a for a in persons if before.get(a) != now.get(a)}, persons)
 
 
 GEO_PROPS = (KG + "locatedIn", KG + "countryCode")   # what of an actor its events' clustering and codes read
@@ -121,18 +122,15 @@ def _named(store: Store, graphs: set[str] | None) -> set[str]:
                                        f"{one_of('t', ACTOR_CLASSES)} }}")}
 
 
-def _same_surname(store: Store, staging: Store, touched: set[str]) -> set[str]:
-    """Every person whose surname a touched person has: who may be whom is decided per surname."""
-    surnames = {_surname(a) for a in touched if a.startswith(PERSON)}
-    if not surnames:
+def _kin(store: Store, staging: Store, touched: set[str]) -> set[str]:
+    """Every person whose name could be a touched person's under another spelling, at any remove:
+    who is whom is decided within such a chain (persons.kin)."""
+    persons = {a for a in touched if a.startswith(PERSON)}
+    if not persons:
         return set()
     known = _rows(store, f"SELECT ?a {{ GRAPH {EVENTS} {{ {{ ?a a kg:Person }} UNION {{ ?a <{v.OWL}sameAs> ?b }} }} }}")
-    return {a for (a,) in known if a.startswith(PERSON) and _surname(a) in surnames} | \
-        {a for a in _named(staging, None) if a.startswith(PERSON) and _surname(a) in surnames}
-
-
-def _surname(person: str) -> str:
-    return person[len(PERSON):].rsplit("-", 1)[-1]
+    return kin(persons, {a for (a,) in known if a.startswith(PERSON)} |
+               {a for a in _named(staging, None) if a.startswith(PERSON)})
 
 
 def _layer_parents(store: Store) -> dict[str, set[str]]:

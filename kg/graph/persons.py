@@ -44,6 +44,27 @@ def name_match(a: str, b: str) -> str:
     return "spelling" if "spelling" in kinds else "short" if "short" in kinds else "same"
 
 
+def kin(persons: set[str], known: set[str]) -> set[str]:
+    """The persons of `known` whose spellings could be one of `persons` at any remove (a name_match
+    chain): who is whom is decided within such a chain alone, so a write that names a person
+    decides again for these, not for every person of the surname."""
+    by_surname: dict[str, list[str]] = {}
+    for i in known | persons:
+        by_surname.setdefault(_surname(i), []).append(i)
+    found, todo = set(persons), list(persons)
+    while todo:
+        a = todo.pop()
+        for b in by_surname[_surname(a)]:
+            if b not in found and name_match(a[len(PERSON):], b[len(PERSON):]):
+                found.add(b)
+                todo.append(b)
+    return found
+
+
+def _surname(person: str) -> str:
+    return person[len(PERSON):].rsplit("-", 1)[-1]
+
+
 def same_persons(people: dict[str, dict]) -> dict[str, str]:
     """Variant IRI -> the IRI of the person it is, over person IRIs described by
     {"graphs": set of article graphs, "known": bool, "weight": (sort key: the better name is
@@ -51,7 +72,7 @@ def same_persons(people: dict[str, dict]) -> dict[str, str]:
     iris = sorted(i for i in people if i.startswith(PERSON))
     by_surname: dict[str, list[str]] = {}
     for i in iris:
-        by_surname.setdefault(i[len(PERSON):].rsplit("-", 1)[-1], []).append(i)
+        by_surname.setdefault(_surname(i), []).append(i)
     links: dict[str, set[str]] = {i: set() for i in iris}
     for group in by_surname.values():
         for n, a in enumerate(group):
