@@ -265,3 +265,51 @@ def test_a_spelling_written_later_reopens_who_is_whom_along_its_chain_only(tmp_p
         db.remove_articles(["d"])
         assert _layer(db) == _rebuilt(db)
         assert any(q.predicate.value == v.OWL + "sameAs" for q in _layer(db))
+
+
+def test_a_place_named_again_as_stored_is_left_as_it_is_and_one_said_otherwise_is_derived_again(tmp_path):
+    """A country named once more by its preferred name, with its stored code, keeps its stored
+    entry (delta._confirmed: it is not read whole again); a new name, a vote for another name, a
+    name of a data file, a second code or a removal derive it again. The layer equals a rebuild at every step."""
+    from pyoxigraph import Literal, Quad, Store
+    from kg.graph.delta import _confirmed
+    marovia = v.RES + "country/marovia"
+
+    def said(stem: str, day: int, label: str = "Marovia", pref: str | None = None, code: str | None = "MV"):
+        quads = [q for q in _article(stem, f"2020-03-{day:02d}", [{"status": "signed", "date": f"2020-03-{day:02d}",
+                                                                   "actors": ("country/marovia", f"country/land-{day}")}],
+                                     "Agreement", "party")
+                 if not (q.subject.value == marovia and q.predicate.value == v.RDFS + "label")]
+        g, node = NamedNode(v.article_graph(stem)), NamedNode(marovia)
+        quads.append(Quad(node, NamedNode(v.RDFS + "label"), Literal(label), g))
+        if pref:
+            quads.append(Quad(node, NamedNode(v.SKOS + "prefLabel"), Literal(pref), g))
+        if code:
+            quads.append(Quad(node, NamedNode(v.NS + "countryCode"), Literal(code), g))
+        return quads
+
+    def entry(db) -> dict:
+        out: dict = {}
+        for q in db.store.quads_for_pattern(NamedNode(marovia), None, None, NamedNode(v.EVENTS_GRAPH)):
+            out.setdefault(q.predicate.value.rsplit("#", 1)[-1], set()).add(q.object.value)
+        return out
+
+    steps = [("a", said("a", 1), False), ("b", said("b", 2), True),
+             ("c", said("c", 3, label="Marovia Republic"), False),
+             ("c2", said("c2", 7, label="Marovia Republic"), False),   # a vote that ties the preferred name
+             ("d", said("d", 4, pref="Republic of Marovia"), False),
+             ("e", said("e", 5, pref="Republic of Marovia", code="XX"), False),
+             ("f", said("f", 6, pref="Republic of Marovia"), False)]
+    with KgStore(tmp_path / "store") as db:
+        for stem, quads, confirmed in steps:
+            staging = Store()
+            staging.extend(quads)
+            assert (marovia in _confirmed(db.store, staging, {marovia})) == confirmed, stem
+            db.write_articles({stem: quads})
+            assert _layer(db) == _rebuilt(db), stem
+        assert entry(db)["prefLabel"] == {"Republic of Marovia"}
+        assert entry(db)["altLabel"] == {"Marovia", "Marovia Republic"}
+        assert "countryCode" not in entry(db)   # the articles disagree: better none than wrong
+        db.remove_articles(["e"])
+        assert _layer(db) == _rebuilt(db)
+        assert entry(db)["countryCode"] == {"MV"}

@@ -7,7 +7,7 @@ The layer (kg/graph/merge.py) falls into pieces that do not depend on one anothe
   the mentions linked by a (type, person) chain form a component that clusters alone.
 A write of some articles (new, replaced or removed) touches the actors those articles name, old
 and new, with every person whose name could be a spelling of one of theirs: their entries are
-derived again. It touches
+derived again, but for places and organisations the new articles name only as already stored. It touches
 the mentions of those articles, and those naming an actor the write refolds (a spelling now of
 another person) or moves (where it lies, its country: all an event reads of an actor), or a
 place inside one; then every mention linked to one of these, or to a mention of the replaced
@@ -27,6 +27,7 @@ from .. import vocab as v
 from .merge import (
     ACTOR_CLASSES,
     EVENT_CLASS,
+    ActorInfo,
     KG,
     actors_layer,
     anchored_of,
@@ -59,7 +60,9 @@ def layer_delta(store: Store, replaced: set[str], staging: Store) -> Delta:
     `staging` (empty when articles are only removed). The stored layer must be one this version
     derived (stamp.layer_stamp)."""
     sources = [(store, replaced), (staging, set())]
-    touched = _named(store, replaced) | _named(staging, None)
+    gone = _named(store, replaced)
+    touched = gone | _named(staging, None)
+    touched -= _confirmed(store, staging, touched - gone)
     touched |= _kin(store, staging, touched)
     actors = read_actors(sources, values("a", touched))
     roles = read_roles(sources, values("holder", touched))
@@ -83,6 +86,37 @@ def layer_delta(store: Store, replaced: set[str], staging: Store) -> Delta:
     removed = stored + _quads_of(store, before | roles_before | reports_before)
     keep = set(removed) & set(added)
     return Delta([q for q in removed if q not in keep], [q for q in added if q not in keep])
+
+
+def _confirmed(store: Store, staging: Store, actors: set[str]) -> set[str]:
+    """The actors, other than people and holders of an office, whose stored entry all that the new
+    articles say of them leaves as it is (`_confirms`): a country named in thousands of articles
+    is not read whole again for being named once more by its usual name."""
+    holders = {h for (h,) in _rows(staging, "SELECT ?h { GRAPH ?g { ?r kg:holder ?h } }")}
+    actors = {a for a in actors if not a.startswith(PERSON)} - holders
+    if not actors:
+        return set()
+    said = read_actors([(staging, set())], values("a", actors))
+    entries: dict[str, list[Quad]] = defaultdict(list)
+    for q in _quads_of(store, actors):
+        entries[q.subject.value].append(q)
+    return {a for a in actors if a in entries and _confirms(entries[a], said[a])}
+
+
+def _confirms(entry: list[Quad], said: ActorInfo) -> bool:
+    """Whether adding `said` to the articles behind an actor's stored `entry` leaves the entry
+    merge.actor_quads derives the same: no new type, name or other statement, a single-valued one
+    only as stored, and votes only for the preferred name (the most voted one stays the most
+    voted, whether the names of data files or those of the text are counted)."""
+    stored: dict[str, set] = defaultdict(set)
+    for q in entry:
+        stored[q.predicate.value].add(q.object)
+    pref = {o.value for o in stored[v.SKOS + "prefLabel"]}
+    names = pref | {o.value for o in stored[v.SKOS + "altLabel"]}
+    votes = set(said.pref) or set(said.labels)
+    return ({NamedNode(t) for t in said.types} <= stored[v.RDF + "type"]
+            and set(said.labels) | set(said.pref) <= names and votes <= pref
+            and all(o in stored[p] for p, o in said.other))
 
 
 def _refolded(touched: set[str], before: dict[str, str], now: dict[str, str]) -> set[str]:
@@ -111,6 +145,15 @@ def _rows(store: Store, sparql: str) -> list[tuple[str, ...]]:
     """The rows of a SELECT, each as the values of its variables (None where unbound)."""
     result = store.query(f"PREFIX kg: <{KG}>\n{sparql}")
     return [tuple(None if t is None else t.value for t in row) for row in result]
+
+
+def _kept_rows(sources, sparql: str):
+    """The rows of a SELECT whose first variable is ?g, over the article graphs `sources` keep,
+    without ?g."""
+    for store, excluded in sources:
+        for g, *rest in _rows(store, sparql):
+            if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded:
+                yield tuple(rest)
 
 
 def _named(store: Store, graphs: set[str] | None) -> set[str]:
@@ -212,7 +255,7 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
                 elif (span(m) is None or span(read[c]) is None) and \
                         same_event(m, read[c], parent, frozenset((m.iri, c))):
                     pending.append((m, read[c]))   # linked only if their articles anchor them
-        anchored.read([x for pair in pending for x in pair])
+        anchored.read([x for pair in pending for x in pair if span(x) is None])   # only an undated one is anchored
         for m, c in pending:
             if c.iri not in new and same_event(m, c, parent, anchored.of(m, c)):
                 new[c.iri] = c
@@ -253,10 +296,8 @@ def _people(sources, mentions: set[str], fold: dict[str, str]) -> dict[str, set[
     if not mentions:
         return people
     sparql = f"SELECT ?g ?m ?a {{ GRAPH ?g {{ {values('m', mentions)} ?m ?p ?a . {one_of('p', AGENT_PROPS)} }} }}"
-    for store, excluded in sources:
-        for g, m, a in _rows(store, sparql):
-            if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded:
-                people[m].add(fold.get(a, a))
+    for m, a in _kept_rows(sources, sparql):
+        people[m].add(fold.get(a, a))
     return people
 
 
@@ -267,10 +308,8 @@ def _dated(sources, mentions: set[str]) -> dict[str, Mention]:
         return {}
     said: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     sparql = f"SELECT ?g ?m ?p ?d {{ GRAPH ?g {{ {values('m', mentions)} ?m ?p ?d . {one_of('p', DATE_PROPS)} }} }}"
-    for store, excluded in sources:
-        for g, m, p, d in _rows(store, sparql):
-            if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded:
-                said[m][p].append(Literal(d))
+    for m, p, d in _kept_rows(sources, sparql):
+        said[m][p].append(Literal(d))
     return {m: Mention(m, "", "", "", props=props) for m, props in said.items()
             if all(len(ds) == 1 for ds in props.values())}   # two dates of one kind: which is first is the store's
 
@@ -316,11 +355,13 @@ class _Reads:
 
 class _Anchors:
     """Which mentions clustering anchors (merge.anchored_of): worked out per article, from all of
-    its mentions, when an undated mention of it is about to be linked."""
+    its mentions, when an undated mention of it is about to be linked and the article has a dated
+    report of its type (an article's reports join only reports of their own type)."""
 
     def __init__(self, sources, load, parent):
         self.sources, self.load, self.parent = sources, load, parent
         self.known: dict[str, frozenset] = {}   # article IRI -> its anchored mentions
+        self.dated: dict[str, set[str]] = {}    # article IRI -> the types of its reports giving a date
 
     def add_articles(self, mentions: list) -> None:
         by_article = defaultdict(list)
@@ -330,17 +371,24 @@ class _Anchors:
             self.known.setdefault(article, anchored_of(ms, self.parent))
 
     def read(self, mentions: list) -> None:
-        """Work out the anchors of the articles of these mentions, all in one read."""
-        articles = {m.article for m in mentions if m.article not in self.known}
+        """Work out the anchors of the articles of these (undated) mentions that may anchor them,
+        all in one read."""
+        self._read_dated({m.article for m in mentions} - set(self.dated) - set(self.known))
+        articles = {m.article for m in mentions if m.article not in self.known and m.type in self.dated[m.article]}
         if not articles:
             return
-        iris = set()
-        for store, excluded in self.sources:
-            iris |= {m for m, g in _rows(store, f"SELECT ?m ?g {{ GRAPH ?g {{ {values('a', articles)} ?m kg:article ?a }} }}")
-                     if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded}
-        self.add_articles(self.load(iris))
+        sparql = f"SELECT ?g ?m {{ GRAPH ?g {{ {values('a', articles)} ?m kg:article ?a }} }}"
+        self.add_articles(self.load({m for (m,) in _kept_rows(self.sources, sparql)}))
         for article in articles:
             self.known.setdefault(article, frozenset())
+
+    def _read_dated(self, articles: set[str]) -> None:
+        self.dated.update((a, set()) for a in articles)
+        if articles:
+            sparql = (f"SELECT ?g ?a ?c {{ GRAPH ?g {{ {values('a', articles)} ?m kg:article ?a ; a ?c ; ?d ?day . "
+                      f"{one_of('d', START_PROPS)} }} }}")
+            for a, c in _kept_rows(self.sources, sparql):
+                self.dated[a].add(EVENT_CLASS.get(c))
 
     def of(self, a, b) -> frozenset:
         return self.known.get(a.article, frozenset()) | self.known.get(b.article, frozenset())
@@ -357,12 +405,7 @@ def _naming_typed(sources, actors: set[str], props: set[str] = AGENT_PROPS) -> s
         return set()
     sparql = (f"SELECT DISTINCT ?g ?m ?c ?a {{ GRAPH ?g {{ {values('a', actors)} ?m ?p ?a . {one_of('p', props)} "
               f"?m a ?c . {one_of('c', EVENT_CLASS)} }} }}")
-    out = set()
-    for store, excluded in sources:
-        for g, m, c, a in _rows(store, sparql):
-            if g.startswith(v.ARTICLE_GRAPH_PREFIX) and g not in excluded:
-                out.add((m, EVENT_CLASS[c], a))
-    return out
+    return {(m, EVENT_CLASS[c], a) for m, c, a in _kept_rows(sources, sparql)}
 
 
 def _quads_of(store: Store, subjects: set[str]) -> list[Quad]:
