@@ -24,6 +24,11 @@ SH = "http://www.w3.org/ns/shacl#"
 GEONAMES = "https://sws.geonames.org/"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"   # W3C WGS84 basic: geo:lat, geo:long
 
+# What an article states of each actor it names, stated again by every article naming it: the event
+# layer gathers them (kg/graph/merge.py), and `kg validate` reads them once (kg/graph/validate.py).
+ACTOR_PROPS = [RDF + "type", RDFS + "label", SKOS + "prefLabel", NS + "geonamesId", OWL + "sameAs",
+               NS + "locatedIn", NS + "countryCode", GEO + "lat", GEO + "long"]
+
 PREFIXES = {
     "kg": NS, "kgr": RES, "sem": SEM, "schema": SCHEMA, "prov": PROV, "skos": SKOS,
     "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "geo": GEO,

@@ -100,6 +100,21 @@ def test_the_union_holds_each_triple_of_every_graph_but_the_ontology_once(seeds)
     assert len(read) == len({q.triple for q in store if q.graph_name != NamedNode(ONTOLOGY_GRAPH)})
 
 
+def test_triples_two_graphs_hold_are_validated_once_whatever_their_predicate(seeds):
+    """_union_bytes drops a triple several graphs hold only for an actor's statements; the others'
+    (here a whole article's: its mentions' statuses, offsets and sources, one of at most each)
+    reach the engine twice, and it reads them as one graph all the same."""
+    _, store = seeds
+    article = next(g for g in store.named_graphs() if g.value.startswith(GRAPH + "article/"))
+    twice = Store()
+    twice.extend(store)
+    twice.extend(Quad(q.subject, q.predicate, q.object, NamedNode(GRAPH + "article/again"))
+                 for q in store.quads_for_pattern(None, None, None, article))
+    lines = _union_bytes(twice).splitlines()
+    assert len(lines) > len(set(lines))
+    assert Counter(engine_results(_union_bytes(twice))) == Counter(engine_results(_union_bytes(store)))
+
+
 def test_the_engine_gives_the_same_results_on_bytes_through_a_file_or_as_text(seeds, monkeypatch, tmp_path):
     _, store = seeds
     nt = _union_bytes(store)

@@ -7,12 +7,12 @@ The layer (kg/graph/merge.py) falls into pieces that do not depend on one anothe
   the mentions linked by a (type, person) chain form a component that clusters alone.
 A write of some articles (new, replaced or removed) touches the actors those articles name, old
 and new, with every person whose name could be a spelling of one of theirs: their entries are
-derived again, but for places and organisations the new articles name only as already stored. It touches
-the mentions of those articles, and those naming an actor the write refolds (a spelling now of
-another person) or moves (where it lies, its country: all an event reads of an actor), or a
-place inside one; then every mention linked to one of these, or to a mention of the replaced
-articles, by a (type, person) chain, or once in one event with one: those are clustered again.
-Every other piece of the stored layer stays. The result equals a rebuild from
+derived again, but for places and organisations the new articles name only as already stored.
+It touches the mentions of those articles, and those naming an actor the write refolds (a
+spelling now of another person) or moves (where it lies, its country: all an event reads of an
+actor), or a place inside one; then every mention linked to one of these, or to a mention of
+the replaced articles, by a (type, person) chain, or once in one event with one: those are
+clustered again. Every other piece of the stored layer stays. The result equals a rebuild from
 scratch (tests/test_incremental.py checks it over random writes and removals).
 """
 from __future__ import annotations
@@ -383,6 +383,7 @@ class _Anchors:
             self.known.setdefault(article, frozenset())
 
     def _read_dated(self, articles: set[str]) -> None:
+        """Note the types of the reports of these articles that give a date (read whole: none)."""
         self.dated.update((a, set()) for a in articles)
         if articles:
             sparql = (f"SELECT ?g ?a ?c {{ GRAPH ?g {{ {values('a', articles)} ?m kg:article ?a ; a ?c ; ?d ?day . "

@@ -50,8 +50,6 @@ COPIED_PROPS = AGENT_PROPS | PLACE_PROPS | START_PROPS | {
 SINGLE_VALUED = {KG + "countryCode", v.GEO + "lat", v.GEO + "long"}
 
 ACTOR_CLASSES = [KG + c for c in ("Person", "Organization", "Country", "City", "Region", "Venue")]
-ACTOR_PROPS = [v.RDF + "type", v.RDFS + "label", v.SKOS + "prefLabel", KG + "geonamesId", v.OWL + "sameAs",
-               KG + "locatedIn", KG + "countryCode", v.GEO + "lat", v.GEO + "long"]
 
 
 def one_of(var: str, iris: Iterable[str]) -> str:
@@ -81,7 +79,7 @@ SELECT ?a ?p ?o (COUNT(*) AS ?n) WHERE {{
   GRAPH ?g {{
     #VALUES
     ?a a ?t . {one_of("t", ACTOR_CLASSES)}
-    ?a ?p ?o . {one_of("p", ACTOR_PROPS)}
+    ?a ?p ?o . {one_of("p", v.ACTOR_PROPS)}
   }}
   #GRAPHS
 }} GROUP BY ?a ?p ?o"""
