@@ -212,25 +212,25 @@ def _union_bytes(store) -> bytes:
     The stored ontology graph is left out: validation mixes in ontology/kg.ttl anyway.
 
     Reading the store is most of `kg validate`'s time: Oxigraph looks up the text of each term of
-    each triple. One query per predicate, so only subjects and objects are looked up (a third
-    less than a dump). Every article states again what it says of the actors it names
+    each triple. One query per predicate, so only subjects and objects are looked up (a third less
+    than a dump). Every article states again what it says of the actors it names
     (vocab.ACTOR_PROPS): for those predicates a SELECT DISTINCT drops a triple that several graphs
     hold before its terms are looked up (a quarter fewer lookups: 4.1 s -> 3.0 s at 10,000
     articles). The other predicates are of nodes each graph mints for itself (a mention, an
     article), whose triples repeat only by chance: they are read without it, which spares the
-    hashing of every row (reading 1.32-1.40 s -> 1.14-1.24 s at 10,000 articles); the engine
-    reads a graph as a set either way. Its rows are written by Oxigraph as TSV, whose terms are N-Triples'
+    hashing of every row (reading 1.32-1.40 s -> 1.14-1.24 s at 10,000 articles); the engine reads a
+    graph as a set either way. Its rows are written by Oxigraph as TSV, whose terms are N-Triples'
     (tabs and line breaks in a literal escaped) but for numbers and booleans, written bare as in
     Turtle: those few are given their datatype (`_typed`), a tab becomes the predicate and a line
     end " .", and the rows are N-Triples. (A predicate with RDF 1.2 triple terms, which kg never
-    writes, is written by Oxigraph as N-Triples: TSV writes numbers bare inside them too.) The engine parses N-Triples a quarter faster than the
-    same lines as Turtle (0.71 s against 0.95 s at 10,000 articles). A CONSTRUCT looks the
-    predicate up again for every triple (a fifth slower: 3.0-3.3 s against
-    2.4-2.8 s at 10,000 articles). Oxigraph lets go of the GIL while it writes a result into a file
-    object, so the predicates are read in threads, one per core (2.8-3.5 s against 4.7-5.8 s in
-    one thread at 10,000 articles, 2 cores with another session's load ~1.3). rdf:type, the
-    largest predicate (a ninth of the triples), is read while the others are listed, which scans
-    every quad (0.35-0.5 s) and would leave the other cores idle."""
+    writes, is written by Oxigraph as N-Triples: TSV writes numbers bare inside them too.) The
+    engine parses N-Triples a quarter faster than the same lines as Turtle (0.71 s against 0.95 s at
+    10,000 articles). A CONSTRUCT looks the predicate up again for every triple (a fifth slower:
+    3.0-3.3 s against 2.4-2.8 s at 10,000 articles). Oxigraph lets go of the GIL while it writes a
+    result into a file object, so the predicates are read in threads, one per core (2.8-3.5 s
+    against 4.7-5.8 s in one thread at 10,000 articles, 2 cores with another session's load ~1.3).
+    rdf:type, the largest predicate (a ninth of the triples), is read while the others are listed,
+    which scans every quad (0.35-0.5 s) and would leave the other cores idle."""
     import io
     from concurrent.futures import ThreadPoolExecutor
     from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat
