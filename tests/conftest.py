@@ -10,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+DEV = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared")) / "dev" / "articles"   # not in the repository
 NOTHING_IN_SEEDS = {"called-off", "mentioned-actors"}   # stored queries no seed story has rows for: tested on their own data
 
 
@@ -28,6 +29,17 @@ def kg(*args, store=None, check=False):
 def seed_store(tmp_path_factory):
     store = tmp_path_factory.mktemp("store") / "kg-store"
     kg("ingest", SEEDS, store=store, check=True)
+    return store
+
+
+@pytest.fixture(scope="session")
+def dev_store(tmp_path_factory):
+    """The dev set as `kg ingest` stores it, made once: what the other ways of building a store
+    (`kg extract` and `kg load`, dask) are held to. Skipped where the dev set is not found."""
+    if not DEV.is_dir():
+        pytest.skip("dev articles not found (set KG_SHARED)")
+    store = tmp_path_factory.mktemp("dev") / "kg-store"
+    kg("ingest", DEV, store=store, check=True)
     return store
 
 

@@ -2,7 +2,6 @@
 import ast
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from datetime import date
@@ -10,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS
+from conftest import DEV, ROOT, SEEDS
 from kg import errors
 from kg.read.boilerplate import rules as boilerplate_rules, soft_wraps
 from kg.extract.dates import resolve
 from kg.read.documents import document_from_text, iter_article_paths, load_document
 
-DEV = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared")) / "dev" / "articles"
 STORY = ("Foreign ministers of the two countries met in the capital on Monday and signed a trade "
          "agreement, officials said.\n\n")
 

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS, kg
-
-DEV = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared")) / "dev" / "articles"
+from conftest import DEV, SEEDS, kg
 
 
 def export(store) -> list[str]:
@@ -41,12 +39,9 @@ def test_extract_out_and_load_give_the_store_ingest_gives_on_the_seeds(seed_stor
     assert export(store) == export(seed_store)
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="dev articles not found (set KG_SHARED)")
-def test_extract_out_and_load_give_the_store_ingest_gives_on_the_dev_set(tmp_path):
-    ingested = tmp_path / "ingested"
-    kg("ingest", DEV, store=ingested, check=True)
+def test_extract_out_and_load_give_the_store_ingest_gives_on_the_dev_set(tmp_path, dev_store):
     _, store = extract_and_load(DEV, tmp_path)
-    assert export(store) == export(ingested)
+    assert export(store) == export(dev_store)
 
 
 def test_load_replaces_an_article_that_was_stored_and_keeps_the_others(seed_store, tmp_path):
