@@ -60,10 +60,10 @@ def layer_delta(store: Store, replaced: set[str], staging: Store) -> Delta:
     `staging` (empty when articles are only removed). The stored layer must be one this version
     derived (stamp.layer_stamp)."""
     sources = [(store, replaced), (staging, set())]
-    gone = _named(store, replaced)
-    touched = gone | _named(staging, None)
+    gone, named = _named(store, replaced), _named(staging, None)
+    touched = gone | named
     touched -= _confirmed(store, staging, touched - gone)
-    touched |= _kin(store, staging, touched)
+    touched |= _kin(store, named, touched)
     actors = read_actors(sources, values("a", touched))
     roles = read_roles(sources, values("holder", touched))
     same = fold_persons(actors, roles)
@@ -165,15 +165,15 @@ def _named(store: Store, graphs: set[str] | None) -> set[str]:
                                        f"{one_of('t', ACTOR_CLASSES)} }}")}
 
 
-def _kin(store: Store, staging: Store, touched: set[str]) -> set[str]:
-    """Every person whose name could be a touched person's under another spelling, at any remove:
-    who is whom is decided within such a chain (persons.kin)."""
+def _kin(store: Store, named: set[str], touched: set[str]) -> set[str]:
+    """Every person whose name could be a touched person's under another spelling, at any remove,
+    among those of the stored layer and those the new articles name (`named`): who is whom is
+    decided within such a chain (persons.kin)."""
     persons = {a for a in touched if a.startswith(PERSON)}
     if not persons:
         return set()
     known = _rows(store, f"SELECT ?a {{ GRAPH {EVENTS} {{ {{ ?a a kg:Person }} UNION {{ ?a <{v.OWL}sameAs> ?b }} }} }}")
-    return kin(persons, {a for (a,) in known if a.startswith(PERSON)} |
-               {a for a in _named(staging, None) if a.startswith(PERSON)})
+    return kin(persons, {a for (a,) in known if a.startswith(PERSON)} | {a for a in named if a.startswith(PERSON)})
 
 
 def _layer_parents(store: Store) -> dict[str, set[str]]:
@@ -230,8 +230,7 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
     reads = _Reads(sources, fold)
     old = read_mentions([(store, set())], values("m", gone)) if gone else []
     fold_mentions(old, fold)
-    anchored = _Anchors(sources, load, parent)
-    anchored.add_articles(old)   # the replaced articles' mentions, as they were
+    anchored = _Anchors(sources, load, parent, old)
     frontier, asked, events = list(found.values()) + old, set(found) | gone, set()
     while frontier or asked:
         keys = {(m.type, a) for m in frontier for a in agents(m)}
@@ -240,14 +239,14 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
         for m, t, a in near:
             if (t, fold.get(a, a)) in keys and m not in found:
                 by_key[(t, fold.get(a, a))].add(m)
-        linkable = _linkable(frontier, by_key, reads)
-        dated = reads.dated(set().union(*linkable.values()) - set(read))
-        for m in frontier:   # those of other days than all of the frontier's reports they share people with
-            linkable[m.iri] = {c for c in linkable[m.iri] if c not in dated or not _apart(m, dated[c])}
-        load(set().union(*linkable.values()))
+        linkable = _linkable(frontier, by_key, reads)   # one set per report of the frontier, in its order
+        dated = reads.dated(set().union(*linkable) - set(read))
+        linkable = [{c for c in cs if c not in dated or not _apart(m, dated[c])}   # those of other days
+                    for m, cs in zip(frontier, linkable)]
+        load(set().union(*linkable))
         new, pending = {}, []
-        for m in frontier:
-            for c in linkable[m.iri]:
+        for m, cs in zip(frontier, linkable):
+            for c in cs:
                 if c not in read or c in found or c in new or _apart(m, read[c]):
                     continue
                 if same_event(m, read[c], parent):
@@ -271,22 +270,23 @@ def _touched_mentions(sources, store: Store, replaced: set[str], changed: set[st
     return sorted(found.values(), key=lambda m: m.iri), events
 
 
-def _linkable(frontier: list, by_key: dict, reads: "_Reads") -> dict[str, set[str]]:
-    """For each report of the frontier, the reports (by IRI) that share enough people with it for
-    `same_event` (a visit: its traveller; else two, or the one either names), found by set
-    operations on who names whom before any is read whole: a busy name (a country party to many
-    agreements) brings thousands of reports that share it alone."""
-    out, unsure = {}, {}
-    for m in frontier:
+def _linkable(frontier: list, by_key: dict, reads: "_Reads") -> list[set[str]]:
+    """For each report of the frontier, in its order, the reports (by IRI) that share enough
+    people with it for `same_event` (a visit: its traveller; else two, or the one either names),
+    found by set operations on who names whom before any is read whole: a busy name (a country
+    party to many agreements) brings thousands of reports that share it alone. Not keyed by IRI:
+    a replaced article's report and its new version may share one."""
+    out, unsure = [], {}
+    for i, m in enumerate(frontier):
         sets = [by_key.get((m.type, a), set()) for a in agents(m)]
-        out[m.iri] = set().union(*sets)
+        out.append(set().union(*sets))
         if m.type != "Visit" and len(sets) > 1:
             two = set().union(*(x & y for x, y in combinations(sets, 2)))
-            unsure[m.iri] = out[m.iri] - two
-            out[m.iri] = two
+            unsure[i] = out[i] - two
+            out[i] = two
     alone = reads.alone(set().union(*unsure.values()))
-    for iri, cs in unsure.items():
-        out[iri] |= cs & alone
+    for i, cs in unsure.items():
+        out[i] |= cs & alone
     return out
 
 
@@ -356,43 +356,50 @@ class _Reads:
 class _Anchors:
     """Which mentions clustering anchors (merge.anchored_of): worked out per article, from all of
     its mentions, when an undated mention of it is about to be linked and the article has a dated
-    report of its type (an article's reports join only reports of their own type)."""
+    report of its type (an article's reports join only reports of their own type). The replaced
+    articles' mentions, as they were, are anchored by their own article apart: a new version of
+    an article keeps its IRI and often its mentions' IRIs, not what anchors them."""
 
-    def __init__(self, sources, load, parent):
+    def __init__(self, sources, load, parent, replaced: list):
         self.sources, self.load, self.parent = sources, load, parent
         self.known: dict[str, frozenset] = {}   # article IRI -> its anchored mentions
-        self.dated: dict[str, set[str]] = {}    # article IRI -> the types of its reports giving a date
+        self.dated_types: dict[str, set[str]] = {}    # article IRI -> the types of its reports giving a date
+        self.replaced = {id(m) for m in replaced}   # the replaced versions, told apart by identity
+        self.before = self._of_articles(replaced)   # article IRI -> its replaced version's anchored mentions
 
-    def add_articles(self, mentions: list) -> None:
+    def _of_articles(self, mentions: list) -> dict[str, frozenset]:
         by_article = defaultdict(list)
         for m in mentions:
             by_article[m.article].append(m)
-        for article, ms in by_article.items():
-            self.known.setdefault(article, anchored_of(ms, self.parent))
+        return {article: anchored_of(ms, self.parent) for article, ms in by_article.items()}
 
     def read(self, mentions: list) -> None:
         """Work out the anchors of the articles of these (undated) mentions that may anchor them,
         all in one read."""
-        self._read_dated({m.article for m in mentions} - set(self.dated) - set(self.known))
-        articles = {m.article for m in mentions if m.article not in self.known and m.type in self.dated[m.article]}
+        mentions = [m for m in mentions if id(m) not in self.replaced]
+        self._read_dated({m.article for m in mentions} - set(self.dated_types) - set(self.known))
+        articles = {m.article for m in mentions if m.article not in self.known and m.type in self.dated_types[m.article]}
         if not articles:
             return
         sparql = f"SELECT ?g ?m {{ GRAPH ?g {{ {values('a', articles)} ?m kg:article ?a }} }}"
-        self.add_articles(self.load({m for (m,) in _kept_rows(self.sources, sparql)}))
+        self.known.update(self._of_articles(self.load({m for (m,) in _kept_rows(self.sources, sparql)})))
         for article in articles:
             self.known.setdefault(article, frozenset())
 
     def _read_dated(self, articles: set[str]) -> None:
         """Note the types of the reports of these articles that give a date (read whole: none)."""
-        self.dated.update((a, set()) for a in articles)
+        self.dated_types.update((a, set()) for a in articles)
         if articles:
             sparql = (f"SELECT ?g ?a ?c {{ GRAPH ?g {{ {values('a', articles)} ?m kg:article ?a ; a ?c ; ?d ?day . "
                       f"{one_of('d', START_PROPS)} }} }}")
             for a, c in _kept_rows(self.sources, sparql):
-                self.dated[a].add(EVENT_CLASS.get(c))
+                self.dated_types[a].add(EVENT_CLASS.get(c))
 
     def of(self, a, b) -> frozenset:
-        return self.known.get(a.article, frozenset()) | self.known.get(b.article, frozenset())
+        return self._of(a) | self._of(b)
+
+    def _of(self, m) -> frozenset:
+        return (self.before if id(m) in self.replaced else self.known).get(m.article, frozenset())
 
 
 def _naming(sources, actors: set[str], props: set[str]) -> set[str]:
