@@ -121,8 +121,9 @@ class Store:
         what the query does; None leaves one unbound, any other value is passed as str(value).
         Returns Rows: a list of {column: str or None} dicts with `.columns` and `.to_pandas()`.
         Values stay str (dates have mixed precision: see kg/rows.py); None is an unbound cell."""
+        from .store import queries
         from .store.answer import stored
-        text, where = stored(name, {k: str(v) for k, v in params.items() if v is not None}, self.path)
+        text, where = stored(queries.get(name), {k: str(v) for k, v in params.items() if v is not None}, self.path)
         return _answer(text, where, self.path)
 
     @_public

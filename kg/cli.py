@@ -11,7 +11,6 @@ import typer
 
 from . import errors, progress
 from .batch import BATCH
-from .errors import KgError
 from .printing import DEFAULT_FORMAT, STDOUT, Sink, print_answer, print_stored, say
 
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
@@ -365,7 +364,6 @@ def query(name: Optional[str] = typer.Argument(None, help="Stored query name (se
     SPARQL 1.1 results formats) or ndjson give every column and full IRIs. The stored queries name their graphs (GRAPH ...), so --no-union changes none of their
     answers; it is here for queries of your own in $KG_QUERIES (see `kg sparql --help`)."""
     from .store import queries
-    from .store.answer import stored
     if list_ or name is None:
         listed, broken = queries.readable()
         for e in broken:

@@ -349,7 +349,8 @@ def interrupted() -> str:
 
 
 def internal(e: Exception) -> str:
-    return f"kg: internal error: {type(e).__name__}: {e} (please report it)"
+    """The line the CLI prints for a fault of ours (exit 70): `internal_error`'s, as a command's."""
+    return f"kg: {internal_error(e)}"
 
 
 def stale_layer(path) -> str:

@@ -72,8 +72,6 @@ def finish(work: Callable[[], Optional[int]], other: Optional[Callable[[Exceptio
         except (AttributeError, OSError, ValueError):   # no standard output at all: nothing to flush
             pass
         code = 1
-    except SystemExit:
-        raise
     except Exception as e:  # noqa: BLE001 - a traceback is never shown to a user
         code = other(e) if other is not None else None
         if code is None:

@@ -51,9 +51,9 @@ def print_stored(name: str, param: list[str], store: Optional[str] = None, fmt: 
     """`kg query NAME -p K=V ...`: the stored query, its parameters bound, answered and printed."""
     from .store import queries
     from .store.answer import stored
-    columns = queries.get(name).columns
-    print_answer(*stored(name, queries.parse_params(param), store, endpoint, timeout), store, endpoint, timeout,
-                 fmt, allow_service, union=union, columns=columns, wide=wide)
+    q = queries.get(name)
+    print_answer(*stored(q, queries.parse_params(param), store, endpoint, timeout), store, endpoint, timeout,
+                 fmt, allow_service, union=union, columns=q.columns, wide=wide)
 
 
 class Sink:

@@ -21,13 +21,13 @@ Answer = Union[bool, tuple[list[str], list[list]], list]
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 
-def stored(name: str, params: dict[str, str], path: Union[Path, str, None] = None,
+def stored(q: queries.StoredQuery, params: dict[str, str], path: Union[Path, str, None] = None,
            endpoint: Optional[str] = None, timeout: float = 120.0) -> tuple[str, str]:
-    """The stored query `name` with its parameters bound as RDF terms (never pasted into the
-    text: see queries.bind), and where it came from, for messages. A short event id (ev:0123abcd)
-    is first looked up, on the store or endpoint the query will run on, as its full IRI (ids.py)."""
+    """The stored query `q` (queries.get) with its parameters bound as RDF terms (never pasted
+    into the text: see queries.bind), and where it came from, for messages. A short event id
+    (ev:0123abcd) is first looked up, on the store or endpoint the query will run on, as its full
+    IRI (ids.py)."""
     from .ids import resolve_params
-    q = queries.get(name)
     known = {p.name for p in q.params}
     queries.bind(q, params)   # an unknown or missing parameter is named before anything is looked up
     ours = resolve_params({k: v for k, v in params.items() if k in known}, path, endpoint, timeout)

@@ -38,8 +38,9 @@ class Finder:
 
     def answer_of(self, name: str, **params):
         """The answer of the stored query `name`: rows, a bool (ASK) or triples (CONSTRUCT)."""
+        from . import queries
         from .answer import answer, stored
-        text, where = stored(name, params, self.path, self.endpoint, self.timeout)
+        text, where = stored(queries.get(name), params, self.path, self.endpoint, self.timeout)
         return answer(text, where, self.path, self.endpoint, self.timeout, allow_service=self.allow_service,
                       own_endpoint=self.own)
 

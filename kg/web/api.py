@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .. import errors, output
 from ..errors import QueryError
+from ..store import queries
 from ..store.answer import answer, stored
 
 BY_MEDIA = {media: fmt for fmt, media in output.MEDIA_TYPES.items()}
@@ -56,7 +57,7 @@ def run(name: str, params: dict[str, str], named: str | None, accept: str, endpo
     def checked(form: str | None) -> None:
         if named and form:
             output.format_for(named, form, where)
-    text, where = stored(name, params, endpoint=endpoint, timeout=timeout)
+    text, where = stored(queries.get(name), params, endpoint=endpoint, timeout=timeout)
     result = answer(text, where, endpoint=endpoint, timeout=timeout, allow_service=allow_service,
                     checked=checked, own_endpoint=True)
     form = output.form_of_result(result)
