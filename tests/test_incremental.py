@@ -292,6 +292,7 @@ def test_a_place_named_again_as_stored_is_left_as_it_is_and_one_said_otherwise_i
         return out
 
     steps = [("a", said("a", 1), False), ("b", said("b", 2), True),
+             ("b2", said("b2", 8, pref="Marovia"), True),   # a data file's name, the one preferred already
              ("c", said("c", 3, label="Marovia Republic"), False),
              ("c2", said("c2", 7, label="Marovia Republic"), False),   # a vote that ties the preferred name
              ("d", said("d", 4, pref="Republic of Marovia"), False),
